@@ -1,0 +1,20 @@
+package io.sparkfy.dw;
+
+/** Where the engine reports progress; the Maven goals bridge it to Maven's log, tests to a list. */
+public interface Log {
+
+    void info(String message);
+
+    void warn(String message);
+
+    void debug(String message);
+
+    /** A log that drops everything, for callers that want none. */
+    static Log silent() {
+        return new Log() {
+            @Override public void info(String message) { }
+            @Override public void warn(String message) { }
+            @Override public void debug(String message) { }
+        };
+    }
+}

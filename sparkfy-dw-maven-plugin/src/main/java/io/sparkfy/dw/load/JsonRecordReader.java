@@ -1,0 +1,178 @@
+package io.sparkfy.dw.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.util.Arrays;
+
+/**
+ * Streams the records of one data file: whitespace-separated JSON objects (one per line, several per line, or
+ * pretty-printed over lines). For each record it keeps, per column, the kind and text of the value its path
+ * selects and where that value starts; nothing else of the record is kept.
+ */
+final class JsonRecordReader implements AutoCloseable {
+
+    /** What a path found. MISSING: the path selects nothing in this record. */
+    enum Kind { MISSING, NULL, STRING, INTEGER, DECIMAL, BOOLEAN, STRUCTURE }
+
+    final Kind[] kinds;
+    final String[] texts;
+    final long[] lines;
+    final long[] columns;
+    private final String file;
+    private final JsonFactory factory;
+    private final JsonParser parser;
+    private final PathTree tree;
+    private long recordLine;
+    private long recordColumn;
+    private long records;
+
+    JsonRecordReader(JsonFactory factory, InputStream in, String file, PathTree tree, int columnCount)
+            throws IOException {
+        this.factory = factory;
+        this.parser = factory.createParser(in);
+        this.file = file;
+        this.tree = tree;
+        this.kinds = new Kind[columnCount];
+        this.texts = new String[columnCount];
+        this.lines = new long[columnCount];
+        this.columns = new long[columnCount];
+    }
+
+    /** Reads the next record; false at the end of the file. Malformed JSON is a LoadException with its place. */
+    boolean next() {
+        Arrays.fill(kinds, Kind.MISSING);
+        Arrays.fill(texts, null);
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return false;
+            }
+            JsonLocation at = parser.currentTokenLocation();
+            recordLine = at.getLineNr();
+            recordColumn = at.getColumnNr();
+            if (token == JsonToken.START_OBJECT) {
+                readObject(tree);
+            } else if (token == JsonToken.START_ARRAY && !tree.indexes.isEmpty()) {
+                readArray(tree);
+            } else {
+                throw new LoadException(file, recordLine, recordColumn, "expected a JSON object, found "
+                        + describe(token) + (token == JsonToken.START_ARRAY
+                        ? " (a top-level array needs a JSONPaths file that indexes it)" : ""));
+            }
+            records++;
+            return true;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new LoadException(file, at == null ? recordLine : at.getLineNr(),
+                    at == null ? recordColumn : at.getColumnNr(), "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new LoadException(file, recordLine, recordColumn, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    long recordLine() {
+        return recordLine;
+    }
+
+    long recordColumn() {
+        return recordColumn;
+    }
+
+    long records() {
+        return records;
+    }
+
+    private void readObject(PathTree node) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            PathTree child = node.fields.get(parser.currentName());
+            parser.nextToken();
+            visit(child);
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw unexpectedEnd();
+        }
+    }
+
+    private void readArray(PathTree node) throws IOException {
+        int index = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                throw unexpectedEnd();
+            }
+            visit(node.indexes.get(index++));
+        }
+    }
+
+    /** The parser is on a value; child is the tree node it falls under, or null when no path wants it. */
+    private void visit(PathTree child) throws IOException {
+        JsonToken value = parser.currentToken();
+        if (value == null) {
+            throw unexpectedEnd();
+        }
+        if (child == null) {
+            parser.skipChildren();
+        } else if (child.column >= 0) {
+            capture(child.column, value);
+        } else if (value == JsonToken.START_OBJECT) {
+            readObject(child);
+        } else if (value == JsonToken.START_ARRAY) {
+            readArray(child);
+        }
+    }
+
+    private void capture(int column, JsonToken value) throws IOException {
+        JsonLocation at = parser.currentTokenLocation();
+        lines[column] = at.getLineNr();
+        columns[column] = at.getColumnNr();
+        switch (value) {
+            case VALUE_STRING: kinds[column] = Kind.STRING; texts[column] = parser.getText(); break;
+            case VALUE_NUMBER_INT: kinds[column] = Kind.INTEGER; texts[column] = parser.getText(); break;
+            case VALUE_NUMBER_FLOAT: kinds[column] = Kind.DECIMAL; texts[column] = parser.getText(); break;
+            case VALUE_TRUE: kinds[column] = Kind.BOOLEAN; texts[column] = "true"; break;
+            case VALUE_FALSE: kinds[column] = Kind.BOOLEAN; texts[column] = "false"; break;
+            case VALUE_NULL: kinds[column] = Kind.NULL; texts[column] = null; break;
+            case START_OBJECT: case START_ARRAY:
+                // An object or array selected by a path loads as its JSON text.
+                StringWriter json = new StringWriter();
+                try (JsonGenerator generator = factory.createGenerator(json)) {
+                    generator.copyCurrentStructure(parser);
+                }
+                kinds[column] = Kind.STRUCTURE;
+                texts[column] = json.toString();
+                break;
+            default:
+                throw new LoadException(file, at.getLineNr(), at.getColumnNr(), "unexpected " + describe(value));
+        }
+    }
+
+    private LoadException unexpectedEnd() {
+        JsonLocation at = parser.currentLocation();
+        return new LoadException(file, at.getLineNr(), at.getColumnNr(),
+                "malformed JSON: the record that starts at line " + recordLine + " is not complete");
+    }
+
+    private static String describe(JsonToken token) {
+        switch (token) {
+            case START_ARRAY: return "an array";
+            case VALUE_STRING: return "a string";
+            case VALUE_NUMBER_INT: case VALUE_NUMBER_FLOAT: return "a number";
+            case VALUE_TRUE: case VALUE_FALSE: return "a boolean";
+            case VALUE_NULL: return "null";
+            default: return token.asString() == null ? token.name() : "'" + token.asString() + "'";
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

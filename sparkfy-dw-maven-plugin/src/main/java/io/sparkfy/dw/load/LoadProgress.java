@@ -1,0 +1,40 @@
+package io.sparkfy.dw.load;
+
+import io.sparkfy.dw.Log;
+
+/** Progress of one table's load at INFO, every few seconds rather than per file, so big loads stay readable. */
+final class LoadProgress {
+
+    private static final long EVERY_NANOS = 5_000_000_000L;
+
+    private final Log log;
+    private final String table;
+    private final int totalFiles;
+    private final long started = System.nanoTime();
+    private long lastReport = started;
+    int files;
+    long rows;
+    long bytes;
+
+    LoadProgress(Log log, String table, int totalFiles) {
+        this.log = log;
+        this.table = table;
+        this.totalFiles = totalFiles;
+    }
+
+    void fileDone(long fileBytes) {
+        files++;
+        bytes += Math.max(0, fileBytes);
+        long now = System.nanoTime();
+        if (now - lastReport >= EVERY_NANOS) {
+            lastReport = now;
+            double seconds = (now - started) / 1e9;
+            log.info(String.format("%s: %,d/%,d files, %,d rows, %.1f MB, %,.0f rows/s, %.1f MB/s", table, files,
+                    totalFiles, rows, bytes / 1e6, rows / seconds, bytes / 1e6 / seconds));
+        }
+    }
+
+    LoadStats stats() {
+        return new LoadStats(table, files, rows, bytes, System.nanoTime() - started);
+    }
+}

@@ -1,0 +1,41 @@
+package io.sparkfy.dw.load;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which JSON values go to which column, as a tree walked while the parser streams through a record: a key or
+ * array index leads to a child, and a node where a path ends names its column. JSON 'auto' is the one-level tree
+ * of the column names.
+ */
+final class PathTree {
+
+    final Map<String, PathTree> fields = new HashMap<>();
+    final Map<Integer, PathTree> indexes = new HashMap<>();
+    int column = -1;
+
+    /** JSON 'auto': a top-level key equal to a column name (case-sensitive) fills that column. */
+    static PathTree auto(List<Column> columns) {
+        PathTree root = new PathTree();
+        for (int i = 0; i < columns.size(); i++) {
+            root.fields.computeIfAbsent(columns.get(i).name(), k -> new PathTree()).column = i;
+        }
+        return root;
+    }
+
+    /** A JSONPaths file: the i-th path fills the i-th column. */
+    static PathTree of(JsonPaths paths) {
+        PathTree root = new PathTree();
+        for (int i = 0; i < paths.paths().size(); i++) {
+            PathTree node = root;
+            for (Object segment : paths.paths().get(i).segments()) {
+                node = segment instanceof Integer
+                        ? node.indexes.computeIfAbsent((Integer) segment, k -> new PathTree())
+                        : node.fields.computeIfAbsent((String) segment, k -> new PathTree());
+            }
+            node.column = i;
+        }
+        return root;
+    }
+}

@@ -1,0 +1,13 @@
+package io.sparkfy.dw.load;
+
+import io.sparkfy.dw.Log;
+import java.sql.Connection;
+
+/**
+ * Replaces the content of one staging table with what its source holds, inside the caller's transaction (so a
+ * failure leaves the table as it was once the caller rolls back). One implementation per warehouse target.
+ */
+public interface StagingLoader {
+
+    LoadStats load(Connection connection, StagingSource source, Log log);
+}

@@ -1,0 +1,201 @@
+package io.sparkfy.dw.pipeline;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.load.LoadStats;
+import io.sparkfy.dw.load.StagingLoader;
+import io.sparkfy.dw.load.StagingSource;
+import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.schema.SqlStatement;
+import io.sparkfy.dw.warehouse.Warehouse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The warehouse jobs, one method per goal. Each runs in one transaction: it commits everything or, on any
+ * failure, rolls back and leaves the warehouse as it was. Plain Java: the Maven goals only call it.
+ */
+public final class Pipeline {
+
+    private final Warehouse warehouse;
+    private final SqlResources sql;
+    private final Log log;
+
+    public Pipeline(Warehouse warehouse, SqlResources sql, Log log) {
+        this.warehouse = warehouse;
+        this.sql = sql;
+        this.log = log;
+    }
+
+    /** Creates the tables that are missing; with {@code recreate}, drops and recreates them all. */
+    public void createTables(boolean recreate) {
+        inTransaction("create-tables", connection -> {
+            Map<String, Boolean> existed = new LinkedHashMap<>();
+            for (String table : allTables()) {
+                existed.put(table, !recreate && Tables.exists(connection, table));
+            }
+            if (recreate) {
+                run(connection, sql.script(warehouse.dialect(), "drop_tables"));
+            }
+            run(connection, sql.script(warehouse.dialect(), "create_tables"));
+            return existed;
+        }, existed -> existed.forEach((table, was) -> log.info(table + ": "
+                + (was ? "exists, left as it was" : recreate ? "recreated (empty)" : "created"))));
+    }
+
+    /** Drops every table of the schema. */
+    public void dropTables() {
+        inTransaction("drop-tables", connection -> {
+            List<String> existed = new ArrayList<>();
+            for (String table : allTables()) {
+                if (Tables.exists(connection, table)) {
+                    existed.add(table + ": dropped, " + String.format("%,d", Tables.count(connection, table))
+                            + " rows");
+                }
+            }
+            run(connection, sql.script(warehouse.dialect(), "drop_tables"));
+            return existed;
+        }, lines -> {
+            lines.forEach(log::info);
+            if (lines.isEmpty()) {
+                log.info("no sparkfy-dw tables to drop");
+            }
+        });
+    }
+
+    /** Replaces the content of the staging tables with their sources, all or nothing. */
+    public List<LoadStats> loadStaging(List<StagingSource> sources) {
+        StagingLoader loader = warehouse.stagingLoader();
+        return inTransaction("load-stg", connection -> {
+            List<LoadStats> stats = new ArrayList<>();
+            for (StagingSource source : sources) {
+                stats.add(loader.load(connection, source, log));
+            }
+            return stats;
+        }, stats -> stats.forEach(s -> log.info(s.summary())));
+    }
+
+    /** Runs the star-schema transforms; running them again on the same staging content changes nothing. */
+    public void insertDw() {
+        inTransaction("insert-dw", connection -> {
+            Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
+            for (SqlStatement statement : sql.script(warehouse.dialect(), "insert_dw")) {
+                long started = System.nanoTime();
+                int rows = execute(connection, statement);
+                long[] sums = touched.computeIfAbsent(statement.targetTable(), t -> new long[2]);
+                sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
+                sums[1] += System.nanoTime() - started;
+            }
+            List<String> lines = new ArrayList<>();
+            for (Map.Entry<String, long[]> entry : touched.entrySet()) {
+                lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", entry.getKey(),
+                        entry.getValue()[0], Tables.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
+            }
+            return lines;
+        }, lines -> lines.forEach(log::info));
+    }
+
+    /** Runs one read-only query for an analyst; returns at most {@code maxRows} rows. */
+    public QueryResult query(String query, int maxRows) {
+        if (query == null || query.isBlank()) {
+            throw new SparkfyException("no query given: set -Dsparkfy.sql=\"select ...\"");
+        }
+        try (Connection connection = warehouse.connect()) {
+            connection.setReadOnly(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.setMaxRows(maxRows + 1);
+                try (ResultSet rs = statement.executeQuery(query)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    List<String> header = new ArrayList<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        header.add(meta.getColumnLabel(i));
+                    }
+                    List<List<String>> rows = new ArrayList<>();
+                    boolean truncated = false;
+                    while (rs.next()) {
+                        if (rows.size() == maxRows) {
+                            truncated = true;
+                            break;
+                        }
+                        List<String> row = new ArrayList<>();
+                        for (int i = 1; i <= header.size(); i++) {
+                            row.add(rs.getString(i));
+                        }
+                        rows.add(row);
+                    }
+                    return new QueryResult(header, rows, truncated);
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new SparkfyException("the query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> allTables() {
+        List<String> tables = new ArrayList<>(SqlResources.STAGING_TABLES);
+        tables.addAll(SqlResources.STAR_TABLES);
+        return tables;
+    }
+
+    private static void run(Connection connection, List<SqlStatement> statements) throws SQLException {
+        for (SqlStatement statement : statements) {
+            execute(connection, statement);
+        }
+    }
+
+    private static int execute(Connection connection, SqlStatement statement) throws SQLException {
+        try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+            prepared.execute();
+            return Math.max(0, prepared.getUpdateCount());
+        } catch (SQLException e) {
+            throw new SQLException(statement.where() + " failed: " + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    /** Runs work in one transaction; reports only after the commit, so a summary never describes a rollback. */
+    private <T> T inTransaction(String goal, Work<T> work, java.util.function.Consumer<T> report) {
+        long started = System.nanoTime();
+        T result;
+        try (Connection connection = warehouse.connect()) {
+            try {
+                result = work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection);
+                if (e instanceof SparkfyException) {
+                    throw (SparkfyException) e;
+                }
+                throw new SparkfyException(goal + " failed, nothing was changed: " + e.getMessage(), e);
+            }
+        } catch (SQLException e) {
+            throw new SparkfyException(goal + ": " + e.getMessage(), e);
+        }
+        report.accept(result);
+        log.info(String.format("%s done on %s in %.2f s", goal, warehouse.description(),
+                (System.nanoTime() - started) / 1e9));
+        return result;
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // the connection is gone: the server rolls back on its own
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

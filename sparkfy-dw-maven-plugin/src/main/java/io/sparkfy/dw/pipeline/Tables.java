@@ -1,0 +1,33 @@
+package io.sparkfy.dw.pipeline;
+
+import io.sparkfy.dw.load.Identifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Catalog look-ups through information_schema, which both targets answer the same way. */
+final class Tables {
+
+    private Tables() {
+    }
+
+    static boolean exists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM information_schema.tables"
+                + " WHERE table_schema = current_schema() AND table_name = ?")) {
+            statement.setString(1, table);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static long count(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + Identifiers.quote(table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+-- insert-dw, PostgreSQL dialect: staging -> star schema, run in one transaction, in this order.
+-- Idempotent: ON CONFLICT on each table's key makes a second run (or a reload of the same data) change nothing.
+-- Ties are broken on every column that can differ, so the chosen row never depends on the physical order.
+
+-- songs: one row per song_id.
+INSERT INTO songs (song_id, title, artist_id, year, duration)
+SELECT DISTINCT ON (song_id) song_id, title, artist_id, year, duration
+FROM staging_songs
+WHERE song_id IS NOT NULL
+ORDER BY song_id, title, artist_id, year, duration
+ON CONFLICT (song_id) DO NOTHING;
+
+-- artists: one row per artist_id, preferring a row that knows where the artist is.
+INSERT INTO artists (artist_id, name, location, latitude, longitude)
+SELECT DISTINCT ON (artist_id) artist_id, artist_name, artist_location, artist_latitude, artist_longitude
+FROM staging_songs
+WHERE artist_id IS NOT NULL
+ORDER BY artist_id, (artist_latitude IS NULL), (artist_location IS NULL OR artist_location = ''),
+         artist_name, artist_location, artist_latitude, artist_longitude
+ON CONFLICT (artist_id) DO NOTHING;
+
+-- users: every user id seen in any event; name, gender and level from the user's latest event by ts.
+INSERT INTO users (user_id, first_name, last_name, gender, level)
+SELECT DISTINCT ON (userid) userid, firstname, lastname, gender, level
+FROM staging_events
+WHERE userid IS NOT NULL
+ORDER BY userid, ts DESC NULLS LAST, sessionid DESC NULLS LAST, iteminsession DESC NULLS LAST, level
+ON CONFLICT (user_id) DO UPDATE
+    SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+        gender = EXCLUDED.gender, level = EXCLUDED.level
+    WHERE (users.first_name, users.last_name, users.gender, users.level)
+          IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.gender, EXCLUDED.level);
+
+-- songplays: one row per distinct NextSong event; song and artist found on title + artist name + duration,
+-- NULL when no song matches (the play is still recorded).
+INSERT INTO songplays (start_time, user_id, level, song_id, artist_id, session_id, location, user_agent)
+SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
+       e.ts, e.userid, e.level, s.song_id, s.artist_id, e.sessionid, e.location, e.useragent
+FROM staging_events e
+LEFT JOIN staging_songs s
+       ON s.title = e.song AND s.artist_name = e.artist AND s.duration = e.length
+WHERE e.page = 'NextSong' AND e.ts IS NOT NULL AND e.userid IS NOT NULL AND e.sessionid IS NOT NULL
+ORDER BY e.ts, e.userid, e.sessionid, s.song_id NULLS LAST, s.artist_id, e.iteminsession, e.level
+ON CONFLICT (start_time, user_id, session_id) DO NOTHING;
+
+-- time: each distinct songplay start_time, broken down (weekday: 0 = Sunday, as in Redshift).
+INSERT INTO time (start_time, hour, day, week, month, year, weekday)
+SELECT DISTINCT p.start_time,
+       EXTRACT(HOUR FROM p.start_time), EXTRACT(DAY FROM p.start_time), EXTRACT(WEEK FROM p.start_time),
+       EXTRACT(MONTH FROM p.start_time), EXTRACT(YEAR FROM p.start_time), EXTRACT(DOW FROM p.start_time)
+FROM songplays p
+WHERE NOT EXISTS (SELECT 1 FROM time t WHERE t.start_time = p.start_time);

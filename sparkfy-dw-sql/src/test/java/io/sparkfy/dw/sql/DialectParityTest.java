@@ -1,0 +1,101 @@
+package io.sparkfy.dw.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Both dialects must define the same tables with the same columns, in the same order, of the same types. */
+class DialectParityTest {
+
+    private static final Pattern CREATE =
+            Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+) \\((.*?)\\n\\)", Pattern.DOTALL);
+    private static final Pattern COLUMN = Pattern.compile("^\\s*(\\w+)\\s+([A-Z]+(?: PRECISION)?(?:\\(\\d+(?:,\\d+)?\\))?)");
+    private static final List<String> TABLES =
+            List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time");
+
+    @Test
+    void bothDialectsDefineTheSameTablesAndColumns() throws IOException {
+        Map<String, List<String>> postgres = tables("postgres");
+        Map<String, List<String>> redshift = tables("redshift");
+        assertEquals(TABLES, new ArrayList<>(postgres.keySet()));
+        assertEquals(postgres, redshift);
+    }
+
+    @Test
+    void stagingEventsColumnsFollowTheJsonPathsFile() throws IOException {
+        String jsonPaths = resource("sparkfy-dw/log_json_path.json");
+        Matcher m = Pattern.compile("\\$\\['(\\w+)'\\]").matcher(jsonPaths);
+        List<String> keys = new ArrayList<>();
+        while (m.find()) {
+            keys.add(m.group(1).toLowerCase());
+        }
+        List<String> columns = new ArrayList<>();
+        for (String column : tables("postgres").get("staging_events")) {
+            columns.add(column.substring(0, column.indexOf(' ')));
+        }
+        assertEquals(18, keys.size());
+        assertEquals(keys, columns);
+    }
+
+    @Test
+    void everyDialectShipsEveryScript() throws IOException {
+        for (String dialect : List.of("postgres", "redshift")) {
+            for (String script : List.of("create_tables", "drop_tables", "insert_dw")) {
+                String sql = resource("sparkfy-dw/" + dialect + "/" + script + ".sql");
+                for (String table : TABLES) {
+                    assertTrue(Pattern.compile("\\b" + table + "\\b").matcher(sql).find(),
+                            dialect + "/" + script + ".sql does not mention " + table);
+                }
+            }
+        }
+    }
+
+    @Test
+    void schemaVersionIsTheArtifactVersion() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("sparkfy-dw/schema.properties")) {
+            assertNotNull(in, "sparkfy-dw/schema.properties is not on the classpath");
+            properties.load(in);
+        }
+        String version = properties.getProperty("version");
+        assertNotNull(version);
+        assertTrue(version.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), "not filtered: " + version);
+    }
+
+    /** table -> "column TYPE" in declared order; IDENTITY, keys and table attributes are not part of the shape. */
+    private Map<String, List<String>> tables(String dialect) throws IOException {
+        String sql = resource("sparkfy-dw/" + dialect + "/create_tables.sql");
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        Matcher table = CREATE.matcher(sql);
+        while (table.find()) {
+            List<String> columns = new ArrayList<>();
+            for (String line : table.group(2).split("\\n")) {
+                Matcher column = COLUMN.matcher(line);
+                if (column.find() && !column.group(1).matches("UNIQUE|CONSTRAINT|PRIMARY")) {
+                    columns.add(column.group(1) + " " + column.group(2));
+                }
+            }
+            tables.put(table.group(1), columns);
+        }
+        return tables;
+    }
+
+    private String resource(String name) throws IOException {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(name)) {
+            assertNotNull(in, name + " is not on the classpath");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
