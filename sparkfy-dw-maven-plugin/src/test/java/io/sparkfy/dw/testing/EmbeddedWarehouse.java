@@ -1,0 +1,61 @@
+package io.sparkfy.dw.testing;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.config.WarehouseSettings;
+import io.sparkfy.dw.warehouse.EmbeddedPostgresServer;
+import io.sparkfy.dw.warehouse.Warehouse;
+import io.sparkfy.dw.warehouse.Warehouses;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** An embedded warehouse in a folder of the test's, with helpers to read it back. */
+public final class EmbeddedWarehouse implements AutoCloseable {
+
+    public final Path dataDirectory;
+    public final Warehouse warehouse;
+
+    public EmbeddedWarehouse(Path dataDirectory, Log log) {
+        this.dataDirectory = dataDirectory;
+        this.warehouse = Warehouses.open(WarehouseSettings.embedded(dataDirectory), log);
+    }
+
+    public long count(String table) {
+        return longValue("SELECT count(*) FROM " + table);
+    }
+
+    public long longValue(String sql) {
+        return Long.parseLong(string(sql));
+    }
+
+    public String string(String sql) {
+        try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new AssertionError("no row from " + sql);
+            }
+            String value = rs.getString(1);
+            connection.rollback();
+            return value;
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void execute(String sql) {
+        try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            connection.commit();
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        warehouse.close();
+        EmbeddedPostgresServer.stop(dataDirectory);
+    }
+}
