@@ -1,0 +1,48 @@
+package io.sparkfy.dw.maven;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every goal shares: {@code skip}, and turning the engine's errors into one-line Maven failures (the stack
+ * trace only with {@code -e}). Subclasses implement {@link #run(Log)} and nothing else.
+ */
+public abstract class AbstractSparkfyMojo extends AbstractMojo {
+
+    /**
+     * Skips the goal, e.g. to switch a bound goal off for one build.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("sparkfy.skip is set: skipping");
+            return;
+        }
+        try {
+            run(new MavenLog(getLog()));
+        } catch (SparkfyException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("sparkfy-dw failed unexpectedly: " + e, e);
+        }
+    }
+
+    protected abstract void run(Log log) throws MojoFailureException;
+
+    /** A required text parameter: missing is a clear failure naming its property. */
+    protected static String required(String value, String property, String meaning) {
+        if (value == null || value.isBlank()) {
+            throw new SparkfyException(property + " is not set: " + meaning);
+        }
+        return value.trim();
+    }
+}

@@ -1,0 +1,26 @@
+package io.sparkfy.dw.maven;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.pipeline.Pipeline;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Creates the staging and star-schema tables that are missing, in one transaction. */
+@Mojo(name = "create-tables", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false,
+        threadSafe = true)
+public class CreateTablesMojo extends AbstractWarehouseMojo {
+
+    /**
+     * Drops every table first and creates them all anew, empty (what the old {@code create_tables.py} did).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.recreate", defaultValue = "false")
+    private boolean recreate;
+
+    @Override
+    protected void run(Pipeline pipeline, Log log) {
+        pipeline.createTables(recreate);
+    }
+}

@@ -1,0 +1,31 @@
+package io.sparkfy.dw.maven;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.pipeline.Pipeline;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Drops every sparkfy-dw table. Bound to no phase, and refuses to run without {@code -Dsparkfy.confirm=drop}, so
+ * an accident in CI cannot wipe a warehouse.
+ */
+@Mojo(name = "drop-tables", requiresProject = false, threadSafe = true)
+public class DropTablesMojo extends AbstractWarehouseMojo {
+
+    /**
+     * Must be {@code drop} for the goal to drop anything.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.confirm")
+    private String confirm;
+
+    @Override
+    protected void run(Pipeline pipeline, Log log) {
+        if (!"drop".equals(confirm)) {
+            throw new SparkfyException("drop-tables deletes the whole warehouse: confirm with -Dsparkfy.confirm=drop");
+        }
+        pipeline.dropTables();
+    }
+}

@@ -1,0 +1,34 @@
+package io.sparkfy.dw.maven;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.pipeline.Pipeline;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Runs one read-only SQL query and prints the result as an aligned table. */
+@Mojo(name = "query", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
+public class QueryMojo extends AbstractWarehouseMojo {
+
+    /**
+     * The query, e.g. {@code -Dsparkfy.sql="select level, count(*) from songplays group by level"}. It runs in a
+     * read-only transaction.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.sql")
+    private String sql;
+
+    /**
+     * At most this many rows are printed.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.maxRows", defaultValue = "100")
+    private int maxRows;
+
+    @Override
+    protected void run(Pipeline pipeline, Log log) {
+        pipeline.query(sql, maxRows).format().forEach(log::info);
+    }
+}
