@@ -38,6 +38,11 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     @Parameter(property = "sparkfy.logJsonPaths", defaultValue = Sources.CLASSPATH + SqlResources.LOG_JSON_PATHS)
     protected String logJsonPaths;
 
+    @Override
+    protected void checkParameters() {
+        stagingSources();
+    }
+
     protected List<StagingSource> stagingSources() {
         return List.of(
                 new StagingSource("staging_events",

@@ -10,6 +10,7 @@ import io.sparkfy.dw.warehouse.Warehouses;
 import java.io.File;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
@@ -61,6 +62,9 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     @Parameter(property = "sparkfy.embeddedDirectory", defaultValue = "${project.build.directory}/sparkfy-dw/pgdata")
     protected File embeddedDirectory;
 
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
 
@@ -69,12 +73,17 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
 
     @Override
     protected final void run(Log log) {
+        checkParameters();
         try (Warehouse warehouse = Warehouses.open(warehouseSettings(), log)) {
             run(new Pipeline(warehouse, new SqlResources(), log), log);
         }
     }
 
     protected abstract void run(Pipeline pipeline, Log log);
+
+    /** Fails on bad parameters before anything connects or starts. */
+    protected void checkParameters() {
+    }
 
     WarehouseSettings warehouseSettings() {
         String resolvedUser = user;
@@ -95,6 +104,6 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
             resolvedPassword = resolvedPassword != null ? resolvedPassword : plain.getPassword();
         }
         return new WarehouseSettings(url, resolvedUser, resolvedPassword,
-                embeddedDirectory == null ? null : embeddedDirectory.toPath());
+                BuildDirectory.resolve(embeddedDirectory, project, "sparkfy-dw/pgdata"));
     }
 }

@@ -22,10 +22,14 @@ public class DropTablesMojo extends AbstractWarehouseMojo {
     private String confirm;
 
     @Override
-    protected void run(Pipeline pipeline, Log log) {
+    protected void checkParameters() {
         if (!"drop".equals(confirm)) {
             throw new SparkfyException("drop-tables deletes the whole warehouse: confirm with -Dsparkfy.confirm=drop");
         }
+    }
+
+    @Override
+    protected void run(Pipeline pipeline, Log log) {
         pipeline.dropTables();
     }
 }

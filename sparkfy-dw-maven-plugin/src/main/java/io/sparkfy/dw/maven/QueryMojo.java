@@ -28,6 +28,14 @@ public class QueryMojo extends AbstractWarehouseMojo {
     private int maxRows;
 
     @Override
+    protected void checkParameters() {
+        required(sql, "sparkfy.sql", "the query to run, e.g. -Dsparkfy.sql=\"select count(*) from songplays\"");
+        if (maxRows < 1) {
+            throw new io.sparkfy.dw.SparkfyException("sparkfy.maxRows must be at least 1, not " + maxRows);
+        }
+    }
+
+    @Override
     protected void run(Pipeline pipeline, Log log) {
         pipeline.query(sql, maxRows).format().forEach(log::info);
     }

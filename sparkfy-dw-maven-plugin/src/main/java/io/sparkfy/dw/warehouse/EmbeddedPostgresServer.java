@@ -3,6 +3,7 @@ package io.sparkfy.dw.warehouse;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,10 +52,14 @@ public final class EmbeddedPostgresServer {
         long started = System.nanoTime();
         try {
             Files.createDirectories(dataDirectory);
+            // initdb's and the server's own output go to a file beside the data, not into the build log.
+            File serverLog = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log").toFile();
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(true)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
                     // The warehouse is disposable by design (recreated from S3 or local files), so durability
                     // is traded for load speed: no fsync, and the server's defaults for the rest.
                     .setServerConfig("fsync", "off")
@@ -70,7 +75,8 @@ public final class EmbeddedPostgresServer {
                         + " is in use by another build; wait for it or use another data folder", e);
             }
             throw new SparkfyException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + reason
-                    + " (it needs user namespaces when run as root; see the README)", e);
+                    + " (its log: " + dataDirectory.getFileName() + ".log beside it; as root it needs user namespaces,"
+                    + " see the README)", e);
         }
     }
 }
