@@ -30,7 +30,11 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
         try {
             run(new MavenLog(getLog()));
         } catch (SparkfyException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            // Maven appends the message of every cause to the [ERROR] line; the engine's message is already
+            // complete, so the cause travels as suppressed: printed with -e, kept out of the one-line reason.
+            MojoFailureException failure = new MojoFailureException(e.getMessage());
+            failure.addSuppressed(e);
+            throw failure;
         } catch (RuntimeException e) {
             throw new MojoExecutionException("sparkfy-dw failed unexpectedly: " + e, e);
         }
