@@ -1,0 +1,102 @@
+package io.sparkfy.dw.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.sparkfy.dw.load.Column.Type;
+import io.sparkfy.dw.load.JsonRecordReader.Kind;
+import org.junit.jupiter.api.Test;
+
+/** Redshift's conversion rules, value by value, into PostgreSQL COPY text. */
+class ValueConverterTest {
+
+    private static final CopyOptions MILLIS = CopyOptions.jsonPaths("x", TimeFormat.EPOCHMILLISECS);
+    private static final CopyOptions AUTO = CopyOptions.auto();
+
+    @Test
+    void textIsEscapedForCopy() throws Exception {
+        assertEquals("a\\\\b\\tc\\nd\\re \"q\"", convert(col(Type.VARCHAR, 64), Kind.STRING, "a\\b\tc\nd\re \"q\"", AUTO));
+        assertEquals("", convert(col(Type.VARCHAR, 64), Kind.STRING, "", AUTO), "'' stays '' in text columns");
+        assertEquals("12.50", convert(col(Type.VARCHAR, 64), Kind.DECIMAL, "12.50", AUTO));
+        assertEquals("\\N", convert(col(Type.VARCHAR, 64), Kind.NULL, null, AUTO));
+        assertEquals("\\N", convert(col(Type.VARCHAR, 64), Kind.MISSING, null, AUTO));
+    }
+
+    @Test
+    void emptyStringIsNullInNonTextColumns() throws Exception {
+        assertEquals("\\N", convert(col(Type.INTEGER, 0), Kind.STRING, "", AUTO));
+        assertEquals("\\N", convert(col(Type.TIMESTAMP, 0), Kind.STRING, "", MILLIS));
+    }
+
+    @Test
+    void integers() throws Exception {
+        assertEquals("39", convert(col(Type.INTEGER, 0), Kind.STRING, "39", AUTO));
+        assertEquals("-5", convert(col(Type.SMALLINT, 0), Kind.INTEGER, "-5", AUTO));
+        assertEquals(1207, code(col(Type.INTEGER, 0), Kind.DECIMAL, "1.5"));
+        assertEquals(1207, code(col(Type.INTEGER, 0), Kind.STRING, "abc"));
+        assertEquals(1207, code(col(Type.INTEGER, 0), Kind.BOOLEAN, "true"));
+        assertEquals(1204, code(col(Type.SMALLINT, 0), Kind.INTEGER, "40000"));
+        assertEquals(1204, code(col(Type.BIGINT, 0), Kind.INTEGER, "99999999999999999999"));
+    }
+
+    @Test
+    void numericKeepsEveryDigitAndChecksPrecision() throws Exception {
+        Column registration = new Column("registration", Type.NUMERIC, 0, 18, 1, true);
+        assertEquals("1540919166796.0", convert(registration, Kind.DECIMAL, "1540919166796.0", AUTO));
+        assertEquals("1540919166796.0", convert(registration, Kind.INTEGER, "1540919166796", AUTO));
+        assertEquals(1204, code(registration, Kind.DECIMAL, "12345678901234567890.0"));
+        assertEquals(1209, code(registration, Kind.STRING, "12x"));
+    }
+
+    @Test
+    void floats() throws Exception {
+        assertEquals("246.30812", convert(col(Type.DOUBLE, 0), Kind.DECIMAL, "246.30812", AUTO));
+        assertEquals(1208, code(col(Type.DOUBLE, 0), Kind.STRING, "fast"));
+        assertEquals(1204, code(col(Type.DOUBLE, 0), Kind.DECIMAL, "1e999"));
+    }
+
+    @Test
+    void timestamps() throws Exception {
+        Column ts = col(Type.TIMESTAMP, 0);
+        assertEquals("2018-11-21 21:56:47.796000", convert(ts, Kind.INTEGER, "1542837407796", MILLIS));
+        assertEquals("2018-11-21 21:56:47.000000", convert(ts, Kind.INTEGER, "1542837407",
+                CopyOptions.jsonPaths("x", TimeFormat.EPOCHSECS)));
+        assertEquals("2018-11-21 21:56:47.500000", convert(ts, Kind.STRING, "2018-11-21T21:56:47.5", AUTO));
+        assertEquals("2018-11-21 20:56:47.000000", convert(ts, Kind.STRING, "2018-11-21 21:56:47+01:00", AUTO));
+        assertEquals(1206, code(ts, Kind.STRING, "yesterday"));
+        assertEquals(1206, code(ts, Kind.INTEGER, "1542837407796", AUTO));
+    }
+
+    @Test
+    void notNullColumnsRejectNullAndMissing() {
+        Column required = new Column("user_id", Type.INTEGER, 0, 32, 0, false);
+        assertEquals(1213, code(required, Kind.NULL, null));
+        assertEquals(1213, code(required, Kind.MISSING, null));
+        assertEquals(1213, code(required, Kind.STRING, ""));
+    }
+
+    @Test
+    void varcharLengthCountsBytes() throws Exception {
+        assertEquals("ééé", convert(col(Type.VARCHAR, 6), Kind.STRING, "ééé", AUTO));
+        assertEquals(1204, code(col(Type.VARCHAR, 6), Kind.STRING, "éééé"));
+        assertEquals(1204, code(col(Type.VARCHAR, 7), Kind.STRING, "😀😀"));
+    }
+
+    private static Column col(Type type, int length) {
+        return new Column("c", type, length, 0, 0, true);
+    }
+
+    private static String convert(Column column, Kind kind, String text, CopyOptions options) throws Exception {
+        StringBuilder out = new StringBuilder();
+        ValueConverter.append(column, kind, text, options, out);
+        return out.toString();
+    }
+
+    private static int code(Column column, Kind kind, String text) {
+        return code(column, kind, text, MILLIS);
+    }
+
+    private static int code(Column column, Kind kind, String text, CopyOptions options) {
+        return assertThrows(ConversionException.class, () -> convert(column, kind, text, options)).errorCode();
+    }
+}

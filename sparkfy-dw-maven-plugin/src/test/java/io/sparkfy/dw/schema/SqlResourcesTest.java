@@ -1,0 +1,42 @@
+package io.sparkfy.dw.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SqlResourcesTest {
+
+    private final SqlResources sql = new SqlResources();
+
+    @Test
+    void splitsAtSemicolonsOutsideQuotesAndDropsComments() {
+        List<SqlStatement> statements = SqlSplitter.split("t.sql",
+                "-- header; with a semicolon\nSELECT 'a;b', \"c;d\" FROM x; -- trailing\n\nINSERT INTO y\nVALUES ('it''s;');\n");
+        assertEquals(2, statements.size());
+        assertEquals("SELECT 'a;b', \"c;d\" FROM x", statements.get(0).sql());
+        assertEquals(2, statements.get(0).line());
+        assertEquals("INSERT INTO y\nVALUES ('it''s;')", statements.get(1).sql());
+        assertEquals(4, statements.get(1).line());
+        assertEquals("y", statements.get(1).targetTable());
+    }
+
+    @Test
+    void everyDialectScriptLoadsAndNamesItsTables() {
+        for (Dialect dialect : Dialect.values()) {
+            assertEquals(7, sql.script(dialect, "create_tables").size(), dialect.folder());
+            assertEquals(7, sql.script(dialect, "drop_tables").size(), dialect.folder());
+            for (SqlStatement statement : sql.script(dialect, "insert_dw")) {
+                assertTrue(statement.targetTable() != null, statement.sql());
+                assertFalse(statement.sql().contains("--"), "comments are stripped");
+            }
+        }
+    }
+
+    @Test
+    void theSchemaVersionIsTheSqlArtifactsVersion() {
+        assertTrue(sql.schemaVersion().matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), sql.schemaVersion());
+    }
+}
