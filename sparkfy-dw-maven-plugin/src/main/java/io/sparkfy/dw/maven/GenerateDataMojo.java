@@ -1,0 +1,68 @@
+package io.sparkfy.dw.maven;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.generate.DataGenerator;
+import java.io.File;
+import java.io.IOException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Writes deterministic sample data in the real Sparkfy shapes: {@code song_data/} (one JSON object per file) and
+ * {@code log_data/YYYY/MM/YYYY-MM-DD-events.json} (JSON Lines), ready for load-stg.
+ */
+@Mojo(name = "generate-data", defaultPhase = LifecyclePhase.GENERATE_TEST_RESOURCES, requiresProject = false,
+        threadSafe = true)
+public class GenerateDataMojo extends AbstractSparkfyMojo {
+
+    /**
+     * Seed of the generator: the same seed, songs and events give byte-identical files.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.seed", defaultValue = "42")
+    private long seed;
+
+    /**
+     * Number of songs (song files) to write.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.songs", defaultValue = "200")
+    private int songs;
+
+    /**
+     * Number of app events to write into the event logs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.events", defaultValue = "10000")
+    private long events;
+
+    /**
+     * Folder that receives {@code song_data/} and {@code log_data/}; it must not already hold data.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.outputDirectory", defaultValue = "${project.build.directory}/sparkfy-dw/data")
+    private File outputDirectory;
+
+    @Override
+    protected void run(Log log) {
+        DataGenerator.Result result;
+        try {
+            result = new DataGenerator(new DataGenerator.Settings(seed, songs, events, outputDirectory.toPath()),
+                    log::info).generate();
+        } catch (IllegalArgumentException e) {
+            throw new SparkfyException("generate-data: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SparkfyException("generate-data: cannot write " + outputDirectory + ": " + e.getMessage(), e);
+        }
+        log.info(String.format("generated %,d song files and %,d log files (%,d events, %,d NextSong, %,d matching"
+                + " a song, %,d users) in %s, %.1f MB", result.songFiles(), result.logFiles(), result.events(),
+                result.nextSongEvents(), result.matchedPlays(), result.distinctUsers(), outputDirectory,
+                result.bytes() / 1e6));
+    }
+}
