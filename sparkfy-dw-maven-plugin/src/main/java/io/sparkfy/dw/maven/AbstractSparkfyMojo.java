@@ -32,7 +32,8 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
         } catch (SparkfyException e) {
             // Maven appends the message of every cause to the [ERROR] line; the engine's message is already
             // complete, so the cause travels as suppressed: printed with -e, kept out of the one-line reason.
-            MojoFailureException failure = new MojoFailureException(e.getMessage());
+            // Drivers put hints on later lines ("  Position: 26"); Maven's reason stays on one line.
+            MojoFailureException failure = new MojoFailureException(e.getMessage().replaceAll("\\s*\\R\\s*", " "));
             failure.addSuppressed(e);
             throw failure;
         } catch (RuntimeException e) {
