@@ -46,8 +46,8 @@ public final class EmbeddedWarehouse implements AutoCloseable {
 
     public void execute(String sql) {
         try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true); // some statements (CREATE DATABASE) refuse a transaction block
             statement.execute(sql);
-            connection.commit();
         } catch (SQLException e) {
             throw new AssertionError(sql + ": " + e.getMessage(), e);
         }
