@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Streams the records of one data file: whitespace-separated JSON objects (one per line, several per line, or
@@ -92,7 +93,8 @@ final class JsonRecordReader implements AutoCloseable {
     private void readObject(PathTree node) throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            PathTree child = node.fields.get(parser.currentName());
+            String name = parser.currentName();
+            PathTree child = node.fields.get(node.ignoreCase ? name.toLowerCase(Locale.ROOT) : name);
             parser.nextToken();
             visit(child);
         }

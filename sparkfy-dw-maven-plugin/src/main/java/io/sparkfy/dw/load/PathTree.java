@@ -2,6 +2,7 @@ package io.sparkfy.dw.load;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,12 +15,17 @@ final class PathTree {
     final Map<String, PathTree> fields = new HashMap<>();
     final Map<Integer, PathTree> indexes = new HashMap<>();
     int column = -1;
+    /** JSON 'auto ignorecase': keys are compared in lower case (column names are lower case). */
+    boolean ignoreCase;
 
-    /** JSON 'auto': a top-level key equal to a column name (case-sensitive) fills that column. */
-    static PathTree auto(List<Column> columns) {
+    /** JSON 'auto': a top-level key equal to a column name fills that column, case-sensitively or not. */
+    static PathTree auto(List<Column> columns, boolean ignoreCase) {
         PathTree root = new PathTree();
+        root.ignoreCase = ignoreCase;
         for (int i = 0; i < columns.size(); i++) {
-            root.fields.computeIfAbsent(columns.get(i).name(), k -> new PathTree()).column = i;
+            String name = columns.get(i).name();
+            root.fields.computeIfAbsent(ignoreCase ? name.toLowerCase(Locale.ROOT) : name, k -> new PathTree())
+                    .column = i;
         }
         return root;
     }

@@ -3,12 +3,13 @@ package io.sparkfy.dw.load;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.source.Prefetcher;
+import io.sparkfy.dw.source.Source;
 import io.sparkfy.dw.source.SourceObject;
 import io.sparkfy.dw.source.Sources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -28,45 +31,70 @@ import org.postgresql.copy.CopyIn;
 public final class PostgresCopyEmulation implements StagingLoader {
 
     private static final int BUFFER = 1 << 16;
+    /** Objects fetched ahead of the parser, each buffered up to the limit: memory stays bounded. */
+    private static final int PREFETCH = 4;
+    private static final long PREFETCH_LIMIT = 8L << 20;
 
     private final JsonFactory factory = new JsonFactory();
+    private final Sources sources;
+
+    public PostgresCopyEmulation(Sources sources) {
+        this.sources = sources;
+    }
+
+    @Override
+    public List<String> plan(StagingSource source) {
+        checkSupported(source.options());
+        String table = Identifiers.quote(source.table());
+        return List.of("TRUNCATE " + table, "COPY " + table + " FROM STDIN -- rows converted by the plugin from "
+                + source.location() + " (" + describe(source.options()) + ")");
+    }
 
     @Override
     public LoadStats load(Connection connection, StagingSource source, Log log) {
         String table = source.table();
-        List<Column> columns = Column.of(connection, table);
         CopyOptions options = source.options();
-        Set<Path> excluded = new HashSet<>();
+        checkSupported(options);
+        List<Column> columns = Column.of(connection, table);
+        Set<String> excluded = new HashSet<>();
         PathTree tree;
         if (options.isAuto()) {
-            tree = PathTree.auto(columns);
+            tree = PathTree.auto(columns, options.json().kind() == JsonFormat.Kind.AUTO_IGNORECASE);
         } else {
-            JsonPaths paths = JsonPaths.read(Sources.single(options.jsonPaths()), factory);
+            JsonPaths paths = JsonPaths.read(sources.single(options.jsonPaths(), options.region()), factory);
             if (paths.paths().size() != columns.size()) {
                 throw new LoadException(paths.file(), 0, 0, "the JSONPaths file has " + paths.paths().size()
                         + " paths but " + table + " has " + columns.size() + " columns: they map by position");
             }
             tree = PathTree.of(paths);
-            Path local = Sources.localPathOrNull(options.jsonPaths());
-            if (local != null) {
-                excluded.add(local); // a JSONPaths file kept beside the data is not data
-            }
+            excluded.add(options.jsonPaths()); // a JSONPaths file kept beside the data is not data
         }
-        List<SourceObject> objects = Sources.of(source.location(), excluded).list();
-        log.info(String.format("%s: loading %,d files from %s (%s)", table, objects.size(), source.location(),
-                options.isAuto() ? "JSON 'auto'" : "JSONPaths " + options.jsonPaths()));
+        try (Source data = sources.of(source.location(), options.region(), excluded)) {
+            List<SourceObject> objects = data.list();
+            log.info(String.format("%s: loading %,d files from %s (%s)", table, objects.size(), source.location(),
+                    describe(options)));
+            return copy(connection, table, columns, tree, options, objects, log);
+        }
+    }
 
+    private LoadStats copy(Connection connection, String table, List<Column> columns, PathTree tree,
+                           CopyOptions options, List<SourceObject> objects, Log log) {
         LoadProgress progress = new LoadProgress(log, table, objects.size());
         String quotedTable = Identifiers.quote(table);
         String columnList = columns.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "));
         CopyIn copy = null;
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement();
+             Prefetcher prefetcher = new Prefetcher(objects, PREFETCH, PREFETCH_LIMIT)) {
             statement.execute("TRUNCATE " + quotedTable);
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + quotedTable + " (" + columnList + ") FROM STDIN");
             RowBuffer buffer = new RowBuffer(copy);
-            for (SourceObject object : objects) {
-                progress.rows += loadObject(object, tree, columns, options, buffer);
+            while (prefetcher.hasNext()) {
+                Prefetcher.Fetched fetched = prefetcher.next();
+                SourceObject object = fetched.object();
+                try (InputStream in = decompress(fetched.stream(), options.compression(), object.name())) {
+                    progress.rows += loadObject(object.name(), in, tree, columns, options, buffer);
+                }
                 progress.fileDone(object.size());
             }
             buffer.flush();
@@ -76,18 +104,48 @@ public final class PostgresCopyEmulation implements StagingLoader {
             }
         } catch (SQLException e) {
             throw new SparkfyException(table + ": the load failed in the database: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SparkfyException(table + ": cannot read the source: " + e.getMessage(), e);
         } finally {
             cancel(copy);
         }
         return progress.stats();
     }
 
-    private long loadObject(SourceObject object, PathTree tree, List<Column> columns, CopyOptions options,
+    /** Options the emulation cannot honour are errors naming them, never silently ignored. */
+    private static void checkSupported(CopyOptions options) {
+        if (options.maxError() > 0) {
+            throw new SparkfyException("MAXERROR " + options.maxError() + " is not supported by the embedded"
+                    + " emulation in this version: it loads with MAXERROR 0 (the first bad record fails the load)");
+        }
+        if (options.compression() == Compression.ZSTD) {
+            throw new SparkfyException("ZSTD is not supported by the embedded emulation: use GZIP or BZIP2");
+        }
+    }
+
+    private static InputStream decompress(InputStream in, Compression compression, String name) throws IOException {
+        try {
+            switch (compression) {
+                case GZIP: return new GZIPInputStream(in, BUFFER);
+                case BZIP2: return new BZip2CompressorInputStream(in);
+                default: return in;
+            }
+        } catch (IOException e) {
+            in.close();
+            throw new LoadException(name, 0, 0, "not a valid " + compression + " file: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(CopyOptions options) {
+        return "FORMAT AS JSON '" + options.json().copyArgument() + "' TIMEFORMAT '" + options.timeFormat().copyText()
+                + "'" + (options.compression() == Compression.NONE ? "" : " " + options.compression());
+    }
+
+    private long loadObject(String name, InputStream in, PathTree tree, List<Column> columns, CopyOptions options,
                             RowBuffer buffer) throws SQLException {
         long rows = 0;
         StringBuilder row = new StringBuilder(512);
-        try (InputStream in = object.open();
-             JsonRecordReader reader = new JsonRecordReader(factory, in, object.name(), tree, columns.size())) {
+        try (JsonRecordReader reader = new JsonRecordReader(factory, in, name, tree, columns.size())) {
             while (reader.next()) {
                 row.setLength(0);
                 for (int i = 0; i < columns.size(); i++) {
@@ -99,7 +157,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
                         ValueConverter.append(column, reader.kinds[i], reader.texts[i], options, row);
                     } catch (ConversionException e) {
                         boolean located = reader.kinds[i] != JsonRecordReader.Kind.MISSING;
-                        throw new LoadException(object.name(), located ? reader.lines[i] : reader.recordLine(),
+                        throw new LoadException(name, located ? reader.lines[i] : reader.recordLine(),
                                 located ? reader.columns[i] : reader.recordColumn(), "column " + column.name()
                                 + " (" + column.typeName() + "): " + e.getMessage() + " [Redshift load error "
                                 + e.errorCode() + "]");
@@ -110,7 +168,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
                 rows++;
             }
         } catch (IOException e) {
-            throw new LoadException(object.name(), 0, 0, "cannot read: " + e.getMessage(), e);
+            throw new LoadException(name, 0, 0, "cannot read: " + e.getMessage(), e);
         }
         return rows;
     }

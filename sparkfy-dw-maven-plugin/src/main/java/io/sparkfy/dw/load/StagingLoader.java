@@ -2,6 +2,7 @@ package io.sparkfy.dw.load;
 
 import io.sparkfy.dw.Log;
 import java.sql.Connection;
+import java.util.List;
 
 /**
  * Replaces the content of one staging table with what its source holds, inside the caller's transaction (so a
@@ -10,4 +11,7 @@ import java.sql.Connection;
 public interface StagingLoader {
 
     LoadStats load(Connection connection, StagingSource source, Log log);
+
+    /** The SQL the load would run, for a dry run: connects to nothing and reads no data. */
+    List<String> plan(StagingSource source);
 }

@@ -1,19 +1,28 @@
 package io.sparkfy.dw.maven;
 
+import io.sparkfy.dw.load.Compression;
 import io.sparkfy.dw.load.CopyOptions;
+import io.sparkfy.dw.load.JsonFormat;
 import io.sparkfy.dw.load.StagingSource;
 import io.sparkfy.dw.load.TimeFormat;
 import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.source.S3Options;
 import io.sparkfy.dw.source.Sources;
+import io.sparkfy.dw.SparkfyException;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Goals that load staging: where the song files and event logs are. */
+/** Goals that load staging: where the song files and event logs are, and how to read them. */
 public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
 
+    static final String DEFAULT_LOG_JSON_PATHS = Sources.CLASSPATH + SqlResources.LOG_JSON_PATHS;
+
     /**
-     * The song metadata: a folder (read recursively), a file, or a {@code file:} URI. Each file holds JSON
-     * objects whose keys match the columns of {@code staging_songs} (COPY's {@code JSON 'auto'}).
+     * The song metadata: {@code s3://bucket/prefix}, a local folder (read recursively), a file, or a {@code file:}
+     * URI. Each file holds JSON objects whose keys match the columns of {@code staging_songs} (COPY's
+     * {@code JSON 'auto'}). Same as {@code <songs><location>}.
      *
      * @since 0.1.0
      */
@@ -21,8 +30,9 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     protected String songData;
 
     /**
-     * The event logs: a folder (read recursively), a file, or a {@code file:} URI, of JSON Lines mapped to the
-     * columns of {@code staging_events} by {@link #logJsonPaths}, with {@code ts} in epoch milliseconds.
+     * The event logs: {@code s3://bucket/prefix}, a local folder (read recursively), a file, or a {@code file:}
+     * URI, of JSON Lines mapped to the columns of {@code staging_events} by {@link #logJsonPaths}, with {@code ts} in
+     * epoch milliseconds. Same as {@code <events><location>}.
      *
      * @since 0.1.0
      */
@@ -30,26 +40,115 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     protected String logData;
 
     /**
-     * The JSONPaths file for the event logs: a path, a {@code file:} URI, or {@code classpath:} for the one that
-     * ships in sparkfy-dw-sql (the default). A JSONPaths file inside {@link #logData} is not read as data.
+     * The JSONPaths file for the event logs: {@code s3://...} (what Redshift needs), a path, a {@code file:} URI,
+     * or {@code classpath:sparkfy-dw/log_json_path.json}, the one that ships in sparkfy-dw-sql (the default). A
+     * JSONPaths file inside {@link #logData} is not read as data. Same as {@code <events><json>}.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.logJsonPaths", defaultValue = Sources.CLASSPATH + SqlResources.LOG_JSON_PATHS)
+    @Parameter(property = "sparkfy.logJsonPaths")
     protected String logJsonPaths;
+
+    /**
+     * The event logs' COPY options: {@code <location>}, {@code <json>}, {@code <timeFormat>} (default
+     * {@code epochmillisecs}), {@code <region>}, {@code <maxError>}, {@code <compression>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected SourceConfig events;
+
+    /**
+     * The song files' COPY options: {@code <location>}, {@code <json>} (default {@code auto}), {@code <timeFormat>},
+     * {@code <region>}, {@code <maxError>}, {@code <compression>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected SourceConfig songs;
+
+    /**
+     * AWS region of the source buckets (COPY's REGION on Redshift; the S3 client's region for the embedded
+     * warehouse). Unset: the SDK's default region chain. A source's own {@code <region>} wins over this.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.region")
+    protected String region;
+
+    /**
+     * S3 endpoint override for S3-compatible stores (MinIO, LocalStack, S3Proxy), e.g. {@code http://localhost:9000}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.s3Endpoint")
+    protected String s3Endpoint;
+
+    /**
+     * Path-style S3 requests ({@code endpoint/bucket/key}), which most S3-compatible stores need.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.s3PathStyle", defaultValue = "false")
+    protected boolean s3PathStyle;
+
+    /**
+     * Reads S3 without credentials, for public buckets such as {@code udacity-dend}; otherwise the SDK's default
+     * credential chain (environment, profile, container or instance role).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.s3Anonymous", defaultValue = "false")
+    protected boolean s3Anonymous;
 
     @Override
     protected void checkParameters() {
         stagingSources();
     }
 
+    @Override
+    protected Map<String, String> pomSettings() {
+        Map<String, String> pom = super.pomSettings();
+        pom.put("songData", songData != null ? songData : songs == null ? null : songs.location);
+        pom.put("logData", logData != null ? logData : events == null ? null : events.location);
+        pom.put("logJsonPaths", logJsonPaths != null ? logJsonPaths : events == null ? null : events.json);
+        pom.put("region", region);
+        return pom;
+    }
+
+    @Override
+    protected Sources sources() {
+        URI endpoint = null;
+        if (s3Endpoint != null && !s3Endpoint.isBlank()) {
+            try {
+                endpoint = URI.create(s3Endpoint.strip());
+            } catch (IllegalArgumentException e) {
+                throw new SparkfyException("sparkfy.s3Endpoint: '" + s3Endpoint + "' is not a URI", e);
+            }
+        }
+        return new Sources(new S3Options(null, endpoint, s3PathStyle, s3Anonymous));
+    }
+
     protected List<StagingSource> stagingSources() {
+        String logs = required(layers().get("logData"), "sparkfy.logData",
+                "the event logs to load (s3://bucket/prefix, a folder, a file or a file: URI)");
+        String songFiles = required(layers().get("songData"), "sparkfy.songData",
+                "the song files to load (s3://bucket/prefix, a folder, a file or a file: URI)");
         return List.of(
-                new StagingSource("staging_events",
-                        required(logData, "sparkfy.logData", "the event logs to load (a folder, file or file: URI)"),
-                        CopyOptions.jsonPaths(logJsonPaths, TimeFormat.EPOCHMILLISECS)),
-                new StagingSource("staging_songs",
-                        required(songData, "sparkfy.songData", "the song files to load (a folder, file or file: URI)"),
-                        CopyOptions.auto()));
+                new StagingSource("staging_events", logs, options(events,
+                        layers().get("logJsonPaths", DEFAULT_LOG_JSON_PATHS), TimeFormat.EPOCHMILLISECS)),
+                new StagingSource("staging_songs", songFiles, options(songs,
+                        songs == null || songs.json == null ? "auto" : songs.json, TimeFormat.AUTO)));
+    }
+
+    /** One source's options from its POM block; -Dsparkfy.region outranks the block's region, which outranks the POM's. */
+    private CopyOptions options(SourceConfig config, String json, TimeFormat defaultTimeFormat) {
+        SourceConfig c = config == null ? new SourceConfig() : config;
+        String commandLineRegion = layers().commandLine("region");
+        String sourceRegion = commandLineRegion != null ? commandLineRegion
+                : c.region != null ? c.region : layers().get("region");
+        return new CopyOptions(JsonFormat.parse(json),
+                c.timeFormat == null ? defaultTimeFormat : TimeFormat.parse(c.timeFormat), sourceRegion,
+                c.maxError == null ? 0 : c.maxError, Compression.parse(c.compression));
     }
 }

@@ -2,12 +2,18 @@ package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.config.DwhConfig;
+import io.sparkfy.dw.config.SettingsLayers;
 import io.sparkfy.dw.config.WarehouseSettings;
 import io.sparkfy.dw.pipeline.Pipeline;
 import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.warehouse.Warehouse;
 import io.sparkfy.dw.warehouse.Warehouses;
 import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
@@ -65,8 +71,40 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
+    /**
+     * The seed's {@code dwh.cfg}, read unchanged: {@code [CLUSTER] HOST DB_NAME DB_USER DB_PASSWORD DB_PORT} (a
+     * Redshift URL and login), {@code [IAM_ROLE] ARN}, {@code [S3] LOG_DATA LOG_JSONPATH SONG_DATA}. Its values
+     * come after the command line and the POM.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.configFile")
+    protected File configFile;
+
+    /**
+     * IAM role the Redshift cluster assumes to read S3 in COPY ({@code arn:aws:iam::<account>:role/<name>}).
+     * Unset: the cluster's default IAM role. Access keys are never put into SQL.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.iamRole")
+    protected String iamRole;
+
+    /**
+     * Connects to nothing and prints every SQL statement the goal would run, COPY text included.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    private SettingsLayers layers;
 
     @Component
     private SettingsDecrypter decrypter;
@@ -74,9 +112,43 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     @Override
     protected final void run(Log log) {
         checkParameters();
-        try (Warehouse warehouse = Warehouses.open(warehouseSettings(), log)) {
-            run(new Pipeline(warehouse, new SqlResources(), log), log);
+        try (Warehouse warehouse = Warehouses.open(warehouseSettings(), log, dryRun)) {
+            run(new Pipeline(warehouse, new SqlResources(), sources(), log, dryRun), log);
         }
+    }
+
+    /** How S3 is reached; only the load goals read sources. */
+    protected Sources sources() {
+        return Sources.local();
+    }
+
+    /** The POM layer: parameter values (Maven also fills them from -D, which the command-line layer outranks). */
+    protected Map<String, String> pomSettings() {
+        Map<String, String> pom = new HashMap<>();
+        pom.put("url", url);
+        pom.put("user", user);
+        pom.put("password", password);
+        pom.put("iamRole", iamRole);
+        return pom;
+    }
+
+    /** Command line over POM over config file; see {@link SettingsLayers}. */
+    protected final SettingsLayers layers() {
+        if (layers == null) {
+            Map<String, String> commandLine = new HashMap<>();
+            if (session != null) {
+                session.getUserProperties().forEach((k, v) -> {
+                    if (k.toString().startsWith("sparkfy.")) {
+                        commandLine.put(k.toString().substring("sparkfy.".length()), v.toString());
+                    }
+                });
+            }
+            Map<String, String> pom = pomSettings();
+            addServerCredentials(pom);
+            Map<String, String> file = configFile == null ? Map.of() : DwhConfig.read(configFile.toPath()).settings();
+            layers = new SettingsLayers(commandLine, pom, file);
+        }
+        return layers;
     }
 
     protected abstract void run(Pipeline pipeline, Log log);
@@ -86,8 +158,15 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     }
 
     WarehouseSettings warehouseSettings() {
-        String resolvedUser = user;
-        String resolvedPassword = password;
+        SettingsLayers layers = layers();
+        getLog().debug("sparkfy.url from the " + layers.origin("url") + ", sparkfy.user from the "
+                + layers.origin("user") + ", sparkfy.password from the " + layers.origin("password"));
+        return new WarehouseSettings(layers.get("url"), layers.get("user"), layers.get("password"),
+                BuildDirectory.resolve(embeddedDirectory, project, "sparkfy-dw/pgdata"), layers.get("iamRole"));
+    }
+
+    /** A settings.xml server fills the login the POM and command line leave unset (it ranks with them). */
+    private void addServerCredentials(Map<String, String> pom) {
         if (serverId != null && !serverId.isBlank()) {
             Server server = settings == null ? null : settings.getServer(serverId.trim());
             if (server == null) {
@@ -100,10 +179,12 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
                         + "' in settings.xml");
             }
             Server plain = decrypted.getServer();
-            resolvedUser = resolvedUser != null ? resolvedUser : plain.getUsername();
-            resolvedPassword = resolvedPassword != null ? resolvedPassword : plain.getPassword();
+            if (pom.get("user") == null) {
+                pom.put("user", plain.getUsername());
+            }
+            if (pom.get("password") == null) {
+                pom.put("password", plain.getPassword());
+            }
         }
-        return new WarehouseSettings(url, resolvedUser, resolvedPassword,
-                BuildDirectory.resolve(embeddedDirectory, project, "sparkfy-dw/pgdata"));
     }
 }

@@ -2,6 +2,7 @@ package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.pipeline.Pipeline;
+import io.sparkfy.dw.pipeline.QueryResult;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -37,6 +38,9 @@ public class QueryMojo extends AbstractWarehouseMojo {
 
     @Override
     protected void run(Pipeline pipeline, Log log) {
-        pipeline.query(sql, maxRows).format().forEach(log::info);
+        QueryResult result = pipeline.query(sql, maxRows);
+        if (!result.header().isEmpty()) { // a dry run prints the query instead
+            result.format().forEach(log::info);
+        }
     }
 }

@@ -7,6 +7,8 @@ import io.sparkfy.dw.load.StagingLoader;
 import io.sparkfy.dw.load.StagingSource;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.schema.SqlStatement;
+import io.sparkfy.dw.source.Sources;
+import io.sparkfy.dw.warehouse.Secrets;
 import io.sparkfy.dw.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The warehouse jobs, one method per goal. Each runs in one transaction: it commits everything or, on any
@@ -27,16 +30,34 @@ public final class Pipeline {
 
     private final Warehouse warehouse;
     private final SqlResources sql;
+    private final Sources sources;
     private final Log log;
+    private final boolean dryRun;
 
     public Pipeline(Warehouse warehouse, SqlResources sql, Log log) {
+        this(warehouse, sql, Sources.local(), log, false);
+    }
+
+    /** With {@code dryRun}, every goal prints the SQL it would run and connects to nothing. */
+    public Pipeline(Warehouse warehouse, SqlResources sql, Sources sources, Log log, boolean dryRun) {
         this.warehouse = warehouse;
         this.sql = sql;
+        this.sources = sources;
         this.log = log;
+        this.dryRun = dryRun;
     }
 
     /** Creates the tables that are missing; with {@code recreate}, drops and recreates them all. */
     public void createTables(boolean recreate) {
+        if (dryRun) {
+            List<SqlStatement> statements = new ArrayList<>();
+            if (recreate) {
+                statements.addAll(sql.script(warehouse.dialect(), "drop_tables"));
+            }
+            statements.addAll(sql.script(warehouse.dialect(), "create_tables"));
+            printPlan("create-tables", statements.stream().map(SqlStatement::sql).collect(Collectors.toList()));
+            return;
+        }
         inTransaction("create-tables", connection -> {
             Map<String, Boolean> existed = new LinkedHashMap<>();
             for (String table : allTables()) {
@@ -53,6 +74,11 @@ public final class Pipeline {
 
     /** Drops every table of the schema. */
     public void dropTables() {
+        if (dryRun) {
+            printPlan("drop-tables", sql.script(warehouse.dialect(), "drop_tables").stream().map(SqlStatement::sql)
+                    .collect(Collectors.toList()));
+            return;
+        }
         inTransaction("drop-tables", connection -> {
             List<String> existed = new ArrayList<>();
             for (String table : allTables()) {
@@ -72,11 +98,17 @@ public final class Pipeline {
     }
 
     /** Replaces the content of the staging tables with their sources, all or nothing. */
-    public List<LoadStats> loadStaging(List<StagingSource> sources) {
-        StagingLoader loader = warehouse.stagingLoader();
+    public List<LoadStats> loadStaging(List<StagingSource> stagingSources) {
+        StagingLoader loader = warehouse.stagingLoader(sources);
+        if (dryRun) {
+            List<String> plan = new ArrayList<>();
+            stagingSources.forEach(source -> plan.addAll(loader.plan(source)));
+            printPlan("load-stg", plan);
+            return List.of();
+        }
         return inTransaction("load-stg", connection -> {
             List<LoadStats> stats = new ArrayList<>();
-            for (StagingSource source : sources) {
+            for (StagingSource source : stagingSources) {
                 stats.add(loader.load(connection, source, log));
             }
             return stats;
@@ -85,6 +117,11 @@ public final class Pipeline {
 
     /** Runs the star-schema transforms; running them again on the same staging content changes nothing. */
     public void insertDw() {
+        if (dryRun) {
+            printPlan("insert-dw", sql.script(warehouse.dialect(), "insert_dw").stream().map(SqlStatement::sql)
+                    .collect(Collectors.toList()));
+            return;
+        }
         inTransaction("insert-dw", connection -> {
             Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
             for (SqlStatement statement : sql.script(warehouse.dialect(), "insert_dw")) {
@@ -107,6 +144,10 @@ public final class Pipeline {
     public QueryResult query(String query, int maxRows) {
         if (query == null || query.isBlank()) {
             throw new SparkfyException("no query given: set -Dsparkfy.sql=\"select ...\"");
+        }
+        if (dryRun) {
+            printPlan("query", List.of(query.strip()));
+            return new QueryResult(List.of(), List.of(), false);
         }
         try (Connection connection = warehouse.connect()) {
             connection.setReadOnly(true);
@@ -139,6 +180,18 @@ public final class Pipeline {
         } catch (SQLException e) {
             throw new SparkfyException("the query failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A dry run's output: each statement as it would be sent, in one transaction, secrets masked. */
+    private void printPlan(String goal, List<String> statements) {
+        log.info("[dry run] " + goal + " on " + warehouse.description() + ": nothing is connected or changed");
+        log.info("BEGIN;");
+        for (String statement : statements) {
+            for (String line : (Secrets.mask(statement) + ";").split("\n")) {
+                log.info(line);
+            }
+        }
+        log.info("COMMIT;");
     }
 
     private static List<String> allTables() {

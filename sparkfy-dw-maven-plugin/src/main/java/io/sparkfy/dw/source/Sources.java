@@ -4,39 +4,73 @@ import io.sparkfy.dw.SparkfyException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Resolves a location as users write it: a path, a {@code file:} URI, or {@code classpath:} for shipped files. */
+/**
+ * Resolves a location as users write it: {@code s3://bucket/prefix}, a path, a {@code file:} URI, or
+ * {@code classpath:} for files shipped in the plugin. Holds how S3 is reached (endpoint, path style, anonymous);
+ * the region can differ per source.
+ */
 public final class Sources {
 
     public static final String CLASSPATH = "classpath:";
 
-    private Sources() {
+    private final S3Options s3;
+
+    public Sources(S3Options s3) {
+        this.s3 = s3;
     }
 
-    /** The data source at a location; files in {@code excluded} are never read as data. */
-    public static Source of(String location, Set<Path> excluded) {
-        return new LocalSource(location, localPath(location), excluded);
+    /** Local files and the default S3 settings. */
+    public static Sources local() {
+        return new Sources(S3Options.defaults());
+    }
+
+    /** The data at a location; {@code excluded} locations (a JSONPaths file beside the data) are never data. */
+    public Source of(String location, String region, Set<String> excluded) {
+        if (isS3(location)) {
+            return new S3Source(location, s3(region), excluded);
+        }
+        Set<Path> excludedPaths = new HashSet<>();
+        for (String other : excluded) {
+            Path path = localPathOrNull(other);
+            if (path != null) {
+                excludedPaths.add(path);
+            }
+        }
+        return new LocalSource(location, localPath(location), excludedPaths);
     }
 
     /** A single object, such as a JSONPaths file. */
-    public static SourceObject single(String location) {
+    public SourceObject single(String location, String region) {
         if (location.startsWith(CLASSPATH)) {
             return new ClasspathObject(location, Sources.class.getClassLoader());
         }
-        List<SourceObject> objects = new LocalSource(location, localPath(location), Set.of()).list();
-        if (objects.size() != 1 || !localPath(location).toFile().isFile()) {
+        if (isS3(location)) {
+            return S3Source.single(location, s3(region));
+        }
+        Path path = localPath(location);
+        List<SourceObject> objects = new LocalSource(location, path, Set.of()).list();
+        if (objects.size() != 1 || !path.toFile().isFile()) {
             throw new SparkfyException(location + ": expected a single file, found a folder");
         }
         return objects.get(0);
     }
 
-    /** The local file a location names, or null when it is not local (so it cannot hide among local data). */
-    public static Path localPathOrNull(String location) {
+    static boolean isS3(String location) {
+        return location != null && location.toLowerCase(Locale.ROOT).startsWith("s3://");
+    }
+
+    private S3Options s3(String region) {
+        return region == null ? s3 : new S3Options(region, s3.endpoint(), s3.pathStyle(), s3.anonymous());
+    }
+
+    private static Path localPathOrNull(String location) {
         try {
-            return location.startsWith(CLASSPATH) ? null : localPath(location);
+            return location.startsWith(CLASSPATH) || isS3(location) ? null : localPath(location);
         } catch (SparkfyException e) {
             return null;
         }
@@ -46,13 +80,8 @@ public final class Sources {
         if (location == null || location.isBlank()) {
             throw new SparkfyException("no location given");
         }
-        String lower = location.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("s3://")) {
-            throw new SparkfyException(location + ": s3:// sources are not in this version of sparkfy-dw yet; "
-                    + "use a local folder, a file or a file: URI");
-        }
         try {
-            if (lower.startsWith("file:")) {
+            if (location.toLowerCase(Locale.ROOT).startsWith("file:")) {
                 return Paths.get(URI.create(location));
             }
             return Paths.get(location);

@@ -4,6 +4,7 @@ import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.load.PostgresCopyEmulation;
 import io.sparkfy.dw.load.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
+import io.sparkfy.dw.source.Sources;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -57,8 +58,8 @@ public final class PostgresWarehouse implements Warehouse {
     }
 
     @Override
-    public StagingLoader stagingLoader() {
-        return new PostgresCopyEmulation();
+    public StagingLoader stagingLoader(Sources sources) {
+        return new PostgresCopyEmulation(sources);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sparkfy.dw.warehouse;
 
 import io.sparkfy.dw.load.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
+import io.sparkfy.dw.source.Sources;
 import java.sql.Connection;
 
 /**
@@ -19,8 +20,8 @@ public interface Warehouse extends AutoCloseable {
     /** A new connection with auto-commit off; the caller commits or rolls back. */
     Connection connect();
 
-    /** How this target fills the staging tables from the sources. */
-    StagingLoader stagingLoader();
+    /** How this target fills the staging tables: the plugin reads the sources, or the warehouse does. */
+    StagingLoader stagingLoader(Sources sources);
 
     @Override
     void close();

@@ -11,10 +11,15 @@ public final class Warehouses {
     }
 
     public static Warehouse open(WarehouseSettings settings, Log log) {
+        return open(settings, log, false);
+    }
+
+    /** With {@code dryRun}, nothing is started or connected: the warehouse only describes and plans. */
+    public static Warehouse open(WarehouseSettings settings, Log log, boolean dryRun) {
         if (settings.isEmbedded()) {
-            String url = EmbeddedPostgresServer.jdbcUrl(settings.embeddedDataDirectory(), log);
-            return new PostgresWarehouse(url, null, null,
-                    "the embedded PostgreSQL (" + settings.embeddedDataDirectory() + ")");
+            String description = "the embedded PostgreSQL (" + settings.embeddedDataDirectory() + ")";
+            String url = dryRun ? null : EmbeddedPostgresServer.jdbcUrl(settings.embeddedDataDirectory(), log);
+            return new PostgresWarehouse(url, null, null, description);
         }
         String url = settings.url();
         if (url.startsWith("jdbc:postgresql:")) {
@@ -22,10 +27,10 @@ public final class Warehouses {
                     "PostgreSQL at " + Secrets.maskUrl(url));
         }
         if (url.startsWith("jdbc:redshift:")) {
-            throw new SparkfyException("the Amazon Redshift target is not in this version of sparkfy-dw yet: "
-                    + "use a jdbc:postgresql: URL, or none for the embedded warehouse");
+            return new RedshiftWarehouse(url, settings.user(), settings.password(), settings.iamRole());
         }
         throw new SparkfyException("unsupported JDBC URL " + Secrets.maskUrl(url)
-                + ": expected jdbc:postgresql://host[:port]/database, or no URL for the embedded warehouse");
+                + ": expected jdbc:redshift://cluster:5439/database, jdbc:postgresql://host[:port]/database, or no URL"
+                + " for the embedded warehouse");
     }
 }

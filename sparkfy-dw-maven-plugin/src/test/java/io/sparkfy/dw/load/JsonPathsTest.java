@@ -32,7 +32,8 @@ class JsonPathsTest {
 
     @Test
     void theShippedFileHasTheEighteenEventColumns() {
-        JsonPaths paths = JsonPaths.read(Sources.single("classpath:" + SqlResources.LOG_JSON_PATHS), new JsonFactory());
+        JsonPaths paths = JsonPaths.read(Sources.local().single("classpath:" + SqlResources.LOG_JSON_PATHS, null),
+                new JsonFactory());
         assertEquals(18, paths.paths().size());
         assertEquals(List.of("artist"), paths.paths().get(0).segments());
         assertEquals(List.of("userId"), paths.paths().get(17).segments());

@@ -49,8 +49,11 @@ class GoalsMojoTest {
     }
 
     @Test
-    void logJsonPathsDefaultsToTheFileInTheSqlArtifact(@InjectMojo(goal = "load-stg", pom = "<project/>") LoadStgMojo load) {
-        assertEquals("classpath:sparkfy-dw/log_json_path.json", load.logJsonPaths);
+    void logJsonPathsDefaultsToTheFileInTheSqlArtifact(
+            @InjectMojo(goal = "load-stg", pom = "<project/>")
+            @MojoParameter(name = "songData", value = "s") @MojoParameter(name = "logData", value = "l") LoadStgMojo load) {
+        assertEquals("classpath:sparkfy-dw/log_json_path.json", load.stagingSources().get(0).options().jsonPaths());
+        assertEquals("auto", load.stagingSources().get(1).options().json().copyArgument());
         assertFalse(load.skip);
     }
 

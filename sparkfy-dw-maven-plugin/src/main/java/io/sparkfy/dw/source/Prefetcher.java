@@ -1,0 +1,214 @@
+package io.sparkfy.dw.source;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hands out objects in list order while fetching up to {@code parallelism} of the following ones on background
+ * threads, so a store's latency overlaps with parsing the current object.
+ *
+ * <p>An object of known size up to {@code maxBufferedBytesPerObject} is read whole into memory in the background.
+ * A larger one is opened by the consumer in {@link #next()} and streamed, never buffered. An object of unknown size
+ * is read in the background up to the limit; if it turns out larger, the rest streams on. So memory is bounded by
+ * parallelism x limit ahead, plus the one object being consumed, whatever the input.
+ *
+ * <p>A stream from {@link #next()} is valid until the following {@code next()} or {@link #close()}, which close it.
+ * Not thread-safe: one consumer.
+ */
+public final class Prefetcher implements AutoCloseable {
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final List<SourceObject> objects;
+    private final int parallelism;
+    private final long limit;
+    private final ExecutorService pool;
+    private final ArrayDeque<Slot> ahead = new ArrayDeque<>();
+    // Every stream this class opened and has not closed: close() closes them, whoever holds them.
+    private final Set<InputStream> open =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private int submitted;
+    private int handedOut;
+    private Result current;
+    private volatile boolean closed;
+
+    /** What {@link #next()} gives: the object, its bytes, and whether they were read ahead into memory. */
+    public record Fetched(SourceObject object, InputStream stream, boolean buffered) {
+    }
+
+    /** A place ahead: a background fetch, or null for an object the consumer will stream. */
+    private record Slot(Future<Result> fetch) {
+    }
+
+    /** A fetch and the open stream under it, if any (null once read whole into memory). */
+    private record Result(Fetched fetched, InputStream raw) {
+    }
+
+    public Prefetcher(List<SourceObject> objects, int parallelism, long maxBufferedBytesPerObject) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+        }
+        if (maxBufferedBytesPerObject < 0 || maxBufferedBytesPerObject > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("maxBufferedBytesPerObject out of range: " + maxBufferedBytesPerObject);
+        }
+        this.objects = List.copyOf(objects);
+        this.parallelism = parallelism;
+        this.limit = maxBufferedBytesPerObject;
+        int id = POOLS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "sparkfy-prefetch-" + id + "-" + threads.incrementAndGet());
+            t.setDaemon(true); // a consumer that forgets close() must not keep the JVM (Maven) alive
+            return t;
+        });
+        fill();
+    }
+
+    public boolean hasNext() {
+        return handedOut < objects.size();
+    }
+
+    /**
+     * The next object in list order. A failure to fetch it is thrown here, as the IOException or
+     * SparkfyException the object gave.
+     */
+    public Fetched next() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("prefetcher closed");
+        }
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        closeCurrent(); // the consumer is done with it; its place goes to the next object ahead
+        SourceObject object = objects.get(handedOut);
+        Future<Result> future = ahead.remove().fetch();
+        handedOut++;
+        fill();
+        if (future == null) {
+            InputStream in = track(object.open()); // too large to buffer: the consumer streams it
+            current = new Result(new Fetched(object, in, false), in);
+        } else {
+            current = await(future);
+        }
+        return current.fetched();
+    }
+
+    /** Keeps {@code parallelism} objects in flight ahead of the consumer (large ones take a place, not a thread). */
+    private void fill() {
+        while (submitted < objects.size() && submitted < handedOut + parallelism) {
+            SourceObject object = objects.get(submitted++);
+            if (object.size() > limit) {
+                ahead.add(new Slot(null)); // streamed by the consumer: opening it early would leave a connection idle
+            } else {
+                ahead.add(new Slot(pool.submit(() -> fetch(object))));
+            }
+        }
+    }
+
+    private Result fetch(SourceObject object) throws IOException {
+        InputStream in = track(object.open());
+        boolean handedOver = false;
+        try {
+            // One byte more than the limit tells whether the object fits (a size can be unknown, or have changed).
+            byte[] head = in.readNBytes((int) limit + 1);
+            if (head.length <= limit) {
+                return new Result(new Fetched(object, new ByteArrayInputStream(head), true), null);
+            }
+            handedOver = true;
+            return new Result(new Fetched(object, new SequenceInputStream(new ByteArrayInputStream(head), in), false),
+                    in);
+        } finally {
+            if (!handedOver) {
+                untrackAndClose(in);
+            }
+        }
+    }
+
+    private Result await(Future<Result> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while fetching the next object");
+        } catch (CancellationException e) {
+            throw new IllegalStateException("prefetcher closed", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r; // SparkfyException from the source, as it was thrown
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private InputStream track(InputStream in) throws IOException {
+        open.add(in);
+        if (closed) {
+            untrackAndClose(in); // closed meanwhile: nobody would close it
+            throw new InterruptedIOException("prefetcher closed");
+        }
+        return in;
+    }
+
+    private void untrackAndClose(InputStream in) {
+        open.remove(in);
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Nothing more to read from it either way.
+        }
+    }
+
+    private void closeCurrent() {
+        if (current != null && current.raw() != null) {
+            untrackAndClose(current.raw());
+        }
+        current = null;
+    }
+
+    /** Cancels what is pending and closes every stream still open, including the one handed out last. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Slot slot : ahead) {
+            if (slot.fetch() != null) {
+                slot.fetch().cancel(true);
+            }
+        }
+        ahead.clear();
+        pool.shutdownNow();
+        current = null;
+        List<InputStream> left;
+        synchronized (open) {
+            left = new ArrayList<>(open);
+        }
+        for (InputStream in : left) {
+            untrackAndClose(in);
+        }
+    }
+}
