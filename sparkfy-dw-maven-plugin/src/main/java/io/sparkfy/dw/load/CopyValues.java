@@ -57,6 +57,14 @@ public final class CopyValues {
         return region;
     }
 
+    /** A TIMEFORMAT/DATEFORMAT value: letters, digits, spaces and datetime punctuation only. */
+    public static String format(String value) {
+        if (value == null || !value.matches("[A-Za-z0-9 :./,+-]{1,64}")) {
+            throw invalid("TIMEFORMAT/DATEFORMAT", value, "only letters, digits, spaces and : . / , + - may appear");
+        }
+        return value;
+    }
+
     /** Single-quotes a value that passed its grammar (doubling quotes is a second line of defence). */
     public static String quote(String value) {
         return "'" + value.replace("'", "''") + "'";

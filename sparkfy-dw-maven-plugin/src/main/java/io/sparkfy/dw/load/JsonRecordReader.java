@@ -32,7 +32,8 @@ final class JsonRecordReader implements AutoCloseable {
     private final PathTree tree;
     private long recordLine;
     private long recordColumn;
-    private long records;
+    private long recordStart;
+    private long recordEnd;
 
     JsonRecordReader(JsonFactory factory, InputStream in, String file, PathTree tree, int columnCount)
             throws IOException {
@@ -58,6 +59,7 @@ final class JsonRecordReader implements AutoCloseable {
             JsonLocation at = parser.currentTokenLocation();
             recordLine = at.getLineNr();
             recordColumn = at.getColumnNr();
+            recordStart = at.getByteOffset();
             if (token == JsonToken.START_OBJECT) {
                 readObject(tree);
             } else if (token == JsonToken.START_ARRAY && !tree.indexes.isEmpty()) {
@@ -67,12 +69,16 @@ final class JsonRecordReader implements AutoCloseable {
                         + describe(token) + (token == JsonToken.START_ARRAY
                         ? " (a top-level array needs a JSONPaths file that indexes it)" : ""));
             }
-            records++;
+            recordEnd = parser.currentLocation().getByteOffset();
             return true;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
+            String reason = e.getOriginalMessage().contains("Invalid UTF-8")
+                    ? "invalid UTF-8 (" + e.getOriginalMessage() + "); ACCEPTINVCHARS replaces such bytes"
+                    + " [Redshift load error 1220]"
+                    : "malformed JSON: " + e.getOriginalMessage();
             throw new LoadException(file, at == null ? recordLine : at.getLineNr(),
-                    at == null ? recordColumn : at.getColumnNr(), "malformed JSON: " + e.getOriginalMessage(), e);
+                    at == null ? recordColumn : at.getColumnNr(), reason, e);
         } catch (IOException e) {
             throw new LoadException(file, recordLine, recordColumn, "cannot read: " + e.getMessage(), e);
         }
@@ -86,8 +92,13 @@ final class JsonRecordReader implements AutoCloseable {
         return recordColumn;
     }
 
-    long records() {
-        return records;
+    /** Byte offsets of the record in the (decompressed) file: its size, and where its raw text is. */
+    long recordStart() {
+        return recordStart;
+    }
+
+    long recordEnd() {
+        return recordEnd;
     }
 
     private void readObject(PathTree node) throws IOException {

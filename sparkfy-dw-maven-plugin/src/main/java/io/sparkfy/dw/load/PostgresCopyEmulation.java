@@ -3,6 +3,7 @@ package io.sparkfy.dw.load;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.source.Manifest;
 import io.sparkfy.dw.source.Prefetcher;
 import io.sparkfy.dw.source.Source;
 import io.sparkfy.dw.source.SourceObject;
@@ -17,16 +18,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
  * Redshift's {@code COPY table FROM ... FORMAT AS JSON} emulated on PostgreSQL: the JSON streams through Jackson's
  * parser, each record becomes a row of COPY text, and the rows stream into {@code COPY ... FROM STDIN}. Memory
- * holds one record and one buffer, whatever the size of the input. The table is emptied first in the caller's
- * transaction (PostgreSQL's TRUNCATE is transactional), so a failed load rolls back to the previous content.
+ * holds one record, a read-ahead window and one buffer, whatever the size of the input. The table is emptied first
+ * in the caller's transaction (PostgreSQL's TRUNCATE is transactional), so a failed load rolls back to the
+ * previous content.
  */
 public final class PostgresCopyEmulation implements StagingLoader {
 
@@ -34,6 +34,8 @@ public final class PostgresCopyEmulation implements StagingLoader {
     /** Objects fetched ahead of the parser, each buffered up to the limit: memory stays bounded. */
     private static final int PREFETCH = 4;
     private static final long PREFETCH_LIMIT = 8L << 20;
+    /** Redshift's limit on one JSON object or array, braces included. */
+    private static final long MAX_RECORD_BYTES = 4L << 20;
 
     private final JsonFactory factory = new JsonFactory();
     private final Sources sources;
@@ -44,7 +46,6 @@ public final class PostgresCopyEmulation implements StagingLoader {
 
     @Override
     public List<String> plan(StagingSource source) {
-        checkSupported(source.options());
         String table = Identifiers.quote(source.table());
         return List.of("TRUNCATE " + table, "COPY " + table + " FROM STDIN -- rows converted by the plugin from "
                 + source.location() + " (" + describe(source.options()) + ")");
@@ -54,7 +55,6 @@ public final class PostgresCopyEmulation implements StagingLoader {
     public LoadStats load(Connection connection, StagingSource source, Log log) {
         String table = source.table();
         CopyOptions options = source.options();
-        checkSupported(options);
         List<Column> columns = Column.of(connection, table);
         Set<String> excluded = new HashSet<>();
         PathTree tree;
@@ -70,7 +70,10 @@ public final class PostgresCopyEmulation implements StagingLoader {
             excluded.add(options.jsonPaths()); // a JSONPaths file kept beside the data is not data
         }
         try (Source data = sources.of(source.location(), options.region(), excluded)) {
-            List<SourceObject> objects = data.list();
+            List<SourceObject> objects = options.manifest()
+                    ? Manifest.objects(sources.single(source.location(), options.region()), sources,
+                            options.region(), log)
+                    : data.list();
             log.info(String.format("%s: loading %,d files from %s (%s)", table, objects.size(), source.location(),
                     describe(options)));
             return copy(connection, table, columns, tree, options, objects, log);
@@ -80,6 +83,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
     private LoadStats copy(Connection connection, String table, List<Column> columns, PathTree tree,
                            CopyOptions options, List<SourceObject> objects, Log log) {
         LoadProgress progress = new LoadProgress(log, table, objects.size());
+        LoadErrors errors = new LoadErrors(table, options.maxError());
         String quotedTable = Identifiers.quote(table);
         String columnList = columns.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "));
         CopyIn copy = null;
@@ -89,12 +93,11 @@ public final class PostgresCopyEmulation implements StagingLoader {
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + quotedTable + " (" + columnList + ") FROM STDIN");
             RowBuffer buffer = new RowBuffer(copy);
+            FileLoad file = new FileLoad(table, tree, columns, options, buffer, errors);
             while (prefetcher.hasNext()) {
                 Prefetcher.Fetched fetched = prefetcher.next();
                 SourceObject object = fetched.object();
-                try (InputStream in = decompress(fetched.stream(), options.compression(), object.name())) {
-                    progress.rows += loadObject(object.name(), in, tree, columns, options, buffer);
-                }
+                progress.rows += file.load(object.name(), fetched.stream());
                 progress.fileDone(object.size());
             }
             buffer.flush();
@@ -102,6 +105,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
             if (copied != progress.rows) {
                 throw new SparkfyException(table + ": sent " + progress.rows + " rows but COPY stored " + copied);
             }
+            errors.save(connection, log);
         } catch (SQLException e) {
             throw new SparkfyException(table + ": the load failed in the database: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -112,65 +116,79 @@ public final class PostgresCopyEmulation implements StagingLoader {
         return progress.stats();
     }
 
-    /** Options the emulation cannot honour are errors naming them, never silently ignored. */
-    private static void checkSupported(CopyOptions options) {
-        if (options.maxError() > 0) {
-            throw new SparkfyException("MAXERROR " + options.maxError() + " is not supported by the embedded"
-                    + " emulation in this version: it loads with MAXERROR 0 (the first bad record fails the load)");
-        }
-        if (options.compression() == Compression.ZSTD) {
-            throw new SparkfyException("ZSTD is not supported by the embedded emulation: use GZIP or BZIP2");
-        }
-    }
+    /** The records of one file into COPY rows; rejected ones go to the load errors. */
+    private final class FileLoad {
+        private final String table;
+        private final PathTree tree;
+        private final List<Column> columns;
+        private final CopyOptions options;
+        private final RowBuffer buffer;
+        private final LoadErrors errors;
+        private final StringBuilder row = new StringBuilder(512);
 
-    private static InputStream decompress(InputStream in, Compression compression, String name) throws IOException {
-        try {
-            switch (compression) {
-                case GZIP: return new GZIPInputStream(in, BUFFER);
-                case BZIP2: return new BZip2CompressorInputStream(in);
-                default: return in;
+        FileLoad(String table, PathTree tree, List<Column> columns, CopyOptions options, RowBuffer buffer,
+                 LoadErrors errors) {
+            this.table = table;
+            this.tree = tree;
+            this.columns = columns;
+            this.options = options;
+            this.buffer = buffer;
+            this.errors = errors;
+        }
+
+        long load(String name, InputStream stream) throws SQLException, IOException {
+            long rows = 0;
+            InputStream in = Decompression.open(stream, name, options.compression());
+            if (options.acceptInvChars() != null) {
+                in = new InvalidUtf8Replacer(in, options.acceptInvChars().charAt(0));
             }
-        } catch (IOException e) {
-            in.close();
-            throw new LoadException(name, 0, 0, "not a valid " + compression + " file: " + e.getMessage(), e);
+            RawTail raw = new RawTail(in);
+            try (JsonRecordReader reader = new JsonRecordReader(factory, raw, name, tree, columns.size())) {
+                while (reader.next()) {
+                    if (convert(name, reader, raw)) {
+                        buffer.add(row);
+                        rows++;
+                    }
+                }
+            }
+            return rows;
+        }
+
+        /** Builds the row; false (and a rejection) when a value does not fit. */
+        private boolean convert(String name, JsonRecordReader reader, RawTail raw) {
+            String rawLine = raw.text(reader.recordStart(), reader.recordEnd(), 1024);
+            if (reader.recordEnd() - reader.recordStart() > MAX_RECORD_BYTES) {
+                errors.reject(new LoadError(table, name, reader.recordLine(), "", "", "", reader.recordColumn(),
+                        rawLine, null, 1216, "JSON object is larger than Redshift's 4 MB limit"));
+                return false;
+            }
+            row.setLength(0);
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) {
+                    row.append('\t');
+                }
+                Column column = columns.get(i);
+                try {
+                    ValueConverter.append(column, reader.kinds[i], reader.texts[i], options, row);
+                } catch (ConversionException e) {
+                    boolean located = reader.kinds[i] != JsonRecordReader.Kind.MISSING;
+                    errors.reject(new LoadError(table, name, located ? reader.lines[i] : reader.recordLine(),
+                            column.name(), column.typeName(), column.length() > 0 ? "" + column.length() : null,
+                            located ? reader.columns[i] : reader.recordColumn(), rawLine, reader.texts[i],
+                            e.errorCode(), e.getMessage()));
+                    return false;
+                }
+            }
+            row.append('\n');
+            return true;
         }
     }
 
     private static String describe(CopyOptions options) {
         return "FORMAT AS JSON '" + options.json().copyArgument() + "' TIMEFORMAT '" + options.timeFormat().copyText()
-                + "'" + (options.compression() == Compression.NONE ? "" : " " + options.compression());
-    }
-
-    private long loadObject(String name, InputStream in, PathTree tree, List<Column> columns, CopyOptions options,
-                            RowBuffer buffer) throws SQLException {
-        long rows = 0;
-        StringBuilder row = new StringBuilder(512);
-        try (JsonRecordReader reader = new JsonRecordReader(factory, in, name, tree, columns.size())) {
-            while (reader.next()) {
-                row.setLength(0);
-                for (int i = 0; i < columns.size(); i++) {
-                    if (i > 0) {
-                        row.append('\t');
-                    }
-                    Column column = columns.get(i);
-                    try {
-                        ValueConverter.append(column, reader.kinds[i], reader.texts[i], options, row);
-                    } catch (ConversionException e) {
-                        boolean located = reader.kinds[i] != JsonRecordReader.Kind.MISSING;
-                        throw new LoadException(name, located ? reader.lines[i] : reader.recordLine(),
-                                located ? reader.columns[i] : reader.recordColumn(), "column " + column.name()
-                                + " (" + column.typeName() + "): " + e.getMessage() + " [Redshift load error "
-                                + e.errorCode() + "]");
-                    }
-                }
-                row.append('\n');
-                buffer.add(row);
-                rows++;
-            }
-        } catch (IOException e) {
-            throw new LoadException(name, 0, 0, "cannot read: " + e.getMessage(), e);
-        }
-        return rows;
+                + "'" + (options.compression() == Compression.NONE ? "" : " " + options.compression())
+                + (options.maxError() > 0 ? " MAXERROR " + options.maxError() : "")
+                + (options.manifest() ? " MANIFEST" : "");
     }
 
     private static void cancel(CopyIn copy) {

@@ -27,7 +27,13 @@ public final class RedshiftCopy {
             }
             sql.append(CopyValues.quote(CopyValues.s3Uri("JSONPaths of " + source.table(), options.jsonPaths())));
         }
-        sql.append("\nTIMEFORMAT ").append(CopyValues.quote(options.timeFormat().copyText()));
+        sql.append("\nTIMEFORMAT ").append(CopyValues.quote(CopyValues.format(options.timeFormat().copyText())));
+        if (!options.dateFormat().equals(TimeFormat.DEFAULT_DATE)) {
+            sql.append("\nDATEFORMAT ").append(CopyValues.quote(CopyValues.format(options.dateFormat().copyText())));
+        }
+        if (options.manifest()) {
+            sql.append("\nMANIFEST");
+        }
         if (options.region() != null) {
             sql.append("\nREGION ").append(CopyValues.quote(CopyValues.region(options.region())));
         }
@@ -36,6 +42,24 @@ public final class RedshiftCopy {
         }
         if (options.compression() != Compression.NONE) {
             sql.append('\n').append(options.compression().name());
+        }
+        if (options.blanksAsNull()) {
+            sql.append("\nBLANKSASNULL");
+        }
+        if (options.emptyAsNull()) {
+            sql.append("\nEMPTYASNULL");
+        }
+        if (options.truncateColumns()) {
+            sql.append("\nTRUNCATECOLUMNS");
+        }
+        if (options.acceptInvChars() != null) {
+            sql.append("\nACCEPTINVCHARS AS ").append(CopyValues.quote(options.acceptInvChars()));
+        }
+        if (options.compUpdate() != null) {
+            sql.append("\nCOMPUPDATE ").append(options.compUpdate());
+        }
+        if (options.statUpdate() != null) {
+            sql.append("\nSTATUPDATE ").append(options.statUpdate());
         }
         return sql.toString();
     }

@@ -1,37 +1,80 @@
 package io.sparkfy.dw.load;
 
 import io.sparkfy.dw.SparkfyException;
-import java.util.Locale;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 
-/** COPY's TIMEFORMAT: how a JSON value becomes a TIMESTAMP. */
-public enum TimeFormat {
-    /** Redshift's 'auto': date-time text in the usual ISO-like layouts. */
-    AUTO("auto"),
-    /** Seconds since 1970-01-01 00:00:00 UTC, as a number or a string of digits. */
-    EPOCHSECS("epochsecs"),
-    /** Milliseconds since 1970-01-01 00:00:00 UTC; the milliseconds are kept. */
-    EPOCHMILLISECS("epochmillisecs");
+/**
+ * COPY's TIMEFORMAT or DATEFORMAT: {@code 'auto'}, {@code 'epochsecs'}, {@code 'epochmillisecs'} (time only) or a
+ * Redshift datetime pattern such as {@code 'YYYY-MM-DD HH:MI:SS'}. A value the emulation cannot honour is an error
+ * naming it.
+ */
+public final class TimeFormat {
 
-    private final String copyText;
+    public static final TimeFormat AUTO = time("auto");
+    public static final TimeFormat EPOCHSECS = time("epochsecs");
+    public static final TimeFormat EPOCHMILLISECS = time("epochmillisecs");
+    /** What COPY uses when DATEFORMAT is absent ('YYYY-MM-DD'). */
+    public static final TimeFormat DEFAULT_DATE = new TimeFormat(DateTimeFormat.defaultDateFormat());
 
-    TimeFormat(String copyText) {
-        this.copyText = copyText;
+    private final DateTimeFormat format;
+
+    private TimeFormat(DateTimeFormat format) {
+        this.format = format;
     }
 
-    /** The value as written in COPY's TIMEFORMAT option. */
-    public String copyText() {
-        return copyText;
-    }
-
-    /** Parses a TIMEFORMAT value; one the emulation cannot honour is an error naming it. */
-    public static TimeFormat parse(String value) {
-        String v = value == null ? "auto" : value.trim().toLowerCase(Locale.ROOT);
-        for (TimeFormat format : values()) {
-            if (format.copyText.equals(v)) {
-                return format;
-            }
+    /** A TIMEFORMAT value. */
+    public static TimeFormat time(String value) {
+        try {
+            return new TimeFormat(DateTimeFormat.timeFormat(value == null ? "auto" : value.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new SparkfyException(e.getMessage(), e);
         }
-        throw new SparkfyException("TIMEFORMAT '" + value + "' is not supported: use 'auto', 'epochsecs' or "
-                + "'epochmillisecs'");
+    }
+
+    /** A DATEFORMAT value; null is COPY's default. */
+    public static TimeFormat date(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_DATE;
+        }
+        try {
+            return new TimeFormat(DateTimeFormat.dateFormat(value.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new SparkfyException(e.getMessage(), e);
+        }
+    }
+
+    /** The value as written after TIMEFORMAT or DATEFORMAT in COPY text, unquoted. */
+    public String copyText() {
+        return format.copyText();
+    }
+
+    /** For TIMESTAMP: the time as written (a zone in the input is ignored, as Redshift does; epochs are UTC). */
+    LocalDateTime timestamp(String text, boolean isNumber) {
+        return format.parseLocalTimestamp(text, isNumber);
+    }
+
+    /** For TIMESTAMPTZ: converted to UTC. */
+    LocalDateTime timestampUtc(String text, boolean isNumber) {
+        return format.parseTimestamp(text, isNumber);
+    }
+
+    LocalDate date(String text, boolean isNumber) {
+        return format.parseDate(text, isNumber);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TimeFormat && ((TimeFormat) other).copyText().equals(copyText());
+    }
+
+    @Override
+    public int hashCode() {
+        return copyText().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return copyText();
     }
 }

@@ -4,14 +4,9 @@ import io.sparkfy.dw.load.JsonRecordReader.Kind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 
 /**
  * Converts one JSON value to its column's type the way Redshift's COPY does, and appends it to a row of
@@ -21,22 +16,6 @@ import java.time.temporal.ChronoField;
 final class ValueConverter {
 
     private static final DateTimeFormatter COPY_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
-    private static final DateTimeFormatter AUTO_TIMESTAMP = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .optionalStart()
-            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2).optionalEnd()
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
-            .optionalEnd()
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-            .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-            .toFormatter();
-    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
     private ValueConverter() {
     }
@@ -49,11 +28,17 @@ final class ValueConverter {
             return;
         }
         if (column.type() == Column.Type.VARCHAR) {
-            appendText(column, text, row);
+            boolean asNull = kind == Kind.STRING
+                    && (options.emptyAsNull() && text.isEmpty() || options.blanksAsNull() && isBlank(text));
+            if (asNull) {
+                appendNull(column, row);
+            } else {
+                appendText(column, text, options.truncateColumns(), row);
+            }
             return;
         }
-        if (kind == Kind.STRING && text.isEmpty()) {
-            // Redshift: an empty string loads as NULL into any column that is not CHAR or VARCHAR.
+        if (kind == Kind.STRING && (text.isEmpty() || isBlank(text))) {
+            // Redshift: empty and blank fields load as NULL into any column that is not CHAR or VARCHAR.
             appendNull(column, row);
             return;
         }
@@ -67,10 +52,10 @@ final class ValueConverter {
             case NUMERIC: row.append(decimal(text, kind, column).toPlainString()); break;
             case REAL: case DOUBLE: row.append(floating(text, kind, column)); break;
             case BOOLEAN: row.append(bool(text, kind)); break;
-            case DATE: row.append(date(text, kind)); break;
+            case DATE: row.append(date(text, kind, options.dateFormat())); break;
             case TIMESTAMP: row.append(COPY_TIMESTAMP.format(timestamp(text, kind, options.timeFormat()))); break;
             case TIMESTAMPTZ:
-                row.append(COPY_TIMESTAMP.format(timestamp(text, kind, options.timeFormat()))).append("+00");
+                row.append(COPY_TIMESTAMP.format(timestampUtc(text, kind, options.timeFormat()))).append("+00");
                 break;
             default: throw new IllegalStateException(column.type().name());
         }
@@ -83,12 +68,20 @@ final class ValueConverter {
         row.append("\\N");
     }
 
-    private static void appendText(Column column, String text, StringBuilder row) throws ConversionException {
+    private static boolean isBlank(String text) {
+        return !text.isEmpty() && text.isBlank();
+    }
+
+    private static void appendText(Column column, String text, boolean truncate, StringBuilder row)
+            throws ConversionException {
         if (column.length() > 0) {
             int bytes = utf8Length(text, column.length());
             if (bytes > column.length()) {
-                throw new ConversionException(1204, "String length exceeds DDL length (" + bytes + " bytes > "
-                        + column.typeName() + ")");
+                if (!truncate) {
+                    throw new ConversionException(1204, "String length exceeds DDL length (" + bytes + " bytes > "
+                            + column.typeName() + ")");
+                }
+                text = truncateUtf8(text, column.length()); // TRUNCATECOLUMNS, never splitting a character
             }
         }
         for (int i = 0; i < text.length(); i++) {
@@ -102,6 +95,22 @@ final class ValueConverter {
                 default: row.append(c);
             }
         }
+    }
+
+    /** The longest prefix of whole characters that fits {@code limit} UTF-8 bytes. */
+    private static String truncateUtf8(String text, int limit) {
+        int bytes = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int codePoint = text.codePointAt(i);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + size > limit) {
+                break;
+            }
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return text.substring(0, i);
     }
 
     /** UTF-8 length, stopping early once past {@code limit}: only "too long" matters. */
@@ -199,51 +208,38 @@ final class ValueConverter {
         throw new ConversionException(1210, "Invalid BOOLEAN value '" + text + "'");
     }
 
-    private static String date(String text, Kind kind) throws ConversionException {
+    private static String date(String text, Kind kind, TimeFormat format) throws ConversionException {
         try {
-            if (kind == Kind.STRING) {
-                return LocalDate.parse(text.trim().substring(0, Math.min(10, text.trim().length()))).toString();
-            }
-        } catch (DateTimeParseException e) {
-            // falls through to the error
+            return format.date(text, isNumber(kind)).toString();
+        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+            throw new ConversionException(1205, "Invalid date format '" + text + "' for DATEFORMAT '"
+                    + format.copyText() + "'");
         }
-        throw new ConversionException(1205, "Invalid date format '" + text + "'");
     }
 
     private static LocalDateTime timestamp(String text, Kind kind, TimeFormat format) throws ConversionException {
+        return checked(text, kind, format, false);
+    }
+
+    private static LocalDateTime timestampUtc(String text, Kind kind, TimeFormat format) throws ConversionException {
+        return checked(text, kind, format, true);
+    }
+
+    private static LocalDateTime checked(String text, Kind kind, TimeFormat format, boolean utc)
+            throws ConversionException {
         try {
-            switch (format) {
-                case EPOCHMILLISECS: return epoch(text, kind, THOUSAND);
-                case EPOCHSECS: return epoch(text, kind, BigDecimal.ONE);
-                default:
-                    if (kind != Kind.STRING) {
-                        break;
-                    }
-                    var parsed = AUTO_TIMESTAMP.parseBest(text.trim(), OffsetDateTime::from, LocalDateTime::from);
-                    return parsed instanceof OffsetDateTime
-                            ? ((OffsetDateTime) parsed).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
-                            : (LocalDateTime) parsed;
+            LocalDateTime value = utc ? format.timestampUtc(text, isNumber(kind)) : format.timestamp(text, isNumber(kind));
+            if (value.getYear() >= 1 && value.getYear() <= 9999) {
+                return value;
             }
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
             // falls through to the error
         }
         throw new ConversionException(1206, "Invalid timestamp format '" + text + "' for TIMEFORMAT '"
                 + format.copyText() + "'");
     }
 
-    private static LocalDateTime epoch(String text, Kind kind, BigDecimal perSecond) throws ConversionException {
-        if (kind != Kind.INTEGER && kind != Kind.DECIMAL && kind != Kind.STRING) {
-            throw new NumberFormatException();
-        }
-        BigDecimal units = new BigDecimal(kind == Kind.STRING ? text.trim() : text);
-        BigDecimal seconds = units.divide(perSecond);
-        long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
-        int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9)
-                .setScale(0, RoundingMode.HALF_UP).intValueExact();
-        LocalDateTime value = LocalDateTime.ofEpochSecond(whole, 0, ZoneOffset.UTC).plusNanos(nanos);
-        if (value.getYear() < 1 || value.getYear() > 9999) {
-            throw new ArithmeticException("out of range");
-        }
-        return value.withNano(value.getNano() / 1000 * 1000); // microseconds, as Redshift keeps
+    private static boolean isNumber(Kind kind) {
+        return kind == Kind.INTEGER || kind == Kind.DECIMAL;
     }
 }

@@ -101,6 +101,25 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     @Parameter(property = "sparkfy.s3Anonymous", defaultValue = "false")
     protected boolean s3Anonymous;
 
+    /**
+     * COPY's MAXERROR for every source: up to this many bad records are skipped and recorded in
+     * {@code sparkfy_load_errors} (Redshift: STL_LOAD_ERRORS); one more fails the load. A source's
+     * {@code <maxError>} wins over the POM value, the command line over both.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.maxError")
+    protected Integer maxError;
+
+    /**
+     * COPY's TIMEFORMAT for every source ({@code auto}, {@code epochsecs}, {@code epochmillisecs} or a pattern);
+     * precedence as for {@link #maxError}. Default: {@code epochmillisecs} for events, {@code auto} for songs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.timeFormat")
+    protected String timeFormat;
+
     @Override
     protected void checkParameters() {
         stagingSources();
@@ -113,6 +132,8 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
         pom.put("logData", logData != null ? logData : events == null ? null : events.location);
         pom.put("logJsonPaths", logJsonPaths != null ? logJsonPaths : events == null ? null : events.json);
         pom.put("region", region);
+        pom.put("maxError", maxError == null ? null : maxError.toString());
+        pom.put("timeFormat", timeFormat);
         return pom;
     }
 
@@ -141,14 +162,30 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
                         songs == null || songs.json == null ? "auto" : songs.json, TimeFormat.AUTO)));
     }
 
-    /** One source's options from its POM block; -Dsparkfy.region outranks the block's region, which outranks the POM's. */
+    /**
+     * One source's options: its POM block; for region, maxError and timeFormat, a -D on the command line outranks
+     * the block, which outranks the POM-wide value.
+     */
     private CopyOptions options(SourceConfig config, String json, TimeFormat defaultTimeFormat) {
         SourceConfig c = config == null ? new SourceConfig() : config;
-        String commandLineRegion = layers().commandLine("region");
-        String sourceRegion = commandLineRegion != null ? commandLineRegion
-                : c.region != null ? c.region : layers().get("region");
+        String maxErrorText = wide("maxError", c.maxError == null ? null : c.maxError.toString());
+        String timeFormatText = wide("timeFormat", c.timeFormat);
+        int maxErrors;
+        try {
+            maxErrors = maxErrorText == null ? 0 : Integer.parseInt(maxErrorText);
+        } catch (NumberFormatException e) {
+            throw new SparkfyException("sparkfy.maxError: '" + maxErrorText + "' is not a number");
+        }
         return new CopyOptions(JsonFormat.parse(json),
-                c.timeFormat == null ? defaultTimeFormat : TimeFormat.parse(c.timeFormat), sourceRegion,
-                c.maxError == null ? 0 : c.maxError, Compression.parse(c.compression));
+                timeFormatText == null ? defaultTimeFormat : TimeFormat.time(timeFormatText),
+                TimeFormat.date(c.dateFormat), wide("region", c.region), maxErrors,
+                Compression.parse(c.compression), c.blanksAsNull, c.emptyAsNull, c.truncateColumns,
+                c.acceptInvChars, c.manifest, c.compUpdate, c.statUpdate);
+    }
+
+    /** Command line, then the source's own value, then the POM-wide (or config file) value. */
+    private String wide(String key, String sourceValue) {
+        String commandLine = layers().commandLine(key);
+        return commandLine != null ? commandLine : sourceValue != null ? sourceValue : layers().get(key);
     }
 }

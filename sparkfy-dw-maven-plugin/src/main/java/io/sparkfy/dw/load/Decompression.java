@@ -1,0 +1,76 @@
+package io.sparkfy.dw.load;
+
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+
+/**
+ * COPY's GZIP / BZIP2 / ZSTD. The option decides, as in Redshift; the file's first bytes (and its extension, in
+ * the message) catch a mismatch early with a clear error instead of a parse error deep in binary data.
+ */
+final class Decompression {
+
+    private Decompression() {
+    }
+
+    static InputStream open(InputStream raw, String name, Compression declared) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        Compression actual = sniff(in);
+        if (declared == Compression.NONE) {
+            if (actual != Compression.NONE) {
+                in.close();
+                throw new LoadException(name, 0, 0, "the file is " + actual + "-compressed" + extensionNote(name)
+                        + " but the source has no compression option: set <compression>" + actual.name()
+                        .toLowerCase(java.util.Locale.ROOT) + "</compression> (COPY's " + actual + ")");
+            }
+            return in;
+        }
+        if (actual != declared && !isEmpty(in)) {
+            in.close();
+            throw new LoadException(name, 0, 0, "not a " + declared + " file, as the source's " + declared
+                    + " option says" + (actual == Compression.NONE ? "" : " (it is " + actual + ")"));
+        }
+        if (isEmpty(in)) {
+            return in;
+        }
+        switch (declared) {
+            case GZIP: return new GZIPInputStream(in, 1 << 16);
+            case BZIP2: return new BZip2CompressorInputStream(in);
+            case ZSTD: return new ZstdInputStream(in);
+            default: throw new IllegalStateException(declared.name());
+        }
+    }
+
+    private static Compression sniff(BufferedInputStream in) throws IOException {
+        in.mark(4);
+        byte[] magic = new byte[4];
+        int n = in.readNBytes(magic, 0, 4);
+        in.reset();
+        if (n >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
+            return Compression.GZIP;
+        }
+        if (n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
+            return Compression.BZIP2;
+        }
+        if (n == 4 && (magic[0] & 0xFF) == 0x28 && (magic[1] & 0xFF) == 0xB5 && (magic[2] & 0xFF) == 0x2F
+                && (magic[3] & 0xFF) == 0xFD) {
+            return Compression.ZSTD;
+        }
+        return Compression.NONE;
+    }
+
+    private static boolean isEmpty(BufferedInputStream in) throws IOException {
+        in.mark(1);
+        int b = in.read();
+        in.reset();
+        return b < 0;
+    }
+
+    private static String extensionNote(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".gz") || lower.endsWith(".bz2") || lower.endsWith(".zst") ? " (as its name says)" : "";
+    }
+}
