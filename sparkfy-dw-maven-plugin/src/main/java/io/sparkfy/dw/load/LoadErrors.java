@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,8 @@ final class LoadErrors {
 
     private final String table;
     private final int maxError;
-    private final Timestamp startTime = Timestamp.from(Instant.now());
+    // microseconds, as the column keeps them, so the query the log shows finds the rows
+    private final Timestamp startTime = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
     private final List<LoadError> errors = new ArrayList<>();
 
     LoadErrors(String table, int maxError) {

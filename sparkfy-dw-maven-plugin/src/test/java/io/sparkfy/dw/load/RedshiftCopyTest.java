@@ -53,6 +53,42 @@ class RedshiftCopyTest {
     }
 
     @Test
+    void everyOptionHasItsCopyText() {
+        StagingSource all = new StagingSource("staging_events", "s3://my-bucket/manifests/events.manifest",
+                new CopyOptions(JsonFormat.parse("s3://my-bucket/paths.json"), TimeFormat.time("YYYY-MM-DD HH24:MI:SS"),
+                        TimeFormat.date("MM/DD/YYYY"), "us-east-2", 5, Compression.ZSTD, true, true, true, "^",
+                        true, "off", "ON"));
+        assertEquals("COPY \"staging_events\"\n"
+                + "FROM 's3://my-bucket/manifests/events.manifest'\n"
+                + "IAM_ROLE 'arn:aws:iam::123456789012:role/dwhRole'\n"
+                + "FORMAT AS JSON 's3://my-bucket/paths.json'\n"
+                + "TIMEFORMAT 'YYYY-MM-DD HH24:MI:SS'\n"
+                + "DATEFORMAT 'MM/DD/YYYY'\n"
+                + "MANIFEST\n"
+                + "REGION 'us-east-2'\n"
+                + "MAXERROR 5\n"
+                + "ZSTD\n"
+                + "BLANKSASNULL\n"
+                + "EMPTYASNULL\n"
+                + "TRUNCATECOLUMNS\n"
+                + "ACCEPTINVCHARS AS '^'\n"
+                + "COMPUPDATE OFF\n"
+                + "STATUPDATE ON", RedshiftCopy.statement(all, ROLE));
+    }
+
+    @Test
+    void badOptionValuesAreRefusedByName() {
+        assertTrue(message(() -> TimeFormat.time("YYYY-QQ")).contains("TIMEFORMAT 'YYYY-QQ'"));
+        assertTrue(message(() -> Compression.parse("lz4")).contains("compression 'lz4'"));
+        assertTrue(message(() -> new CopyOptions(JsonFormat.AUTO, TimeFormat.AUTO, TimeFormat.DEFAULT_DATE, null, 0,
+                Compression.NONE, false, false, false, "''", false, null, null)).contains("ACCEPTINVCHARS"));
+        assertTrue(message(() -> new CopyOptions(JsonFormat.AUTO, TimeFormat.AUTO, TimeFormat.DEFAULT_DATE, null, 0,
+                Compression.NONE, false, false, false, null, false, "maybe", null)).contains("COMPUPDATE"));
+        assertTrue(message(() -> new CopyOptions(JsonFormat.AUTO, TimeFormat.AUTO, null, -1, Compression.NONE))
+                .contains("MAXERROR"));
+    }
+
+    @Test
     void theLoaderPlansADeleteThenTheCopy() {
         StagingSource songs = new StagingSource("staging_songs", "s3://b-1/x", CopyOptions.auto());
         List<String> plan = new RedshiftCopyLoader(ROLE).plan(songs);

@@ -201,6 +201,34 @@ class StagingLoadTest {
                 + " (34 bytes > varchar(32)) [Redshift load error 1204]", e.getMessage());
     }
 
+    @Test
+    void maxErrorSkipsRecordsAndTheLogListsTheFirstFew() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 10; i++) {
+            lines.append(i % 2 == 0 ? "{\"song_id\": \"S" + i + "\", \"year\": \"bad\"}\n"
+                    : "{\"song_id\": \"S" + i + "\"}\n");
+        }
+        write("s.json", lines.toString());
+        RecordingLog own = new RecordingLog();
+        Pipeline withLog = new Pipeline(dw.warehouse, new SqlResources(), own);
+        withLog.loadStaging(List.of(new StagingSource("staging_songs", data.toString(),
+                new CopyOptions(JsonFormat.AUTO, TimeFormat.AUTO, null, 5, Compression.NONE))));
+        assertEquals(5, dw.count("staging_songs"));
+        assertEquals(5, dw.count("sparkfy_load_errors WHERE table_name = 'staging_songs' AND err_code = 1207"
+                + " AND colname = 'year' AND raw_field_value = 'bad' AND raw_line LIKE '{\"song_id\": \"S%'"));
+        String log = own.text();
+        assertTrue(log.contains("WARN staging_songs: 5 records rejected (MAXERROR 5):"), log);
+        assertTrue(log.contains("WARN   s.json, line 2, column 27: column year (smallint): Invalid digit, Value 'bad',"
+                + " Type: smallint [Redshift load error 1207]"), log);
+        assertTrue(log.contains("WARN   all of them: SELECT * FROM sparkfy_load_errors WHERE table_name ="
+                + " 'staging_songs'"), log);
+        assertEquals(5, own.lines.stream().filter(l -> l.startsWith("WARN   s.json")).count(), "the first five");
+        String query = own.lines.stream().filter(l -> l.startsWith("WARN   all of them: ")).findFirst().orElseThrow()
+                .substring("WARN   all of them: ".length()).replace("SELECT *", "SELECT count(*)");
+        assertEquals(5, dw.longValue(query), "the query the log shows finds the rejections");
+        dw.execute("DROP TABLE sparkfy_load_errors");
+    }
+
     private void loadGoodSongs() throws IOException {
         Path good = Files.createDirectories(data.resolve("good"));
         for (int i = 1; i <= 3; i++) {

@@ -38,6 +38,9 @@ class PrecedenceMojoTest {
         assertEquals("s3://pom-bucket/songs", sources.get(1).location(), "the POM's <songs> wins over SONG_DATA");
         assertEquals("eu-west-1", sources.get(1).options().region());
         assertEquals(null, sources.get(0).options().region());
+        assertEquals(0, sources.get(0).options().maxError());
+        assertEquals("epochmillisecs", sources.get(0).options().timeFormat().copyText());
+        assertEquals("auto", sources.get(1).options().timeFormat().copyText());
         assertFalse(settings.toString().contains("File-Secret-1"));
     }
 
@@ -57,6 +60,19 @@ class PrecedenceMojoTest {
         assertEquals("us-west-2", sources.get(1).options().region(), "-Dsparkfy.region outranks <songs><region>");
         assertEquals("us-west-2", sources.get(0).options().region());
         assertTrue(sources.get(0).location().startsWith("s3://udacity-dend/"), "unset on the command line: the file");
+    }
+
+    @Test
+    void maxErrorAndTimeFormatForEverySource(@InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load)
+            throws Exception {
+        Properties cli = new Properties();
+        cli.setProperty("sparkfy.maxError", "3");
+        cli.setProperty("sparkfy.timeFormat", "epochsecs");
+        commandLine(load, cli);
+        for (StagingSource source : load.stagingSources()) {
+            assertEquals(3, source.options().maxError(), source.table());
+            assertEquals("epochsecs", source.options().timeFormat().copyText(), source.table());
+        }
     }
 
     /** What Maven would hold as the session's user properties (-D on the command line). */
