@@ -1,9 +1,9 @@
 package io.sparkfy.dw.load;
 
 import com.github.luben.zstd.ZstdInputStream;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
@@ -17,7 +17,7 @@ final class Decompression {
     }
 
     static InputStream open(InputStream raw, String name, Compression declared) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        PushbackInputStream in = new PushbackInputStream(raw, 4); // small: a load may open 100,000 files
         Compression actual = sniff(in);
         if (declared == Compression.NONE) {
             if (actual != Compression.NONE) {
@@ -44,11 +44,10 @@ final class Decompression {
         }
     }
 
-    private static Compression sniff(BufferedInputStream in) throws IOException {
-        in.mark(4);
+    private static Compression sniff(PushbackInputStream in) throws IOException {
         byte[] magic = new byte[4];
         int n = in.readNBytes(magic, 0, 4);
-        in.reset();
+        in.unread(magic, 0, n);
         if (n >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
             return Compression.GZIP;
         }
@@ -62,11 +61,13 @@ final class Decompression {
         return Compression.NONE;
     }
 
-    private static boolean isEmpty(BufferedInputStream in) throws IOException {
-        in.mark(1);
+    private static boolean isEmpty(PushbackInputStream in) throws IOException {
         int b = in.read();
-        in.reset();
-        return b < 0;
+        if (b < 0) {
+            return true;
+        }
+        in.unread(b);
+        return false;
     }
 
     private static String extensionNote(String name) {

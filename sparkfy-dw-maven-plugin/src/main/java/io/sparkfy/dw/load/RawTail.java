@@ -1,28 +1,32 @@
 package io.sparkfy.dw.load;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Keeps the last bytes read from a stream, so a rejected record's raw text can be shown (STL_LOAD_ERRORS.raw_line)
- * without holding the file: the parser reads ahead by at most its buffer, well inside the window.
+ * Keeps the last bytes read from a file, so a rejected record's raw text can be shown (STL_LOAD_ERRORS.raw_line)
+ * without holding the file: the parser reads ahead by at most its buffer, well inside the window. One window
+ * serves every file of a load ({@link #of}).
  */
-final class RawTail extends FilterInputStream {
+final class RawTail extends InputStream {
 
     private static final int WINDOW = 1 << 20;
 
     private final byte[] ring = new byte[WINDOW];
+    private InputStream in;
     private long total;
 
-    RawTail(InputStream in) {
-        super(in);
+    /** Starts over on the next file. */
+    RawTail of(InputStream next) {
+        in = next;
+        total = 0;
+        return this;
     }
 
     @Override
     public int read() throws IOException {
-        int b = super.read();
+        int b = in.read();
         if (b >= 0) {
             ring[(int) (total++ % WINDOW)] = (byte) b;
         }
@@ -31,12 +35,22 @@ final class RawTail extends FilterInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
-        for (int i = 0; i < n; i++) {
-            ring[(int) ((total + i) % WINDOW)] = buffer[offset + i];
+        int n = in.read(buffer, offset, length);
+        if (n > 0) {
+            int at = (int) (total % WINDOW);
+            int first = Math.min(n, WINDOW - at);
+            System.arraycopy(buffer, offset, ring, at, first);
+            if (n > first) {
+                System.arraycopy(buffer, offset + first, ring, 0, Math.min(n - first, WINDOW));
+            }
+            total += n;
         }
-        total += Math.max(n, 0);
         return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
     }
 
     /** Up to {@code max} bytes from byte offset {@code from} as text, or null when they left the window. */

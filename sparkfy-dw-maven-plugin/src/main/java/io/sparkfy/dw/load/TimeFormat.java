@@ -18,9 +18,17 @@ public final class TimeFormat {
     public static final TimeFormat DEFAULT_DATE = new TimeFormat(DateTimeFormat.defaultDateFormat());
 
     private final DateTimeFormat format;
+    /** 1000 for epochmillisecs, 1 for epochsecs, 0 otherwise: the converter's fast path for epoch numbers. */
+    private final int epochUnitsPerSecond;
 
     private TimeFormat(DateTimeFormat format) {
         this.format = format;
+        this.epochUnitsPerSecond = "epochmillisecs".equals(format.copyText()) ? 1000
+                : "epochsecs".equals(format.copyText()) ? 1 : 0;
+    }
+
+    int epochUnitsPerSecond() {
+        return epochUnitsPerSecond;
     }
 
     /** A TIMEFORMAT value. */

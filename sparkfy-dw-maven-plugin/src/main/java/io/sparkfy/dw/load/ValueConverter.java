@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Converts one JSON value to its column's type the way Redshift's COPY does, and appends it to a row of
@@ -15,13 +14,15 @@ import java.time.format.DateTimeFormatter;
  */
 final class ValueConverter {
 
-    private static final DateTimeFormatter COPY_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+    /** Seconds of 0001-01-01 and of 9999-12-31 23:59:59 UTC: the years both targets take. */
+    private static final long MIN_EPOCH_SECOND = -62_135_596_800L;
+    private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
 
     private ValueConverter() {
     }
 
     /** Appends the COPY text of the value ({@code \N} for NULL); throws with Redshift's code when it does not fit. */
-    static void append(Column column, Kind kind, String text, CopyOptions options, StringBuilder row)
+    static void append(Column column, Kind kind, String text, CopyOptions options, CopyRow row)
             throws ConversionException {
         if (kind == Kind.MISSING || kind == Kind.NULL) {
             appendNull(column, row);
@@ -46,33 +47,34 @@ final class ValueConverter {
             throw new ConversionException(1216, "an object or array cannot load into " + column.typeName());
         }
         switch (column.type()) {
-            case SMALLINT: row.append(integer(text, kind, Short.MIN_VALUE, Short.MAX_VALUE, column)); break;
-            case INTEGER: row.append(integer(text, kind, Integer.MIN_VALUE, Integer.MAX_VALUE, column)); break;
-            case BIGINT: row.append(integer(text, kind, Long.MIN_VALUE, Long.MAX_VALUE, column)); break;
-            case NUMERIC: row.append(decimal(text, kind, column).toPlainString()); break;
-            case REAL: case DOUBLE: row.append(floating(text, kind, column)); break;
-            case BOOLEAN: row.append(bool(text, kind)); break;
-            case DATE: row.append(date(text, kind, options.dateFormat())); break;
-            case TIMESTAMP: row.append(COPY_TIMESTAMP.format(timestamp(text, kind, options.timeFormat()))); break;
+            case SMALLINT: row.number(integer(text, kind, Short.MIN_VALUE, Short.MAX_VALUE, column)); break;
+            case INTEGER: row.number(integer(text, kind, Integer.MIN_VALUE, Integer.MAX_VALUE, column)); break;
+            case BIGINT: row.number(integer(text, kind, Long.MIN_VALUE, Long.MAX_VALUE, column)); break;
+            case NUMERIC: row.ascii(decimal(text, kind, column)); break;
+            case REAL: case DOUBLE: row.ascii(floating(text, kind, column)); break;
+            case BOOLEAN: row.ascii(bool(text, kind)); break;
+            case DATE: row.ascii(date(text, kind, options.dateFormat())); break;
+            case TIMESTAMP: timestamp(text, kind, options.timeFormat(), false, row); break;
             case TIMESTAMPTZ:
-                row.append(COPY_TIMESTAMP.format(timestampUtc(text, kind, options.timeFormat()))).append("+00");
+                timestamp(text, kind, options.timeFormat(), true, row);
+                row.ascii("+00");
                 break;
             default: throw new IllegalStateException(column.type().name());
         }
     }
 
-    private static void appendNull(Column column, StringBuilder row) throws ConversionException {
+    private static void appendNull(Column column, CopyRow row) throws ConversionException {
         if (!column.nullable()) {
             throw new ConversionException(1213, "Missing data for not-null field");
         }
-        row.append("\\N");
+        row.nul();
     }
 
     private static boolean isBlank(String text) {
         return !text.isEmpty() && text.isBlank();
     }
 
-    private static void appendText(Column column, String text, boolean truncate, StringBuilder row)
+    private static void appendText(Column column, String text, boolean truncate, CopyRow row)
             throws ConversionException {
         if (column.length() > 0) {
             int bytes = utf8Length(text, column.length());
@@ -84,17 +86,10 @@ final class ValueConverter {
                 text = truncateUtf8(text, column.length()); // TRUNCATECOLUMNS, never splitting a character
             }
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\': row.append("\\\\"); break;
-                case '\n': row.append("\\n"); break;
-                case '\r': row.append("\\r"); break;
-                case '\t': row.append("\\t"); break;
-                case '\0': throw new ConversionException(1220, "String contains a NUL character (U+0000)");
-                default: row.append(c);
-            }
+        if (text.indexOf('\0') >= 0) {
+            throw new ConversionException(1220, "String contains a NUL character (U+0000)");
         }
+        row.text(text);
     }
 
     /** The longest prefix of whole characters that fits {@code limit} UTF-8 bytes. */
@@ -135,7 +130,7 @@ final class ValueConverter {
         return bytes > limit ? text.getBytes(StandardCharsets.UTF_8).length : bytes;
     }
 
-    private static String integer(String text, Kind kind, long min, long max, Column column)
+    private static long integer(String text, Kind kind, long min, long max, Column column)
             throws ConversionException {
         if (kind != Kind.INTEGER && kind != Kind.STRING) {
             throw invalidDigit(text, column);
@@ -153,14 +148,17 @@ final class ValueConverter {
         if (value < min || value > max) {
             throw new ConversionException(1204, "Overflow for " + column.typeName() + ": " + text);
         }
-        return Long.toString(value);
+        return value;
     }
 
     private static ConversionException invalidDigit(String text, Column column) {
         return new ConversionException(1207, "Invalid digit, Value '" + text + "', Type: " + column.typeName());
     }
 
-    private static BigDecimal decimal(String text, Kind kind, Column column) throws ConversionException {
+    private static String decimal(String text, Kind kind, Column column) throws ConversionException {
+        if (kind != Kind.STRING && fitsPlainly(text, column.precision(), column.scale())) {
+            return text; // plain digits that fit: PostgreSQL reads them exactly, no rounding needed
+        }
         BigDecimal value = parseDecimal(text, kind, 1209, "DECIMAL");
         if (column.precision() > 0) {
             value = value.setScale(column.scale(), RoundingMode.HALF_UP);
@@ -169,7 +167,30 @@ final class ValueConverter {
                         + column.typeName() + ": " + text);
             }
         }
-        return value;
+        return value.toPlainString();
+    }
+
+    /** A JSON number like {@code -123.45} with at most the column's integer and fraction digits. */
+    private static boolean fitsPlainly(String text, int precision, int scale) {
+        if (precision <= 0) {
+            return false;
+        }
+        int i = text.startsWith("-") ? 1 : 0;
+        int integerDigits = 0;
+        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+            i++;
+            integerDigits++;
+        }
+        int fractionDigits = 0;
+        if (i < text.length() && text.charAt(i) == '.') {
+            i++;
+            while (i < text.length() && Character.isDigit(text.charAt(i))) {
+                i++;
+                fractionDigits++;
+            }
+        }
+        return i == text.length() && integerDigits > 0 && integerDigits <= precision - scale
+                && fractionDigits <= scale;
     }
 
     private static BigDecimal parseDecimal(String text, Kind kind, int code, String type) throws ConversionException {
@@ -184,6 +205,9 @@ final class ValueConverter {
     }
 
     private static String floating(String text, Kind kind, Column column) throws ConversionException {
+        if (kind != Kind.STRING && text.length() < 300 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+            return text; // a JSON number without exponent and under 300 digits is finite as a double
+        }
         BigDecimal exact = parseDecimal(text, kind, 1208, "FLOAT");
         double value = exact.doubleValue();
         if (Double.isInfinite(value)) {
@@ -217,20 +241,26 @@ final class ValueConverter {
         }
     }
 
-    private static LocalDateTime timestamp(String text, Kind kind, TimeFormat format) throws ConversionException {
-        return checked(text, kind, format, false);
-    }
-
-    private static LocalDateTime timestampUtc(String text, Kind kind, TimeFormat format) throws ConversionException {
-        return checked(text, kind, format, true);
-    }
-
-    private static LocalDateTime checked(String text, Kind kind, TimeFormat format, boolean utc)
+    private static void timestamp(String text, Kind kind, TimeFormat format, boolean utc, CopyRow row)
             throws ConversionException {
         try {
-            LocalDateTime value = utc ? format.timestampUtc(text, isNumber(kind)) : format.timestamp(text, isNumber(kind));
-            if (value.getYear() >= 1 && value.getYear() <= 9999) {
-                return value;
+            if (kind == Kind.INTEGER && format.epochUnitsPerSecond() > 0) {
+                // the common case, epoch numbers: straight to digits, no date-time objects
+                long units = Long.parseLong(text);
+                int perSecond = format.epochUnitsPerSecond();
+                long second = Math.floorDiv(units, perSecond);
+                if (second >= MIN_EPOCH_SECOND && second <= MAX_EPOCH_SECOND) {
+                    row.timestamp(second, (int) Math.floorMod(units, perSecond) * (1_000_000 / perSecond));
+                    return;
+                }
+            } else {
+                LocalDateTime value = utc ? format.timestampUtc(text, isNumber(kind))
+                        : format.timestamp(text, isNumber(kind));
+                if (value.getYear() >= 1 && value.getYear() <= 9999) {
+                    row.dateTime(value.getYear(), value.getMonthValue(), value.getDayOfMonth(), value.getHour(),
+                            value.getMinute(), value.getSecond(), value.getNano() / 1000);
+                    return;
+                }
             }
         } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
             // falls through to the error

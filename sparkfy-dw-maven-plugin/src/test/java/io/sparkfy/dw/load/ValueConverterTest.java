@@ -43,7 +43,10 @@ class ValueConverterTest {
     void numericKeepsEveryDigitAndChecksPrecision() throws Exception {
         Column registration = new Column("registration", Type.NUMERIC, 0, 18, 1, true);
         assertEquals("1540919166796.0", convert(registration, Kind.DECIMAL, "1540919166796.0", AUTO));
-        assertEquals("1540919166796.0", convert(registration, Kind.INTEGER, "1540919166796", AUTO));
+        // digits that fit go through as written: the column's scale is PostgreSQL's to apply
+        assertEquals("1540919166796", convert(registration, Kind.INTEGER, "1540919166796", AUTO));
+        assertEquals("12.35", convert(new Column("n", Type.NUMERIC, 0, 6, 2, true), Kind.DECIMAL, "12.345", AUTO),
+                "more fraction digits than the scale: rounded half up");
         assertEquals(1204, code(registration, Kind.DECIMAL, "12345678901234567890.0"));
         assertEquals(1209, code(registration, Kind.STRING, "12x"));
     }
@@ -90,7 +93,7 @@ class ValueConverterTest {
     }
 
     private static String convert(Column column, Kind kind, String text, CopyOptions options) throws Exception {
-        StringBuilder out = new StringBuilder();
+        CopyRow out = new CopyRow(16);
         ValueConverter.append(column, kind, text, options, out);
         return out.toString();
     }
