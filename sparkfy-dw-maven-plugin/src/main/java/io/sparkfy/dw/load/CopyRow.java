@@ -15,6 +15,8 @@ final class CopyRow {
     private byte[] buf;
     private int length;
     private int rowStart;
+    /** The text being written, as chars: a plain array loop beats String.charAt's per-call checks. */
+    private char[] chars = new char[256];
 
     CopyRow(int capacity) {
         buf = new byte[capacity];
@@ -30,6 +32,11 @@ final class CopyRow {
         length = 0;
         rowStart = 0;
         return chunk;
+    }
+
+    /** Back to an earlier length (a value written again). */
+    void resetTo(int mark) {
+        length = mark;
     }
 
     void startRow() {
@@ -63,26 +70,43 @@ final class CopyRow {
         }
     }
 
-    /** Any text: UTF-8, with COPY's escapes for backslash, newline, carriage return and tab. */
-    void text(String text) {
+    /** Any text, see {@link #text(char[], int)}. */
+    int text(String text) {
         int n = text.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        text.getChars(0, n, chars, 0);
+        return text(chars, n);
+    }
+
+    /**
+     * Text as UTF-8 with COPY's escapes for backslash, newline, carriage return and tab. Returns the UTF-8 length
+     * of the text itself (escapes not counted: what Redshift compares with a VARCHAR's length), or -1 when the
+     * text holds a NUL, which COPY text cannot carry.
+     */
+    int text(char[] chars, int n) {
         ensure(n * 3 + 2);
+        byte[] buf = this.buf;
+        int length = this.length;
+        int escapes = 0;
+        int start = length;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c < 0x80) {
                 switch (c) {
-                    case '\\': buf[length++] = '\\'; buf[length++] = '\\'; break;
-                    case '\n': buf[length++] = '\\'; buf[length++] = 'n'; break;
-                    case '\r': buf[length++] = '\\'; buf[length++] = 'r'; break;
-                    case '\t': buf[length++] = '\\'; buf[length++] = 't'; break;
+                    case '\\': buf[length++] = '\\'; buf[length++] = '\\'; escapes++; break;
+                    case '\n': buf[length++] = '\\'; buf[length++] = 'n'; escapes++; break;
+                    case '\r': buf[length++] = '\\'; buf[length++] = 'r'; escapes++; break;
+                    case '\t': buf[length++] = '\\'; buf[length++] = 't'; escapes++; break;
+                    case 0: return -1;
                     default: buf[length++] = (byte) c;
                 }
             } else if (c < 0x800) {
                 buf[length++] = (byte) (0xC0 | c >> 6);
                 buf[length++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
-                ensure(4);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+                int cp = Character.toCodePoint(c, chars[++i]);
                 buf[length++] = (byte) (0xF0 | cp >> 18);
                 buf[length++] = (byte) (0x80 | cp >> 12 & 0x3F);
                 buf[length++] = (byte) (0x80 | cp >> 6 & 0x3F);
@@ -93,6 +117,8 @@ final class CopyRow {
                 buf[length++] = (byte) (0x80 | c & 0x3F);
             }
         }
+        this.length = length;
+        return length - start - escapes;
     }
 
     void number(long value) {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Streams the records of one data file: whitespace-separated JSON objects (one per line, several per line, or
@@ -23,7 +22,8 @@ final class JsonRecordReader implements AutoCloseable {
     enum Kind { MISSING, NULL, STRING, INTEGER, DECIMAL, BOOLEAN, STRUCTURE }
 
     final Kind[] kinds;
-    final String[] texts;
+    /** Each column's value text (empty for MISSING and NULL). */
+    final Chars[] values;
     final long[] lines;
     final long[] columns;
     private final String file;
@@ -42,7 +42,10 @@ final class JsonRecordReader implements AutoCloseable {
         this.file = file;
         this.tree = tree;
         this.kinds = new Kind[columnCount];
-        this.texts = new String[columnCount];
+        this.values = new Chars[columnCount];
+        for (int i = 0; i < columnCount; i++) {
+            values[i] = new Chars();
+        }
         this.lines = new long[columnCount];
         this.columns = new long[columnCount];
     }
@@ -50,7 +53,6 @@ final class JsonRecordReader implements AutoCloseable {
     /** Reads the next record; false at the end of the file. Malformed JSON is a LoadException with its place. */
     boolean next() {
         Arrays.fill(kinds, Kind.MISSING);
-        Arrays.fill(texts, null);
         try {
             JsonToken token = parser.nextToken();
             if (token == null) {
@@ -102,15 +104,25 @@ final class JsonRecordReader implements AutoCloseable {
     }
 
     private void readObject(PathTree node) throws IOException {
-        JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            PathTree child = node.fields.get(node.ignoreCase ? name.toLowerCase(Locale.ROOT) : name);
+        // Records of one source repeat their keys in one order: the parser checks the key expected at each
+        // position byte for byte (no symbol-table or map look-up), learning the order as it goes.
+        for (int position = 0; ; position++) {
+            PathTree child;
+            boolean known = position < node.known();
+            if (known && parser.nextFieldName(node.expectedAt(position))) {
+                child = node.childAt(position);
+            } else {
+                JsonToken token = known ? parser.currentToken() : parser.nextToken();
+                if (token == JsonToken.END_OBJECT) {
+                    return;
+                }
+                if (token != JsonToken.FIELD_NAME) {
+                    throw unexpectedEnd();
+                }
+                child = node.learn(position, parser.currentName());
+            }
             parser.nextToken();
             visit(child);
-        }
-        if (token != JsonToken.END_OBJECT) {
-            throw unexpectedEnd();
         }
     }
 
@@ -147,12 +159,12 @@ final class JsonRecordReader implements AutoCloseable {
         lines[column] = at.getLineNr();
         columns[column] = at.getColumnNr();
         switch (value) {
-            case VALUE_STRING: kinds[column] = Kind.STRING; texts[column] = parser.getText(); break;
-            case VALUE_NUMBER_INT: kinds[column] = Kind.INTEGER; texts[column] = parser.getText(); break;
-            case VALUE_NUMBER_FLOAT: kinds[column] = Kind.DECIMAL; texts[column] = parser.getText(); break;
-            case VALUE_TRUE: kinds[column] = Kind.BOOLEAN; texts[column] = "true"; break;
-            case VALUE_FALSE: kinds[column] = Kind.BOOLEAN; texts[column] = "false"; break;
-            case VALUE_NULL: kinds[column] = Kind.NULL; texts[column] = null; break;
+            case VALUE_STRING: kinds[column] = Kind.STRING; copyText(column); break;
+            case VALUE_NUMBER_INT: kinds[column] = Kind.INTEGER; copyText(column); break;
+            case VALUE_NUMBER_FLOAT: kinds[column] = Kind.DECIMAL; copyText(column); break;
+            case VALUE_TRUE: kinds[column] = Kind.BOOLEAN; values[column].set("true"); break;
+            case VALUE_FALSE: kinds[column] = Kind.BOOLEAN; values[column].set("false"); break;
+            case VALUE_NULL: kinds[column] = Kind.NULL; values[column].clear(); break;
             case START_OBJECT: case START_ARRAY:
                 // An object or array selected by a path loads as its JSON text.
                 StringWriter json = new StringWriter();
@@ -160,11 +172,16 @@ final class JsonRecordReader implements AutoCloseable {
                     generator.copyCurrentStructure(parser);
                 }
                 kinds[column] = Kind.STRUCTURE;
-                texts[column] = json.toString();
+                values[column].set(json.toString());
                 break;
             default:
                 throw new LoadException(file, at.getLineNr(), at.getColumnNr(), "unexpected " + describe(value));
         }
+    }
+
+    /** The parser's own characters, without the String getText() would make. */
+    private void copyText(int column) throws IOException {
+        values[column].set(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
     }
 
     private LoadException unexpectedEnd() {

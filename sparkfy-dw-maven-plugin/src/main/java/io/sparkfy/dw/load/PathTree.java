@@ -1,5 +1,8 @@
 package io.sparkfy.dw.load;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +18,36 @@ final class PathTree {
     final Map<String, PathTree> fields = new HashMap<>();
     final Map<Integer, PathTree> indexes = new HashMap<>();
     int column = -1;
+    /** The keys in the order the records give them, and the child each leads to (null: not wanted). */
+    private SerializedString[] order = new SerializedString[0];
+    private PathTree[] orderChildren = new PathTree[0];
     /** JSON 'auto ignorecase': keys are compared in lower case (column names are lower case). */
     boolean ignoreCase;
+
+    /** How many positions have a key expected. */
+    int known() {
+        return order.length;
+    }
+
+    SerializableString expectedAt(int position) {
+        return order[position];
+    }
+
+    PathTree childAt(int position) {
+        return orderChildren[position];
+    }
+
+    /** A key seen at a position it was not expected at: remembered there, and its child looked up. */
+    PathTree learn(int position, String name) {
+        if (position >= order.length) {
+            order = Arrays.copyOf(order, position + 1);
+            orderChildren = Arrays.copyOf(orderChildren, position + 1);
+        }
+        PathTree child = fields.get(ignoreCase ? name.toLowerCase(Locale.ROOT) : name);
+        order[position] = new SerializedString(name);
+        orderChildren[position] = child;
+        return child;
+    }
 
     /** JSON 'auto': a top-level key equal to a column name fills that column, case-sensitively or not. */
     static PathTree auto(List<Column> columns, boolean ignoreCase) {

@@ -131,13 +131,14 @@ final class RowProducer implements Runnable {
             }
             Column column = columns.get(i);
             try {
-                ValueConverter.append(column, reader.kinds[i], reader.texts[i], options, row);
+                ValueConverter.append(column, reader.kinds[i], reader.values[i], options, row);
             } catch (ConversionException e) {
                 row.abandonRow();
                 boolean located = reader.kinds[i] != JsonRecordReader.Kind.MISSING;
                 errors.reject(new LoadError(table, name, located ? reader.lines[i] : reader.recordLine(),
                         column.name(), column.typeName(), column.length() > 0 ? "" + column.length() : null,
-                        located ? reader.columns[i] : reader.recordColumn(), rawLine(reader), reader.texts[i],
+                        located ? reader.columns[i] : reader.recordColumn(), rawLine(reader),
+                        located ? reader.values[i].toString() : null,
                         e.errorCode(), e.getMessage()));
                 return false;
             }

@@ -3,7 +3,6 @@ package io.sparkfy.dw.load;
 import io.sparkfy.dw.load.JsonRecordReader.Kind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 
@@ -22,7 +21,7 @@ final class ValueConverter {
     }
 
     /** Appends the COPY text of the value ({@code \N} for NULL); throws with Redshift's code when it does not fit. */
-    static void append(Column column, Kind kind, String text, CopyOptions options, CopyRow row)
+    static void append(Column column, Kind kind, CharSequence value, CopyOptions options, CopyRow row)
             throws ConversionException {
         if (kind == Kind.MISSING || kind == Kind.NULL) {
             appendNull(column, row);
@@ -30,14 +29,15 @@ final class ValueConverter {
         }
         if (column.type() == Column.Type.VARCHAR) {
             boolean asNull = kind == Kind.STRING
-                    && (options.emptyAsNull() && text.isEmpty() || options.blanksAsNull() && isBlank(text));
+                    && (options.emptyAsNull() && value.length() == 0 || options.blanksAsNull() && isBlank(value));
             if (asNull) {
                 appendNull(column, row);
             } else {
-                appendText(column, text, options.truncateColumns(), row);
+                appendText(column, value, options.truncateColumns(), row);
             }
             return;
         }
+        String text = value.toString();
         if (kind == Kind.STRING && (text.isEmpty() || isBlank(text))) {
             // Redshift: empty and blank fields load as NULL into any column that is not CHAR or VARCHAR.
             appendNull(column, row);
@@ -70,26 +70,31 @@ final class ValueConverter {
         row.nul();
     }
 
-    private static boolean isBlank(String text) {
-        return !text.isEmpty() && text.isBlank();
-    }
-
-    private static void appendText(Column column, String text, boolean truncate, CopyRow row)
-            throws ConversionException {
-        if (column.length() > 0) {
-            int bytes = utf8Length(text, column.length());
-            if (bytes > column.length()) {
-                if (!truncate) {
-                    throw new ConversionException(1204, "String length exceeds DDL length (" + bytes + " bytes > "
-                            + column.typeName() + ")");
-                }
-                text = truncateUtf8(text, column.length()); // TRUNCATECOLUMNS, never splitting a character
+    private static boolean isBlank(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
             }
         }
-        if (text.indexOf('\0') >= 0) {
+        return text.length() > 0;
+    }
+
+    private static void appendText(Column column, CharSequence value, boolean truncate, CopyRow row)
+            throws ConversionException {
+        int mark = row.length();
+        Chars chars = value instanceof Chars ? (Chars) value : null;
+        int bytes = chars != null ? row.text(chars.array, chars.length) : row.text(value.toString());
+        if (bytes < 0) {
             throw new ConversionException(1220, "String contains a NUL character (U+0000)");
         }
-        row.text(text);
+        if (column.length() > 0 && bytes > column.length()) {
+            if (!truncate) {
+                throw new ConversionException(1204, "String length exceeds DDL length (" + bytes + " bytes > "
+                        + column.typeName() + ")");
+            }
+            row.resetTo(mark); // TRUNCATECOLUMNS: write it again, cut on a character boundary
+            row.text(truncateUtf8(value.toString(), column.length()));
+        }
     }
 
     /** The longest prefix of whole characters that fits {@code limit} UTF-8 bytes. */
@@ -106,28 +111,6 @@ final class ValueConverter {
             i += Character.charCount(codePoint);
         }
         return text.substring(0, i);
-    }
-
-    /** UTF-8 length, stopping early once past {@code limit}: only "too long" matters. */
-    private static int utf8Length(String text, int limit) {
-        if (text.length() * 3 <= limit) {
-            return text.length();
-        }
-        int bytes = 0;
-        for (int i = 0; i < text.length() && bytes <= limit; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes > limit ? text.getBytes(StandardCharsets.UTF_8).length : bytes;
     }
 
     private static long integer(String text, Kind kind, long min, long max, Column column)
@@ -170,6 +153,10 @@ final class ValueConverter {
         return value.toPlainString();
     }
 
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /** A JSON number like {@code -123.45} with at most the column's integer and fraction digits. */
     private static boolean fitsPlainly(String text, int precision, int scale) {
         if (precision <= 0) {
@@ -177,14 +164,14 @@ final class ValueConverter {
         }
         int i = text.startsWith("-") ? 1 : 0;
         int integerDigits = 0;
-        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+        while (i < text.length() && isDigit(text.charAt(i))) {
             i++;
             integerDigits++;
         }
         int fractionDigits = 0;
         if (i < text.length() && text.charAt(i) == '.') {
             i++;
-            while (i < text.length() && Character.isDigit(text.charAt(i))) {
+            while (i < text.length() && isDigit(text.charAt(i))) {
                 i++;
                 fractionDigits++;
             }

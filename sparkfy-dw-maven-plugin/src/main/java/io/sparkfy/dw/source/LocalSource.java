@@ -6,11 +6,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A local file, or every file under a local folder (recursively, as COPY reads every object under a prefix).
@@ -39,32 +42,49 @@ final class LocalSource implements Source {
             throw new SparkfyException(location + ": no such file or folder (" + path.toAbsolutePath() + ")");
         }
         if (Files.isRegularFile(path)) {
-            return List.of(new LocalFile(path.toString(), path));
+            return List.of(new LocalFile(path.toString(), path, size(path)));
         }
-        try (Stream<Path> walk = Files.walk(path)) {
-            List<SourceObject> files = walk
-                    .filter(Files::isRegularFile)
-                    .filter(p -> !isHidden(path.relativize(p)))
-                    .filter(p -> !excluded.contains(real(p)))
-                    .sorted(Comparator.comparing(p -> path.relativize(p).toString()))
-                    .map(p -> (SourceObject) new LocalFile(path.relativize(p).toString(), p))
-                    .collect(Collectors.toList());
-            if (files.isEmpty()) {
-                throw new SparkfyException(location + ": the folder holds no files to load");
-            }
-            return files;
+        // One walk that keeps each file's size and name: a song folder can hold 100,000 files, so no per-file
+        // system calls beyond the walk's own, and names are computed once for the sort.
+        List<LocalFile> files = new ArrayList<>();
+        Set<String> excludedNames = excluded.stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        try {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(path) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    boolean excludedFile = excludedNames.contains(file.getFileName().toString())
+                            && excluded.contains(real(file));
+                    if (attrs.isRegularFile() && !isHidden(file) && !excludedFile) {
+                        files.add(new LocalFile(path.relativize(file).toString(), file, attrs.size()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             throw new SparkfyException(location + ": cannot list the folder: " + e.getMessage(), e);
         }
+        if (files.isEmpty()) {
+            throw new SparkfyException(location + ": the folder holds no files to load");
+        }
+        files.sort(Comparator.comparing(LocalFile::name));
+        return List.copyOf(files);
     }
 
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
+    private static boolean isHidden(Path file) {
+        return file.getFileName().toString().startsWith(".");
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
-        return false;
     }
 
     private static Path real(Path p) {
@@ -78,10 +98,12 @@ final class LocalSource implements Source {
     private static final class LocalFile implements SourceObject {
         private final String name;
         private final Path file;
+        private final long size;
 
-        LocalFile(String name, Path file) {
+        LocalFile(String name, Path file, long size) {
             this.name = name;
             this.file = file;
+            this.size = size;
         }
 
         @Override
@@ -91,11 +113,7 @@ final class LocalSource implements Source {
 
         @Override
         public long size() {
-            try {
-                return Files.size(file);
-            } catch (IOException e) {
-                return 0;
-            }
+            return size;
         }
 
         @Override

@@ -64,6 +64,10 @@ public final class EmbeddedPostgresServer {
                     // is traded for load speed: no fsync, and the server's defaults for the rest.
                     .setServerConfig("fsync", "off")
                     .setServerConfig("full_page_writes", "off")
+                    // With minimal WAL, a COPY into a table truncated in the same transaction (what load-stg
+                    // does) writes no WAL at all; the warehouse has no replicas to feed.
+                    .setServerConfig("wal_level", "minimal")
+                    .setServerConfig("max_wal_senders", "0")
                     .start();
             log.info(String.format("Embedded PostgreSQL ready on port %d in %.1f s", server.getPort(),
                     (System.nanoTime() - started) / 1e9));
