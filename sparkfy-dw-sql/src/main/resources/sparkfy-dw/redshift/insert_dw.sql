@@ -53,8 +53,8 @@ WHERE p.rn = 1
                   WHERE f.start_time = p.ts AND f.user_id = p.userid AND f.session_id = p.sessionid);
 
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
-SELECT DISTINCT p.start_time,
-       EXTRACT(HOUR FROM p.start_time), EXTRACT(DAY FROM p.start_time), EXTRACT(WEEK FROM p.start_time),
-       EXTRACT(MONTH FROM p.start_time), EXTRACT(YEAR FROM p.start_time), EXTRACT(DOW FROM p.start_time)
-FROM songplays p
+SELECT p.start_time,
+       DATE_PART('hour', p.start_time), DATE_PART('day', p.start_time), DATE_PART('week', p.start_time),
+       DATE_PART('month', p.start_time), DATE_PART('year', p.start_time), DATE_PART('dow', p.start_time)
+FROM (SELECT DISTINCT start_time FROM songplays) p
 WHERE NOT EXISTS (SELECT 1 FROM time t WHERE t.start_time = p.start_time);

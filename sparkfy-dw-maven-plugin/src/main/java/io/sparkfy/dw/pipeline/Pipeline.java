@@ -127,6 +127,9 @@ public final class Pipeline {
             for (SqlStatement statement : sql.script(warehouse.dialect(), "insert_dw")) {
                 long started = System.nanoTime();
                 int rows = execute(connection, statement);
+                if (statement.targetTable() == null) {
+                    continue; // a setting for the transaction (SET LOCAL): no table to report
+                }
                 long[] sums = touched.computeIfAbsent(statement.targetTable(), t -> new long[2]);
                 sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
                 sums[1] += System.nanoTime() - started;

@@ -68,6 +68,8 @@ public final class EmbeddedPostgresServer {
                     // does) writes no WAL at all; the warehouse has no replicas to feed.
                     .setServerConfig("wal_level", "minimal")
                     .setServerConfig("max_wal_senders", "0")
+                    // insert-dw's DISTINCT/anti-joins over a million rows spilled to disk at the 4 MB default
+                    .setServerConfig("work_mem", "64MB")
                     .start();
             log.info(String.format("Embedded PostgreSQL ready on port %d in %.1f s", server.getPort(),
                     (System.nanoTime() - started) / 1e9));
