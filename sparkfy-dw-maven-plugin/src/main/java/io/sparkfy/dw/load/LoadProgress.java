@@ -10,16 +10,19 @@ final class LoadProgress {
     private final Log log;
     private final String table;
     private final int totalFiles;
-    private final long started = System.nanoTime();
-    private long lastReport = started;
+    private final long started;
+    private long lastReport;
     int files;
     long rows;
     long bytes;
 
-    LoadProgress(Log log, String table, int totalFiles) {
+    /** {@code started}: when the table's load began, listing included, so the summary's time is the whole. */
+    LoadProgress(Log log, String table, int totalFiles, long started) {
         this.log = log;
         this.table = table;
         this.totalFiles = totalFiles;
+        this.started = started;
+        this.lastReport = started;
     }
 
     void fileDone(long fileBytes) {

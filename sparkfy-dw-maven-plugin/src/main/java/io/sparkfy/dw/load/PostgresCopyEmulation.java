@@ -42,6 +42,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
 
     @Override
     public LoadStats load(Connection connection, StagingSource source, Log log) {
+        long started = System.nanoTime();
         String table = source.table();
         CopyOptions options = source.options();
         List<Column> columns = Column.of(connection, table);
@@ -65,13 +66,13 @@ public final class PostgresCopyEmulation implements StagingLoader {
                     : data.list();
             log.info(String.format("%s: loading %,d files from %s (%s)", table, objects.size(), source.location(),
                     describe(options)));
-            return copy(connection, table, columns, tree, options, objects, log);
+            return copy(connection, table, columns, tree, options, objects, log, started);
         }
     }
 
     private LoadStats copy(Connection connection, String table, List<Column> columns, PathTree tree,
-                           CopyOptions options, List<SourceObject> objects, Log log) {
-        LoadProgress progress = new LoadProgress(log, table, objects.size());
+                           CopyOptions options, List<SourceObject> objects, Log log, long started) {
+        LoadProgress progress = new LoadProgress(log, table, objects.size(), started);
         LoadErrors errors = new LoadErrors(table, options.maxError());
         String quotedTable = Identifiers.quote(table);
         String columnList = columns.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "));
