@@ -38,10 +38,32 @@ ON CONFLICT (user_id) DO UPDATE
 -- songplays: one row per distinct NextSong event; song and artist found on title + artist name + duration,
 -- NULL when no song matches (the play is still recorded). Plays already present are skipped by an anti-join
 -- rather than ON CONFLICT, whose per-row speculative insertion measured 25 % slower; the unique key still guards.
-INSERT INTO songplays (start_time, user_id, level, song_id, artist_id, session_id, location, user_agent)
-SELECT p.ts, p.userid, p.level, p.song_id, p.artist_id, p.sessionid, p.location, p.useragent
+INSERT INTO songplays (start_time, user_id, level, song_id, artist_id, session_id, location, user_agent,
+                       browser, os, device)
+SELECT p.ts, p.userid, p.level, p.song_id, p.artist_id, p.sessionid, p.location, p.useragent,
+       p.browser, p.os, p.device
 FROM (SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
-             e.ts, e.userid, e.level, s.song_id, s.artist_id, e.sessionid, e.location, e.useragent
+             e.ts, e.userid, e.level, s.song_id, s.artist_id, e.sessionid, e.location, e.useragent,
+             CASE WHEN e.useragent IS NULL THEN NULL
+            WHEN e.useragent LIKE '%Edg/%' OR e.useragent LIKE '%Edge/%' THEN 'Edge'
+            WHEN e.useragent LIKE '%OPR/%' OR e.useragent LIKE '%Opera%' THEN 'Opera'
+            WHEN e.useragent LIKE '%Firefox/%' THEN 'Firefox'
+            WHEN e.useragent LIKE '%Chrome/%' OR e.useragent LIKE '%CriOS/%' THEN 'Chrome'
+            WHEN e.useragent LIKE '%Safari/%' THEN 'Safari'
+            WHEN e.useragent LIKE '%MSIE %' OR e.useragent LIKE '%Trident/%' THEN 'Internet Explorer'
+            ELSE 'Other' END AS browser,
+             CASE WHEN e.useragent IS NULL THEN NULL
+            WHEN e.useragent LIKE '%Windows%' THEN 'Windows'
+            WHEN e.useragent LIKE '%iPhone%' OR e.useragent LIKE '%iPad%' OR e.useragent LIKE '%iPod%' THEN 'iOS'
+            WHEN e.useragent LIKE '%Android%' THEN 'Android'
+            WHEN e.useragent LIKE '%CrOS%' THEN 'Chrome OS'
+            WHEN e.useragent LIKE '%Macintosh%' OR e.useragent LIKE '%Mac OS X%' THEN 'macOS'
+            WHEN e.useragent LIKE '%Linux%' THEN 'Linux'
+            ELSE 'Other' END AS os,
+             CASE WHEN e.useragent IS NULL THEN NULL
+            WHEN e.useragent LIKE '%iPad%' OR e.useragent LIKE '%Tablet%' THEN 'tablet'
+            WHEN e.useragent LIKE '%Mobile%' OR e.useragent LIKE '%iPhone%' OR e.useragent LIKE '%Android%' THEN 'mobile'
+            ELSE 'desktop' END AS device
       FROM staging_events e
       LEFT JOIN staging_songs s
              ON s.title = e.song AND s.artist_name = e.artist AND s.duration = e.length

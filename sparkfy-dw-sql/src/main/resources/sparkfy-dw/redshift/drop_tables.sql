@@ -6,3 +6,4 @@ DROP TABLE IF EXISTS users;
 DROP TABLE IF EXISTS songs;
 DROP TABLE IF EXISTS artists;
 DROP TABLE IF EXISTS time;
+DROP TABLE IF EXISTS sparkfy_dw_schema_history;

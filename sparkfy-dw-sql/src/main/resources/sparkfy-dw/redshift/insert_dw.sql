@@ -39,9 +39,30 @@ FROM (SELECT userid, firstname, lastname, gender, level,
       WHERE userid IS NOT NULL) u
 WHERE u.rn = 1;
 
-INSERT INTO songplays (start_time, user_id, level, song_id, artist_id, session_id, location, user_agent)
-SELECT ts, userid, level, song_id, artist_id, sessionid, location, useragent
+INSERT INTO songplays (start_time, user_id, level, song_id, artist_id, session_id, location, user_agent,
+                       browser, os, device)
+SELECT ts, userid, level, song_id, artist_id, sessionid, location, useragent, browser, os, device
 FROM (SELECT e.ts, e.userid, e.level, s.song_id, s.artist_id, e.sessionid, e.location, e.useragent,
+             CASE WHEN e.useragent IS NULL THEN NULL
+            WHEN e.useragent LIKE '%Edg/%' OR e.useragent LIKE '%Edge/%' THEN 'Edge'
+            WHEN e.useragent LIKE '%OPR/%' OR e.useragent LIKE '%Opera%' THEN 'Opera'
+            WHEN e.useragent LIKE '%Firefox/%' THEN 'Firefox'
+            WHEN e.useragent LIKE '%Chrome/%' OR e.useragent LIKE '%CriOS/%' THEN 'Chrome'
+            WHEN e.useragent LIKE '%Safari/%' THEN 'Safari'
+            WHEN e.useragent LIKE '%MSIE %' OR e.useragent LIKE '%Trident/%' THEN 'Internet Explorer'
+            ELSE 'Other' END AS browser,
+             CASE WHEN e.useragent IS NULL THEN NULL
+            WHEN e.useragent LIKE '%Windows%' THEN 'Windows'
+            WHEN e.useragent LIKE '%iPhone%' OR e.useragent LIKE '%iPad%' OR e.useragent LIKE '%iPod%' THEN 'iOS'
+            WHEN e.useragent LIKE '%Android%' THEN 'Android'
+            WHEN e.useragent LIKE '%CrOS%' THEN 'Chrome OS'
+            WHEN e.useragent LIKE '%Macintosh%' OR e.useragent LIKE '%Mac OS X%' THEN 'macOS'
+            WHEN e.useragent LIKE '%Linux%' THEN 'Linux'
+            ELSE 'Other' END AS os,
+             CASE WHEN e.useragent IS NULL THEN NULL
+            WHEN e.useragent LIKE '%iPad%' OR e.useragent LIKE '%Tablet%' THEN 'tablet'
+            WHEN e.useragent LIKE '%Mobile%' OR e.useragent LIKE '%iPhone%' OR e.useragent LIKE '%Android%' THEN 'mobile'
+            ELSE 'desktop' END AS device,
              ROW_NUMBER() OVER (PARTITION BY e.ts, e.userid, e.sessionid
                                 ORDER BY s.song_id NULLS LAST, s.artist_id, e.iteminsession, e.level) AS rn
       FROM staging_events e

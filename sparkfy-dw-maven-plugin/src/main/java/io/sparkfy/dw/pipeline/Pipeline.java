@@ -5,6 +5,7 @@ import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.load.LoadStats;
 import io.sparkfy.dw.load.StagingLoader;
 import io.sparkfy.dw.load.StagingSource;
+import io.sparkfy.dw.schema.Migrator;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.schema.SqlStatement;
 import io.sparkfy.dw.source.Sources;
@@ -47,29 +48,68 @@ public final class Pipeline {
         this.dryRun = dryRun;
     }
 
-    /** Creates the tables that are missing; with {@code recreate}, drops and recreates them all. */
+    /**
+     * Deploys the schema: applies the migrations the warehouse does not have yet, each in its own transaction;
+     * with {@code recreate}, drops everything first (what the old create_tables.py did).
+     */
     public void createTables(boolean recreate) {
+        Migrator migrator = migrator();
         if (dryRun) {
-            List<SqlStatement> statements = new ArrayList<>();
+            List<String> statements = new ArrayList<>();
             if (recreate) {
-                statements.addAll(sql.script(warehouse.dialect(), "drop_tables"));
+                sql.script(warehouse.dialect(), "drop_tables").forEach(st -> statements.add(st.sql()));
             }
-            statements.addAll(sql.script(warehouse.dialect(), "create_tables"));
-            printPlan("create-tables", statements.stream().map(SqlStatement::sql).collect(Collectors.toList()));
+            sql.migrations(warehouse.dialect()).forEach(m -> m.statements().forEach(st -> statements.add(st.sql())));
+            printPlan("create-tables (every migration; a real run applies only the pending ones)", statements);
             return;
         }
-        inTransaction("create-tables", connection -> {
-            Map<String, Boolean> existed = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        Map<String, Boolean> existed = inTransaction("create-tables", connection -> {
+            Map<String, Boolean> tables = new LinkedHashMap<>();
             for (String table : allTables()) {
-                existed.put(table, !recreate && Tables.exists(connection, table));
+                tables.put(table, !recreate && Tables.exists(connection, table));
             }
             if (recreate) {
                 run(connection, sql.script(warehouse.dialect(), "drop_tables"));
             }
-            run(connection, sql.script(warehouse.dialect(), "create_tables"));
-            return existed;
-        }, existed -> existed.forEach((table, was) -> log.info(table + ": "
-                + (was ? "exists, left as it was" : recreate ? "recreated (empty)" : "created"))));
+            return tables;
+        }, tables -> { });
+        migrator.migrate(warehouse::connect, System.getProperty("user.name"));
+        existed.forEach((table, was) -> log.info(table + ": "
+                + (was ? "exists" : recreate ? "recreated (empty)" : "created")));
+        log.info(String.format("create-tables done on %s in %.2f s", warehouse.description(),
+                (System.nanoTime() - started) / 1e9));
+    }
+
+    /** The migrations, their state and the history, like {@code flyway info}. */
+    public QueryResult info() {
+        Migrator migrator = migrator();
+        if (dryRun) {
+            List<List<String>> rows = new ArrayList<>();
+            sql.migrations(warehouse.dialect()).forEach(m -> rows.add(List.of(Integer.toString(m.version()),
+                    m.description(), m.script(), "(dry run: not read)", "", "", "")));
+            return new QueryResult(INFO_HEADER, rows, false);
+        }
+        try (Connection connection = warehouse.connect()) {
+            connection.setReadOnly(true);
+            try {
+                return new QueryResult(INFO_HEADER, migrator.info(connection), false);
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new SparkfyException("info: " + e.getMessage(), e);
+        }
+    }
+
+    /** What this sparkfy-dw-sql deploys: its version and its migrations for this warehouse's dialect. */
+    public String schemaDescription() {
+        return "sparkfy-dw-sql " + sql.schemaVersion() + ", schema version " + migrator().latest() + " ("
+                + warehouse.dialect().folder() + " dialect)";
+    }
+
+    private Migrator migrator() {
+        return new Migrator(sql.migrations(warehouse.dialect()), sql.schemaVersion(), log);
     }
 
     /** Drops every table of the schema. */
@@ -106,7 +146,9 @@ public final class Pipeline {
             printPlan("load-stg", plan);
             return List.of();
         }
+        Migrator migrator = migrator();
         return inTransaction("load-stg", connection -> {
+            migrator.check(connection);
             List<LoadStats> stats = new ArrayList<>();
             for (StagingSource source : stagingSources) {
                 stats.add(loader.load(connection, source, log));
@@ -122,7 +164,9 @@ public final class Pipeline {
                     .collect(Collectors.toList()));
             return;
         }
+        Migrator migrator = migrator();
         inTransaction("insert-dw", connection -> {
+            migrator.check(connection);
             Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
             for (SqlStatement statement : sql.script(warehouse.dialect(), "insert_dw")) {
                 long started = System.nanoTime();
@@ -196,6 +240,9 @@ public final class Pipeline {
         }
         log.info("COMMIT;");
     }
+
+    private static final List<String> INFO_HEADER =
+            List.of("version", "description", "script", "state", "installed on", "time", "installed by");
 
     private static List<String> allTables() {
         List<String> tables = new ArrayList<>(SqlResources.STAGING_TABLES);

@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 /**
  * The SQL and JSONPaths resources of the sparkfy-dw-sql artifact on the plugin's class path. Which version of
@@ -20,6 +24,8 @@ public final class SqlResources {
 
     public static final List<String> STAGING_TABLES = List.of("staging_events", "staging_songs");
     public static final List<String> STAR_TABLES = List.of("songplays", "users", "songs", "artists", "time");
+
+    private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 
     private final ClassLoader loader;
 
@@ -50,6 +56,47 @@ public final class SqlResources {
         } catch (IOException e) {
             throw new SparkfyException("cannot read " + path + " from sparkfy-dw-sql: " + e, e);
         }
+    }
+
+    /** The migrations of a dialect, in order, from its {@code migrations/index.txt}. */
+    public List<Migration> migrations(Dialect dialect) {
+        String folder = ROOT + dialect.folder() + "/migrations/";
+        List<Migration> migrations = new ArrayList<>();
+        try (InputStream in = open(folder + "index.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                String script = line.strip();
+                if (script.isEmpty() || script.startsWith("#")) {
+                    continue;
+                }
+                Matcher name = MIGRATION.matcher(script);
+                if (!name.matches()) {
+                    throw new SparkfyException(folder + "index.txt names '" + script + "', not V<n>__<description>.sql");
+                }
+                String text;
+                try (InputStream body = open(folder + script)) {
+                    text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                migrations.add(new Migration(Integer.parseInt(name.group(1)), name.group(2).replace('_', ' '), script,
+                        checksum(text), SqlSplitter.split(folder + script, text)));
+            }
+        } catch (IOException e) {
+            throw new SparkfyException("cannot read the migrations of " + dialect.folder() + " from sparkfy-dw-sql: "
+                    + e, e);
+        }
+        for (int i = 0; i < migrations.size(); i++) {
+            if (migrations.get(i).version() != i + 1) {
+                throw new SparkfyException(folder + "index.txt: migration " + migrations.get(i).script()
+                        + " is out of order (expected V" + (i + 1) + ")");
+            }
+        }
+        return List.copyOf(migrations);
+    }
+
+    /** CRC32 of the text with line endings normalised, as Flyway's checksums: a checkout on Windows agrees. */
+    static long checksum(String text) {
+        CRC32 crc = new CRC32();
+        crc.update(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
     }
 
     /** The URL of a resource; fails with the resource's name when the sparkfy-dw-sql jar lacks it. */

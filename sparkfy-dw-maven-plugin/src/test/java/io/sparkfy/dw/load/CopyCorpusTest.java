@@ -46,6 +46,7 @@ class CopyCorpusTest {
         temp = Files.createTempDirectory("corpus");
         dw = new EmbeddedWarehouse(temp.resolve("pgdata"), new RecordingLog());
         pipeline = new Pipeline(dw.warehouse, new SqlResources(), Sources.local(), new RecordingLog(), false);
+        pipeline.createTables(false); // a load needs the schema deployed, even into a table of its own
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SqlResourcesTest {
@@ -26,14 +27,24 @@ class SqlResourcesTest {
     @Test
     void everyDialectScriptLoadsAndNamesItsTables() {
         for (Dialect dialect : Dialect.values()) {
-            assertEquals(7, sql.script(dialect, "create_tables").size(), dialect.folder());
-            assertEquals(7, sql.script(dialect, "drop_tables").size(), dialect.folder());
+            List<Migration> migrations = sql.migrations(dialect);
+            assertEquals(List.of(1, 2), migrations.stream().map(Migration::version).collect(Collectors.toList()));
+            assertEquals("create tables", migrations.get(0).description());
+            assertEquals(7, migrations.get(0).statements().size(), dialect.folder());
+            assertEquals(4, migrations.get(1).statements().size(), dialect.folder());
+            assertEquals(8, sql.script(dialect, "drop_tables").size(), dialect.folder());
             for (SqlStatement statement : sql.script(dialect, "insert_dw")) {
                 assertTrue(statement.targetTable() != null || statement.sql().startsWith("SET LOCAL "),
                         statement.sql());
                 assertFalse(statement.sql().contains("--"), "comments are stripped");
             }
         }
+    }
+
+    @Test
+    void checksumsIgnoreLineEndingsButNotContent() {
+        assertEquals(SqlResources.checksum("a\nb\n"), SqlResources.checksum("a\r\nb\r\n"));
+        assertTrue(SqlResources.checksum("a\nb\n") != SqlResources.checksum("a\nc\n"));
     }
 
     @Test

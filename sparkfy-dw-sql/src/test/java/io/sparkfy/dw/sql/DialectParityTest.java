@@ -52,7 +52,7 @@ class DialectParityTest {
     @Test
     void everyDialectShipsEveryScript() throws IOException {
         for (String dialect : List.of("postgres", "redshift")) {
-            for (String script : List.of("create_tables", "drop_tables", "insert_dw")) {
+            for (String script : List.of("migrations/V1__create_tables", "drop_tables", "insert_dw")) {
                 String sql = resource("sparkfy-dw/" + dialect + "/" + script + ".sql");
                 for (String table : TABLES) {
                     assertTrue(Pattern.compile("\\b" + table + "\\b").matcher(sql).find(),
@@ -74,9 +74,35 @@ class DialectParityTest {
         assertTrue(version.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), "not filtered: " + version);
     }
 
-    /** table -> "column TYPE" in declared order; IDENTITY, keys and table attributes are not part of the shape. */
+    @Test
+    void theIndexListsEveryMigrationInOrder() throws Exception {
+        for (String dialect : List.of("postgres", "redshift")) {
+            java.nio.file.Path folder = java.nio.file.Path.of(getClass().getClassLoader()
+                    .getResource("sparkfy-dw/" + dialect + "/migrations").toURI());
+            List<String> files;
+            try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(folder)) {
+                files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted()
+                        .collect(java.util.stream.Collectors.toList());
+            }
+            List<String> index = new ArrayList<>();
+            for (String line : resource("sparkfy-dw/" + dialect + "/migrations/index.txt").split("\\R")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    index.add(line.strip());
+                }
+            }
+            assertEquals(files, index, dialect);
+            for (int i = 0; i < index.size(); i++) {
+                assertTrue(index.get(i).startsWith("V" + (i + 1) + "__"), index.get(i));
+            }
+        }
+    }
+
+    /**
+     * table -> "column TYPE" in declared order, after every migration (V1 creates, later ones add columns);
+     * IDENTITY, keys and table attributes are not part of the shape.
+     */
     private Map<String, List<String>> tables(String dialect) throws IOException {
-        String sql = resource("sparkfy-dw/" + dialect + "/create_tables.sql");
+        String sql = resource("sparkfy-dw/" + dialect + "/migrations/V1__create_tables.sql");
         Map<String, List<String>> tables = new LinkedHashMap<>();
         Matcher table = CREATE.matcher(sql);
         while (table.find()) {
@@ -88,6 +114,11 @@ class DialectParityTest {
                 }
             }
             tables.put(table.group(1), columns);
+        }
+        Matcher added = Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN (?:IF NOT EXISTS )?(\\w+) ([A-Z]+(?:\\(\\d+\\))?)")
+                .matcher(resource("sparkfy-dw/" + dialect + "/migrations/V2__songplays_user_agent.sql"));
+        while (added.find()) {
+            tables.get(added.group(1)).add(added.group(2) + " " + added.group(3));
         }
         return tables;
     }
