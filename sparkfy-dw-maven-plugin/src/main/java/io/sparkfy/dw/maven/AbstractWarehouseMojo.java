@@ -11,6 +11,7 @@ import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.warehouse.Warehouse;
 import io.sparkfy.dw.warehouse.Warehouses;
 import java.io.File;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
@@ -98,6 +99,15 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     @Parameter(property = "sparkfy.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
+    /**
+     * Seconds a goal waits while another build's goal works on the same warehouse (goals that change it take
+     * turns); then it fails, changing nothing.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.lockTimeout", defaultValue = "600")
+    protected int lockTimeout;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
 
@@ -113,7 +123,8 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     protected final void run(Log log) {
         checkParameters();
         try (Warehouse warehouse = Warehouses.open(warehouseSettings(), log, dryRun)) {
-            run(new Pipeline(warehouse, new SqlResources(), sources(), log, dryRun), log);
+            run(new Pipeline(warehouse, new SqlResources(), sources(), log, dryRun)
+                    .lockTimeout(Duration.ofSeconds(Math.max(0, lockTimeout))), log);
         }
     }
 

@@ -11,12 +11,14 @@ import io.sparkfy.dw.schema.SqlStatement;
 import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.warehouse.Secrets;
 import io.sparkfy.dw.warehouse.Warehouse;
+import io.sparkfy.dw.warehouse.WarehouseLock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class Pipeline {
     private final Sources sources;
     private final Log log;
     private final boolean dryRun;
+    private Duration lockTimeout = Duration.ofMinutes(10);
 
     public Pipeline(Warehouse warehouse, SqlResources sql, Log log) {
         this(warehouse, sql, Sources.local(), log, false);
@@ -46,6 +49,12 @@ public final class Pipeline {
         this.sources = sources;
         this.log = log;
         this.dryRun = dryRun;
+    }
+
+    /** How long a goal waits for another one working on the same warehouse. */
+    public Pipeline lockTimeout(Duration timeout) {
+        this.lockTimeout = timeout;
+        return this;
     }
 
     /**
@@ -63,6 +72,12 @@ public final class Pipeline {
             printPlan("create-tables (every migration; a real run applies only the pending ones)", statements);
             return;
         }
+        try (WarehouseLock lock = warehouse.lock(lockTimeout, "create-tables", log)) {
+            deploy(recreate, migrator);
+        }
+    }
+
+    private void deploy(boolean recreate, Migrator migrator) {
         long started = System.nanoTime();
         Map<String, Boolean> existed = inTransaction("create-tables", connection -> {
             Map<String, Boolean> tables = new LinkedHashMap<>();
@@ -119,6 +134,12 @@ public final class Pipeline {
                     .collect(Collectors.toList()));
             return;
         }
+        try (WarehouseLock lock = warehouse.lock(lockTimeout, "drop-tables", log)) {
+            drop();
+        }
+    }
+
+    private void drop() {
         inTransaction("drop-tables", connection -> {
             List<String> existed = new ArrayList<>();
             for (String table : allTables()) {
@@ -147,14 +168,16 @@ public final class Pipeline {
             return List.of();
         }
         Migrator migrator = migrator();
-        return inTransaction("load-stg", connection -> {
-            migrator.check(connection);
-            List<LoadStats> stats = new ArrayList<>();
-            for (StagingSource source : stagingSources) {
-                stats.add(loader.load(connection, source, log));
-            }
-            return stats;
-        }, stats -> stats.forEach(s -> log.info(s.summary())));
+        try (WarehouseLock lock = warehouse.lock(lockTimeout, "load-stg", log)) {
+            return inTransaction("load-stg", connection -> {
+                migrator.check(connection);
+                List<LoadStats> stats = new ArrayList<>();
+                for (StagingSource source : stagingSources) {
+                    stats.add(loader.load(connection, source, log));
+                }
+                return stats;
+            }, stats -> stats.forEach(s -> log.info(s.summary())));
+        }
     }
 
     /** Runs the star-schema transforms; running them again on the same staging content changes nothing. */
@@ -165,6 +188,12 @@ public final class Pipeline {
             return;
         }
         Migrator migrator = migrator();
+        try (WarehouseLock lock = warehouse.lock(lockTimeout, "insert-dw", log)) {
+            transform(migrator);
+        }
+    }
+
+    private void transform(Migrator migrator) {
         inTransaction("insert-dw", connection -> {
             migrator.check(connection);
             Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}

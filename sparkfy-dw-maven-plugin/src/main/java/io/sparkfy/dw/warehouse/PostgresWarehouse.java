@@ -6,7 +6,11 @@ import io.sparkfy.dw.load.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.source.Sources;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import io.sparkfy.dw.Log;
 import java.util.Properties;
 
 /**
@@ -14,6 +18,9 @@ import java.util.Properties;
  * plugin reads the JSON and streams rows into COPY FROM STDIN.
  */
 public final class PostgresWarehouse implements Warehouse {
+
+    /** "sparkfy-dw" as a number: the advisory lock every sparkfy-dw goal takes on a PostgreSQL warehouse. */
+    static final long LOCK_KEY = 0x737061726b6679L;
 
     private final String url;
     private final Properties properties;
@@ -60,6 +67,28 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public StagingLoader stagingLoader(Sources sources) {
         return new PostgresCopyEmulation(sources);
+    }
+
+    /** A session-level advisory lock, on a key of its own. */
+    @Override
+    public WarehouseLock lock(Duration timeout, String goal, Log log) {
+        Connection connection = connect();
+        return WarehouseLock.acquire(connection, () -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+                rs.next();
+                boolean locked = rs.getBoolean(1);
+                connection.commit();
+                return locked;
+            }
+        }, () -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
+                connection.commit();
+            } catch (SQLException e) {
+                // closing the session releases it too
+            }
+        }, timeout, goal, log);
     }
 
     @Override

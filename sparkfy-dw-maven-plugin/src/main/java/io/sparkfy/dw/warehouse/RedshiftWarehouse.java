@@ -8,6 +8,9 @@ import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.source.Sources;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import io.sparkfy.dw.Log;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -16,6 +19,8 @@ import java.util.Properties;
  * files); TLS is on unless the URL turns it off.
  */
 public final class RedshiftWarehouse implements Warehouse {
+
+    static final String LOCK_TABLE = "sparkfy_dw_lock";
 
     private final String url;
     private final Properties properties = new Properties();
@@ -71,6 +76,38 @@ public final class RedshiftWarehouse implements Warehouse {
     @Override
     public StagingLoader stagingLoader(Sources sources) {
         return new RedshiftCopyLoader(iamRole);
+    }
+
+    /**
+     * Redshift has no advisory locks: the lock is {@code LOCK} on a table kept for it alone (LOCK also stops
+     * readers, so it cannot be a table the goal itself reads), held by a transaction left open for the goal's run;
+     * {@code statement_timeout} bounds the wait.
+     */
+    @Override
+    public WarehouseLock lock(Duration timeout, String goal, Log log) {
+        Connection connection = connect();
+        return WarehouseLock.acquire(connection, () -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + LOCK_TABLE + " (holder VARCHAR(100))");
+                connection.commit();
+                statement.execute("SET statement_timeout TO " + Math.max(1, timeout.toMillis()));
+                statement.execute("LOCK " + LOCK_TABLE);
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                if ("57014".equals(e.getSQLState())) { // the wait hit statement_timeout
+                    throw new SparkfyException(goal + ": another sparkfy-dw goal held the warehouse for longer than "
+                            + timeout.toSeconds() + " s (sparkfy.lockTimeout); nothing was changed", e);
+                }
+                throw e;
+            }
+        }, () -> {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                // closing the session releases it too
+            }
+        }, timeout, goal, log);
     }
 
     @Override

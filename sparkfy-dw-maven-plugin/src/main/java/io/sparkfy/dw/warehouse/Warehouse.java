@@ -3,7 +3,9 @@ package io.sparkfy.dw.warehouse;
 import io.sparkfy.dw.load.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.source.Sources;
+import io.sparkfy.dw.Log;
 import java.sql.Connection;
+import java.time.Duration;
 
 /**
  * One warehouse target. Everything that differs between targets (dialect, connecting, how staging tables are
@@ -22,6 +24,9 @@ public interface Warehouse extends AutoCloseable {
 
     /** How this target fills the staging tables: the plugin reads the sources, or the warehouse does. */
     StagingLoader stagingLoader(Sources sources);
+
+    /** Takes the warehouse lock for one goal, waiting at most {@code timeout}; close it when the goal ends. */
+    WarehouseLock lock(Duration timeout, String goal, Log log);
 
     @Override
     void close();
