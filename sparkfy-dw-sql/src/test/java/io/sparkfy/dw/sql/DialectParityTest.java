@@ -75,6 +75,28 @@ class DialectParityTest {
     }
 
     @Test
+    void bothDialectsParseTheUserAgentAlike() throws IOException {
+        // The CASE expressions are written four times (V2's backfill and insert-dw, per dialect): they must agree.
+        String pgInsert = between(resource("sparkfy-dw/postgres/insert_dw.sql"), "CASE WHEN e.useragent", "AS device");
+        assertEquals(pgInsert, between(resource("sparkfy-dw/redshift/insert_dw.sql"), "CASE WHEN e.useragent",
+                "AS device"));
+        String pgBackfill = between(resource("sparkfy-dw/postgres/migrations/V2__songplays_user_agent.sql"),
+                "SET browser", ";");
+        assertEquals(pgBackfill, between(resource("sparkfy-dw/redshift/migrations/V2__songplays_user_agent.sql"),
+                "SET browser", ";"));
+        assertEquals(pgInsert.replace("e.useragent", "user_agent").replaceAll(" AS \\w+,?", ""),
+                pgBackfill.replace("SET browser = ", "").replaceAll(",\\s*(os|device) = ", " ").replace(";", ""),
+                "the backfill and insert-dw use the same expressions");
+    }
+
+    private static String between(String text, String from, String to) {
+        int start = text.indexOf(from);
+        int end = text.indexOf(to, start);
+        assertTrue(start >= 0 && end > start, from + " ... " + to);
+        return text.substring(start, end + to.length()).replaceAll("\\s+", " ");
+    }
+
+    @Test
     void theIndexListsEveryMigrationInOrder() throws Exception {
         for (String dialect : List.of("postgres", "redshift")) {
             java.nio.file.Path folder = java.nio.file.Path.of(getClass().getClassLoader()
