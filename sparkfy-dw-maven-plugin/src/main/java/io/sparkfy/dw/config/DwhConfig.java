@@ -113,6 +113,27 @@ public final class DwhConfig {
         return settings;
     }
 
+    /**
+     * The cluster's settings from [DWH] and [AWS], under the names of the cluster goals' properties:
+     * DWH_CLUSTER_TYPE, DWH_NUM_NODES, DWH_NODE_TYPE, DWH_CLUSTER_IDENTIFIER, DWH_DB, DWH_DB_USER,
+     * DWH_DB_PASSWORD, DWH_PORT, DWH_IAM_ROLE_NAME; KEY and SECRET.
+     */
+    public Map<String, String> clusterSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        putIfSet(settings, "clusterType", get("DWH", "DWH_CLUSTER_TYPE"));
+        putIfSet(settings, "numberOfNodes", get("DWH", "DWH_NUM_NODES"));
+        putIfSet(settings, "nodeType", get("DWH", "DWH_NODE_TYPE"));
+        putIfSet(settings, "clusterIdentifier", get("DWH", "DWH_CLUSTER_IDENTIFIER"));
+        putIfSet(settings, "dbName", get("DWH", "DWH_DB"));
+        putIfSet(settings, "masterUser", get("DWH", "DWH_DB_USER"));
+        putIfSet(settings, "masterPassword", get("DWH", "DWH_DB_PASSWORD"));
+        putIfSet(settings, "port", get("DWH", "DWH_PORT"));
+        putIfSet(settings, "iamRoleName", get("DWH", "DWH_IAM_ROLE_NAME"));
+        putIfSet(settings, "awsKey", get("AWS", "KEY"));
+        putIfSet(settings, "awsSecret", get("AWS", "SECRET"));
+        return settings;
+    }
+
     private static void putIfSet(Map<String, String> settings, String key, String value) {
         if (value != null && !value.isBlank()) {
             settings.put(key, value.strip());

@@ -5,6 +5,7 @@ import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.load.LoadStats;
 import io.sparkfy.dw.load.StagingLoader;
 import io.sparkfy.dw.load.StagingSource;
+import io.sparkfy.dw.report.ReportWriter;
 import io.sparkfy.dw.schema.Migrator;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.schema.SqlStatement;
@@ -114,6 +115,19 @@ public final class Pipeline {
             }
         } catch (SQLException e) {
             throw new SparkfyException("info: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the analysts' report into a folder; returns its index.html. Reads only. */
+    public java.nio.file.Path report(java.nio.file.Path folder) {
+        if (dryRun) {
+            log.info("[dry run] report: the report SQL of sparkfy-dw-sql would run, read-only");
+            return folder.resolve("index.html");
+        }
+        try (Connection connection = warehouse.connect()) {
+            return new ReportWriter(connection, log).write(folder);
+        } catch (SQLException e) {
+            throw new SparkfyException("report: " + e.getMessage(), e);
         }
     }
 

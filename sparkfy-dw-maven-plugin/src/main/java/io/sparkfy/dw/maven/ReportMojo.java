@@ -1,0 +1,32 @@
+package io.sparkfy.dw.maven;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.pipeline.Pipeline;
+import java.io.File;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Writes the analysts' report: a self-contained HTML page (charts and tables, nothing loaded from the network)
+ * and the raw results as JSON, from the report SQL of sparkfy-dw-sql.
+ */
+@Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
+public class ReportMojo extends AbstractWarehouseMojo {
+
+    /**
+     * Folder that receives {@code index.html} and {@code report.json}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "sparkfy.reportDirectory", defaultValue = "${project.build.directory}/sparkfy-dw/report")
+    private File reportDirectory;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private org.apache.maven.project.MavenProject project;
+
+    @Override
+    protected void run(Pipeline pipeline, Log log) {
+        log.info("report: " + pipeline.report(BuildDirectory.resolve(reportDirectory, project, "sparkfy-dw/report")));
+    }
+}
