@@ -10,4 +10,11 @@ assert values == ['8056', '71', '6820', '1', '97', '71', '69', '6813'] : "counts
 assert log.contains('songplays: 0 rows written, 6,820 in total')
 assert log.contains('time: 0 rows written, 6,813 in total')
 assert log.contains('BUILD SUCCESS')
+// The report goal wrote a self-contained page with its charts' data.
+def report = new File(basedir, 'target/sparkfy-dw/report/index.html')
+assert report.isFile() : 'no report'
+def html = report.getText('UTF-8')
+assert html.contains('data-chart="plays_per_hour"') || html.contains('data-chart=') : 'no chart in the report'
+assert !html.contains('https://') && !html.contains('http://') : 'the report loads something from the network'
+assert new File(basedir, 'target/sparkfy-dw/report/report.json').text.contains('6820')
 return true
