@@ -137,7 +137,14 @@ public final class ClusterManager implements AutoCloseable {
         try {
             redshift.createCluster(request.build());
         } catch (SdkException e) {
-            throw errors.translate("CreateCluster", "cluster " + id, e);
+            SparkfyException failure = errors.translate("CreateCluster", "cluster " + id, e);
+            if (role.created()) {
+                // Nothing half-created goes unreported: the role this run made is still there.
+                throw new SparkfyException(failure.getMessage() + "; the IAM role " + settings.iamRoleName()
+                        + " created by this run is kept (a re-run reuses it; cluster-delete"
+                        + " -Dsparkfy.deleteRole=true removes it)", failure.getCause());
+            }
+            throw failure;
         }
         Cluster cluster = waitUntilAvailable();
         String address = cluster.endpoint() == null ? null : cluster.endpoint().address();

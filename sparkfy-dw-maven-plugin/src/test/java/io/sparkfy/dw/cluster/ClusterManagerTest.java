@@ -333,7 +333,8 @@ class ClusterManagerTest {
         try (ClusterManager manager = new ClusterManager(settings(), log)) {
             String message = fails(manager::create).getMessage();
             assertEquals("CreateCluster failed: cluster sparkfy-dw already exists (ClusterAlreadyExists, HTTP 400):"
-                    + " Cluster already exists. Another run created it meanwhile; run the goal again to reuse it",
+                    + " Cluster already exists. Another run created it meanwhile; run the goal again to reuse it"
+                + "; the IAM role sparkfyRedshiftS3Read created by this run is kept (a re-run reuses it; cluster-delete -Dsparkfy.deleteRole=true removes it)",
                     message);
         }
     }
@@ -347,6 +348,8 @@ class ClusterManagerTest {
             assertTrue(message.startsWith("CreateCluster failed for cluster sparkfy-dw: an AWS account quota is"
                     + " reached (ClusterQuotaExceeded, HTTP 400)"), message);
             assertTrue(message.contains("ask AWS for a higher limit"), message);
+            assertTrue(message.endsWith("the IAM role sparkfyRedshiftS3Read created by this run is kept (a re-run"
+                    + " reuses it; cluster-delete -Dsparkfy.deleteRole=true removes it)"), message);
         }
     }
 
@@ -402,7 +405,8 @@ class ClusterManagerTest {
         aws.failNext("CreateCluster", 400, "InvalidParameterValue", "Invalid node type: dc2.large is retired.");
         try (ClusterManager manager = new ClusterManager(settings(), log)) {
             assertEquals("AWS rejected CreateCluster for cluster sparkfy-dw as invalid (InvalidParameterValue,"
-                    + " HTTP 400): Invalid node type: dc2.large is retired.. Check the cluster settings",
+                    + " HTTP 400): Invalid node type: dc2.large is retired.. Check the cluster settings"
+                + "; the IAM role sparkfyRedshiftS3Read created by this run is kept (a re-run reuses it; cluster-delete -Dsparkfy.deleteRole=true removes it)",
                     fails(manager::create).getMessage());
         }
     }
