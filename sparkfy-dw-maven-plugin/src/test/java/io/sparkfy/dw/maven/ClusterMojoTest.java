@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.cluster.ClusterSettings;
+import io.sparkfy.dw.maven.GoalsMojoTest.CapturingLog;
+import io.sparkfy.dw.testing.FakeAws;
 import io.sparkfy.dw.testing.RecordingLog;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -46,6 +48,49 @@ class ClusterMojoTest {
         ClusterSettings settings = status.clusterSettings(new RecordingLog());
         assertEquals("AKIAEXAMPLEKEY", settings.accessKey());
         assertFalse(settings.toString().contains("Secret-From-File-1"));
+    }
+
+    @Test
+    void createPrintsTheLoadGoalsSettingsAndWritesADwhCfgWithoutThePassword(
+            @InjectMojo(goal = "cluster-create", pom = POM)
+            @MojoParameter(name = "pollSeconds", value = "1") ClusterCreateMojo create) throws Exception {
+        java.nio.file.Path written = java.nio.file.Files.createTempFile("dwh", ".cfg");
+        try (FakeAws aws = new FakeAws()) {
+            aws.scriptStatuses("dwhcluster", "creating", "available");
+            set(create, AbstractClusterMojo.class, "awsEndpoint", aws.endpoint().toString());
+            set(create, ClusterCreateMojo.class, "writeConfigFile", written.toFile());
+            CapturingLog log = new CapturingLog();
+            create.setLog(log);
+            String before = System.getProperty("aws.accessKeyId");
+            System.setProperty("aws.accessKeyId", "AKIATESTONLY");
+            System.setProperty("aws.secretAccessKey", "test-secret");
+            try {
+                create.execute();
+            } finally {
+                System.clearProperty("aws.secretAccessKey");
+                if (before == null) {
+                    System.clearProperty("aws.accessKeyId");
+                } else {
+                    System.setProperty("aws.accessKeyId", before);
+                }
+            }
+            String address = FakeAws.address("dwhcluster");
+            assertTrue(log.infos.contains("-Dsparkfy.url=jdbc:redshift://" + address + ":5439/dwh"), log.infos.toString());
+            assertTrue(log.infos.contains("-Dsparkfy.iamRole=" + FakeAws.roleArn("dwhRole")), log.infos.toString());
+            String cfg = java.nio.file.Files.readString(written);
+            assertTrue(cfg.contains("HOST=" + address) && cfg.contains("ARN='" + FakeAws.roleArn("dwhRole") + "'"), cfg);
+            assertFalse(cfg.contains("Passw0rd-From-File"), "the password is never written");
+            assertEquals("3", aws.single("CreateCluster").param("NumberOfNodes"));
+            io.sparkfy.dw.config.DwhConfig reread = io.sparkfy.dw.config.DwhConfig.read(written);
+            assertEquals("jdbc:redshift://" + address + ":5439/dwh", reread.settings().get("url"),
+                    "the load goals read what cluster-create wrote");
+        }
+    }
+
+    private static void set(Object target, Class<?> owner, String field, Object value) throws Exception {
+        java.lang.reflect.Field f = owner.getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(target, value);
     }
 
     @Test
