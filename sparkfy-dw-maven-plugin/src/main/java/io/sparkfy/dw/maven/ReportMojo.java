@@ -27,6 +27,6 @@ public class ReportMojo extends AbstractWarehouseMojo {
 
     @Override
     protected void run(Pipeline pipeline, Log log) {
-        log.info("report: " + pipeline.report(BuildDirectory.resolve(reportDirectory, project, "sparkfy-dw/report")));
+        pipeline.report(BuildDirectory.resolve(reportDirectory, project, "sparkfy-dw/report")); // logs where it wrote
     }
 }
