@@ -62,7 +62,7 @@ final class CopyRow {
     }
 
     /** Text known to need no escaping and to be ASCII (numbers, booleans, dates). */
-    void ascii(String text) {
+    void ascii(CharSequence text) {
         int n = text.length();
         ensure(n);
         for (int i = 0; i < n; i++) {

@@ -37,6 +37,9 @@ final class ValueConverter {
             }
             return;
         }
+        if (appendPlainNumber(column, kind, value, options.timeFormat(), row)) {
+            return;
+        }
         String text = value.toString();
         if (kind == Kind.STRING && (text.isEmpty() || isBlank(text))) {
             // Redshift: empty and blank fields load as NULL into any column that is not CHAR or VARCHAR.
@@ -61,6 +64,82 @@ final class ValueConverter {
                 break;
             default: throw new IllegalStateException(column.type().name());
         }
+    }
+
+    /**
+     * The hot path, without a String per value: plain integers (also digit strings like userId "39"), epoch
+     * timestamps and plain decimals go straight from the parser's characters to COPY text. Anything else, and
+     * every value that does not fit, is left to the general conversion, which gives the same result or error.
+     */
+    private static boolean appendPlainNumber(Column column, Kind kind, CharSequence value, TimeFormat timeFormat,
+                                             CopyRow row) {
+        switch (column.type()) {
+            case SMALLINT: return plainInteger(kind, value, Short.MIN_VALUE, Short.MAX_VALUE, row);
+            case INTEGER: return plainInteger(kind, value, Integer.MIN_VALUE, Integer.MAX_VALUE, row);
+            case BIGINT: return plainInteger(kind, value, Long.MIN_VALUE, Long.MAX_VALUE, row);
+            case TIMESTAMP: case TIMESTAMPTZ:
+                int perSecond = timeFormat.epochUnitsPerSecond();
+                long units = kind == Kind.INTEGER && perSecond > 0 ? digits(value) : Long.MIN_VALUE;
+                long second = units == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(units, perSecond);
+                if (second < MIN_EPOCH_SECOND || second > MAX_EPOCH_SECOND) {
+                    return false;
+                }
+                row.timestamp(second, (int) Math.floorMod(units, perSecond) * (1_000_000 / perSecond));
+                if (column.type() == Column.Type.TIMESTAMPTZ) {
+                    row.ascii("+00");
+                }
+                return true;
+            case REAL: case DOUBLE:
+                if (kind == Kind.STRING || value.length() >= 300 || contains(value, 'e') || contains(value, 'E')) {
+                    return false;
+                }
+                row.ascii(value); // a JSON number without exponent and under 300 digits is finite as a double
+                return true;
+            case NUMERIC:
+                if (kind == Kind.STRING || !fitsPlainly(value, column.precision(), column.scale())) {
+                    return false;
+                }
+                row.ascii(value); // plain digits that fit: PostgreSQL reads them exactly, no rounding needed
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static boolean plainInteger(Kind kind, CharSequence value, long min, long max, CopyRow row) {
+        long parsed = kind == Kind.INTEGER || kind == Kind.STRING ? digits(value) : Long.MIN_VALUE;
+        if (parsed == Long.MIN_VALUE || parsed < min || parsed > max) {
+            return false;
+        }
+        row.number(parsed);
+        return true;
+    }
+
+    /** An optional minus and 1 to 18 digits (never overflows), or Long.MIN_VALUE for anything else. */
+    private static long digits(CharSequence value) {
+        int n = value.length();
+        int i = n > 0 && value.charAt(0) == '-' ? 1 : 0;
+        if (n == i || n - i > 18) {
+            return Long.MIN_VALUE;
+        }
+        long result = 0;
+        for (int j = i; j < n; j++) {
+            char c = value.charAt(j);
+            if (!isDigit(c)) {
+                return Long.MIN_VALUE;
+            }
+            result = result * 10 + (c - '0');
+        }
+        return i == 1 ? -result : result;
+    }
+
+    private static boolean contains(CharSequence value, char c) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void appendNull(Column column, CopyRow row) throws ConversionException {
@@ -139,9 +218,6 @@ final class ValueConverter {
     }
 
     private static String decimal(String text, Kind kind, Column column) throws ConversionException {
-        if (kind != Kind.STRING && fitsPlainly(text, column.precision(), column.scale())) {
-            return text; // plain digits that fit: PostgreSQL reads them exactly, no rounding needed
-        }
         BigDecimal value = parseDecimal(text, kind, 1209, "DECIMAL");
         if (column.precision() > 0) {
             value = value.setScale(column.scale(), RoundingMode.HALF_UP);
@@ -158,11 +234,11 @@ final class ValueConverter {
     }
 
     /** A JSON number like {@code -123.45} with at most the column's integer and fraction digits. */
-    private static boolean fitsPlainly(String text, int precision, int scale) {
+    private static boolean fitsPlainly(CharSequence text, int precision, int scale) {
         if (precision <= 0) {
             return false;
         }
-        int i = text.startsWith("-") ? 1 : 0;
+        int i = text.length() > 0 && text.charAt(0) == '-' ? 1 : 0;
         int integerDigits = 0;
         while (i < text.length() && isDigit(text.charAt(i))) {
             i++;
@@ -192,9 +268,6 @@ final class ValueConverter {
     }
 
     private static String floating(String text, Kind kind, Column column) throws ConversionException {
-        if (kind != Kind.STRING && text.length() < 300 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
-            return text; // a JSON number without exponent and under 300 digits is finite as a double
-        }
         BigDecimal exact = parseDecimal(text, kind, 1208, "FLOAT");
         double value = exact.doubleValue();
         if (Double.isInfinite(value)) {
@@ -231,23 +304,12 @@ final class ValueConverter {
     private static void timestamp(String text, Kind kind, TimeFormat format, boolean utc, CopyRow row)
             throws ConversionException {
         try {
-            if (kind == Kind.INTEGER && format.epochUnitsPerSecond() > 0) {
-                // the common case, epoch numbers: straight to digits, no date-time objects
-                long units = Long.parseLong(text);
-                int perSecond = format.epochUnitsPerSecond();
-                long second = Math.floorDiv(units, perSecond);
-                if (second >= MIN_EPOCH_SECOND && second <= MAX_EPOCH_SECOND) {
-                    row.timestamp(second, (int) Math.floorMod(units, perSecond) * (1_000_000 / perSecond));
-                    return;
-                }
-            } else {
-                LocalDateTime value = utc ? format.timestampUtc(text, isNumber(kind))
-                        : format.timestamp(text, isNumber(kind));
-                if (value.getYear() >= 1 && value.getYear() <= 9999) {
-                    row.dateTime(value.getYear(), value.getMonthValue(), value.getDayOfMonth(), value.getHour(),
-                            value.getMinute(), value.getSecond(), value.getNano() / 1000);
-                    return;
-                }
+            // epoch numbers in range never get here: appendPlainNumber writes them
+            LocalDateTime value = utc ? format.timestampUtc(text, isNumber(kind)) : format.timestamp(text, isNumber(kind));
+            if (value.getYear() >= 1 && value.getYear() <= 9999) {
+                row.dateTime(value.getYear(), value.getMonthValue(), value.getDayOfMonth(), value.getHour(),
+                        value.getMinute(), value.getSecond(), value.getNano() / 1000);
+                return;
             }
         } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
             // falls through to the error
