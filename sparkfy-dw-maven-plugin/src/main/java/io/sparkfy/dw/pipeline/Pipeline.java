@@ -6,6 +6,7 @@ import io.sparkfy.dw.load.LoadStats;
 import io.sparkfy.dw.load.StagingLoader;
 import io.sparkfy.dw.load.StagingSource;
 import io.sparkfy.dw.report.ReportWriter;
+import io.sparkfy.dw.schema.Catalog;
 import io.sparkfy.dw.schema.Migrator;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.schema.SqlStatement;
@@ -83,7 +84,7 @@ public final class Pipeline {
         Map<String, Boolean> existed = inTransaction("create-tables", connection -> {
             Map<String, Boolean> tables = new LinkedHashMap<>();
             for (String table : allTables()) {
-                tables.put(table, !recreate && Tables.exists(connection, table));
+                tables.put(table, !recreate && Catalog.exists(connection, table));
             }
             if (recreate) {
                 run(connection, sql.script(warehouse.dialect(), "drop_tables"));
@@ -157,8 +158,8 @@ public final class Pipeline {
         inTransaction("drop-tables", connection -> {
             List<String> existed = new ArrayList<>();
             for (String table : allTables()) {
-                if (Tables.exists(connection, table)) {
-                    existed.add(table + ": dropped, " + String.format("%,d", Tables.count(connection, table))
+                if (Catalog.exists(connection, table)) {
+                    existed.add(table + ": dropped, " + String.format("%,d", Catalog.count(connection, table))
                             + " rows");
                 }
             }
@@ -224,7 +225,7 @@ public final class Pipeline {
             List<String> lines = new ArrayList<>();
             for (Map.Entry<String, long[]> entry : touched.entrySet()) {
                 lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", entry.getKey(),
-                        entry.getValue()[0], Tables.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
+                        entry.getValue()[0], Catalog.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
             }
             return lines;
         }, lines -> lines.forEach(log::info));

@@ -36,7 +36,7 @@ public final class Migrator {
     public int migrate(Supplier<Connection> connections, String installedBy) {
         List<AppliedMigration> applied;
         try (Connection connection = connections.get()) {
-            boolean baseline = !SchemaHistory.exists(connection) && tableExists(connection, "staging_events");
+            boolean baseline = !SchemaHistory.exists(connection) && Catalog.exists(connection, "staging_events");
             SchemaHistory.create(connection);
             if (baseline) {
                 // Tables from before schema history (create-tables of the first version): they are V1.
@@ -157,16 +157,6 @@ public final class Migrator {
             current = Math.max(current, done.version());
         }
         return current;
-    }
-
-    private static boolean tableExists(Connection connection, String table) throws SQLException {
-        try (var statement = connection.prepareStatement("SELECT 1 FROM information_schema.tables"
-                + " WHERE table_schema = current_schema() AND table_name = ?")) {
-            statement.setString(1, table);
-            try (var rs = statement.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     private static Timestamp now() {

@@ -31,13 +31,7 @@ public final class SchemaHistory {
     }
 
     static boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM information_schema.tables"
-                + " WHERE table_schema = current_schema() AND table_name = ?")) {
-            statement.setString(1, TABLE);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Catalog.exists(connection, TABLE);
     }
 
     /** The rows in installed order; empty when the table does not exist. */

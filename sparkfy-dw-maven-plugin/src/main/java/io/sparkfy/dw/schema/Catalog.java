@@ -1,4 +1,4 @@
-package io.sparkfy.dw.pipeline;
+package io.sparkfy.dw.schema;
 
 import io.sparkfy.dw.load.Identifiers;
 import java.sql.Connection;
@@ -8,12 +8,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Catalog look-ups through information_schema, which both targets answer the same way. */
-final class Tables {
+public final class Catalog {
 
-    private Tables() {
+    private Catalog() {
     }
 
-    static boolean exists(Connection connection, String table) throws SQLException {
+    public static boolean exists(Connection connection, String table) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM information_schema.tables"
                 + " WHERE table_schema = current_schema() AND table_name = ?")) {
             statement.setString(1, table);
@@ -23,7 +23,7 @@ final class Tables {
         }
     }
 
-    static long count(Connection connection, String table) throws SQLException {
+    public static long count(Connection connection, String table) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + Identifiers.quote(table))) {
             rs.next();
