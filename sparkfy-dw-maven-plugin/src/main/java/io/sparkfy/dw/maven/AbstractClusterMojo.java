@@ -1,7 +1,6 @@
 package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
-import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.cluster.ClusterManager;
 import io.sparkfy.dw.cluster.ClusterSettings;
 import io.sparkfy.dw.config.DwhConfig;
@@ -11,13 +10,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Server;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The cluster goals' settings: the POM or command line, then the seed's dwh.cfg [DWH] and [AWS], then defaults.
@@ -163,15 +157,6 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
     @Parameter(property = "sparkfy.clusterTimeoutMinutes", defaultValue = "30")
     protected int clusterTimeoutMinutes;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
-
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
-
-    @Component
-    private SettingsDecrypter decrypter;
-
     @Override
     protected final void run(Log log) {
         ClusterSettings cluster = clusterSettings(log);
@@ -188,14 +173,6 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
     }
 
     ClusterSettings clusterSettings(Log log) {
-        Map<String, String> commandLine = new HashMap<>();
-        if (session != null) {
-            session.getUserProperties().forEach((k, v) -> {
-                if (k.toString().startsWith("sparkfy.")) {
-                    commandLine.put(k.toString().substring("sparkfy.".length()), v.toString());
-                }
-            });
-        }
         Map<String, String> pom = new HashMap<>();
         pom.put("clusterIdentifier", clusterIdentifier);
         pom.put("clusterType", clusterType);
@@ -206,19 +183,14 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
         pom.put("port", port == null ? null : port.toString());
         pom.put("iamRoleName", iamRoleName);
         if (clusterServerId != null && !clusterServerId.isBlank()) {
-            Server server = settings == null ? null : settings.getServer(clusterServerId.strip());
-            if (server == null) {
-                throw new SparkfyException("sparkfy.clusterServerId: settings.xml has no <server> with id '"
-                        + clusterServerId + "'");
-            }
-            Server plain = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server)).getServer();
+            Server plain = server(clusterServerId, "sparkfy.clusterServerId");
             if (pom.get("masterUser") == null) {
                 pom.put("masterUser", plain.getUsername());
             }
             pom.put("masterPassword", plain.getPassword());
         }
         Map<String, String> file = configFile == null ? Map.of() : DwhConfig.read(configFile.toPath()).clusterSettings();
-        SettingsLayers layers = new SettingsLayers(commandLine, pom, file);
+        SettingsLayers layers = new SettingsLayers(commandLineSettings(), pom, file);
         String accessKey = null;
         String secretKey = null;
         if (layers.get("awsKey") != null || layers.get("awsSecret") != null) {
@@ -232,7 +204,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
         }
         URI endpoint = awsEndpoint == null || awsEndpoint.isBlank() ? null : URI.create(awsEndpoint.strip());
         return new ClusterSettings(
-                AbstractSparkfyMojo.required(layers.get("clusterIdentifier"), "sparkfy.clusterIdentifier",
+                required(layers.get("clusterIdentifier"), "sparkfy.clusterIdentifier",
                         "the cluster's identifier (or DWH_CLUSTER_IDENTIFIER in dwh.cfg)"),
                 layers.get("clusterType", ClusterSettings.MULTI_NODE),
                 Integer.parseInt(layers.get("numberOfNodes", "4")),

@@ -2,10 +2,19 @@ package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * What every goal shares: {@code skip}, and turning the engine's errors into one-line Maven failures (the stack
@@ -20,6 +29,15 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
      */
     @Parameter(property = "sparkfy.skip", defaultValue = "false")
     protected boolean skip;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter decrypter;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -42,6 +60,33 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
     }
 
     protected abstract void run(Log log) throws MojoFailureException;
+
+    /** The {@code -Dsparkfy.*} properties of the command line, without the prefix: the top settings layer. */
+    protected Map<String, String> commandLineSettings() {
+        Map<String, String> commandLine = new HashMap<>();
+        if (session != null) {
+            session.getUserProperties().forEach((k, v) -> {
+                if (k.toString().startsWith("sparkfy.")) {
+                    commandLine.put(k.toString().substring("sparkfy.".length()), v.toString());
+                }
+            });
+        }
+        return commandLine;
+    }
+
+    /** A settings.xml server with its password decrypted; fails naming the property that asked for it. */
+    protected Server server(String id, String property) {
+        Server server = settings == null ? null : settings.getServer(id.strip());
+        if (server == null) {
+            throw new SparkfyException(property + ": settings.xml has no <server> with id '" + id + "'");
+        }
+        SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        if (!decrypted.getProblems().isEmpty()) {
+            throw new SparkfyException(property + ": cannot decrypt the password of server '" + id
+                    + "' in settings.xml");
+        }
+        return decrypted.getServer();
+    }
 
     /** A required text parameter: missing is a clear failure naming its property. */
     protected static String required(String value, String property, String meaning) {

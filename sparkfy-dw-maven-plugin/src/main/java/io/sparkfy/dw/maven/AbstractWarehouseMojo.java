@@ -1,7 +1,6 @@
 package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
-import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.config.DwhConfig;
 import io.sparkfy.dw.config.SettingsLayers;
 import io.sparkfy.dw.config.WarehouseSettings;
@@ -14,15 +13,9 @@ import java.io.File;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /** Goals that work on a warehouse: where it is and how to log in, then one call into the {@link Pipeline}. */
 public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
@@ -108,16 +101,7 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     @Parameter(property = "sparkfy.lockTimeout", defaultValue = "600")
     protected int lockTimeout;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
-
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
-
     private SettingsLayers layers;
-
-    @Component
-    private SettingsDecrypter decrypter;
 
     @Override
     protected final void run(Log log) {
@@ -146,18 +130,10 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     /** Command line over POM over config file; see {@link SettingsLayers}. */
     protected final SettingsLayers layers() {
         if (layers == null) {
-            Map<String, String> commandLine = new HashMap<>();
-            if (session != null) {
-                session.getUserProperties().forEach((k, v) -> {
-                    if (k.toString().startsWith("sparkfy.")) {
-                        commandLine.put(k.toString().substring("sparkfy.".length()), v.toString());
-                    }
-                });
-            }
             Map<String, String> pom = pomSettings();
             addServerCredentials(pom);
             Map<String, String> file = configFile == null ? Map.of() : DwhConfig.read(configFile.toPath()).settings();
-            layers = new SettingsLayers(commandLine, pom, file);
+            layers = new SettingsLayers(commandLineSettings(), pom, file);
         }
         return layers;
     }
@@ -179,17 +155,7 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     /** A settings.xml server fills the login the POM and command line leave unset (it ranks with them). */
     private void addServerCredentials(Map<String, String> pom) {
         if (serverId != null && !serverId.isBlank()) {
-            Server server = settings == null ? null : settings.getServer(serverId.trim());
-            if (server == null) {
-                throw new SparkfyException("sparkfy.serverId: settings.xml has no <server> with id '" + serverId
-                        + "'");
-            }
-            SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-            if (!decrypted.getProblems().isEmpty()) {
-                throw new SparkfyException("sparkfy.serverId: cannot decrypt the password of server '" + serverId
-                        + "' in settings.xml");
-            }
-            Server plain = decrypted.getServer();
+            Server plain = server(serverId, "sparkfy.serverId");
             if (pom.get("user") == null) {
                 pom.put("user", plain.getUsername());
             }

@@ -79,7 +79,7 @@ class PrecedenceMojoTest {
     private static void commandLine(AbstractWarehouseMojo mojo, Properties properties) throws Exception {
         MavenSession session = mock(MavenSession.class);
         when(session.getUserProperties()).thenReturn(properties);
-        Field field = AbstractWarehouseMojo.class.getDeclaredField("session");
+        Field field = AbstractSparkfyMojo.class.getDeclaredField("session");
         field.setAccessible(true);
         field.set(mojo, session);
     }
