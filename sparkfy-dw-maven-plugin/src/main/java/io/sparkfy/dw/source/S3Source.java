@@ -91,7 +91,7 @@ public final class S3Source implements Source, AutoCloseable {
                 } else if (excluded.contains(object.toString())) {
                     skipped++;
                 } else {
-                    objects.add(new S3Object(object, size));
+                    objects.add(new S3Object(object, size, client, null));
                 }
             }
         } catch (SdkException e) {
@@ -127,7 +127,7 @@ public final class S3Source implements Source, AutoCloseable {
             } catch (SdkException e) {
                 throw failure(Key.of(where), e, client, "read");
             }
-            return new SingleObject(Key.of(where), options, size);
+            return new S3Object(Key.of(where), size, null, options);
         }
     }
 
@@ -136,46 +136,21 @@ public final class S3Source implements Source, AutoCloseable {
         client.close();
     }
 
-    /** One object of a listing, opened through the source's client. */
-    private final class S3Object implements SourceObject {
+    /**
+     * One object: opened through the listing's client, or, for a single object (a JSONPaths file or a manifest
+     * entry) that has no source to share a client with, through a client of its own closed with the stream.
+     */
+    private static final class S3Object implements SourceObject {
         private final Key object;
         private final long size;
-
-        S3Object(Key object, long size) {
-            this.object = object;
-            this.size = size;
-        }
-
-        @Override
-        public String name() {
-            return object.toString();
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
-
-        @Override
-        public InputStream open() {
-            return get(client, object, null);
-        }
-
-        @Override
-        public String toString() {
-            return name();
-        }
-    }
-
-    private static final class SingleObject implements SourceObject {
-        private final Key object;
+        private final Client shared;
         private final S3Options options;
-        private final long size;
 
-        SingleObject(Key object, S3Options options, long size) {
+        S3Object(Key object, long size, Client shared, S3Options options) {
             this.object = object;
-            this.options = options;
             this.size = size;
+            this.shared = shared;
+            this.options = options;
         }
 
         @Override
@@ -190,11 +165,14 @@ public final class S3Source implements Source, AutoCloseable {
 
         @Override
         public InputStream open() {
-            Client client = new Client(options);
+            if (shared != null) {
+                return get(shared, object, null);
+            }
+            Client own = new Client(options);
             try {
-                return get(client, object, client);
+                return get(own, object, own);
             } catch (RuntimeException e) {
-                client.close();
+                own.close();
                 throw e;
             }
         }
