@@ -86,10 +86,6 @@ public final class DwhConfig {
         return new DwhConfig(file, sections);
     }
 
-    public String file() {
-        return file;
-    }
-
     /**
      * The settings the seed's file carries, under the names of the sparkfy.* properties: [CLUSTER] HOST, DB_PORT,
      * DB_NAME make the Redshift URL; DB_USER, DB_PASSWORD log in; [IAM_ROLE] ARN; [S3] LOG_DATA, LOG_JSONPATH,

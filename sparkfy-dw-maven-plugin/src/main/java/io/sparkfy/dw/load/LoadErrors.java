@@ -47,10 +47,6 @@ final class LoadErrors {
         }
     }
 
-    int count() {
-        return errors.size();
-    }
-
     /** Writes the rejections (bind parameters: the values are data) and shows the first few. */
     void save(Connection connection, Log log) throws SQLException {
         if (errors.isEmpty()) {

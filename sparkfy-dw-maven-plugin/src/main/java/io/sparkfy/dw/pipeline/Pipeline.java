@@ -14,6 +14,7 @@ import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.warehouse.Secrets;
 import io.sparkfy.dw.warehouse.Warehouse;
 import io.sparkfy.dw.warehouse.WarehouseLock;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -120,7 +121,7 @@ public final class Pipeline {
     }
 
     /** Writes the analysts' report into a folder; returns its index.html. Reads only. */
-    public java.nio.file.Path report(java.nio.file.Path folder) {
+    public Path report(Path folder) {
         if (dryRun) {
             log.info("[dry run] report: the report SQL of sparkfy-dw-sql would run, read-only");
             return folder.resolve("index.html");
