@@ -93,7 +93,9 @@ final class CopyRow {
         int start = length;
         for (int i = 0; i < n; i++) {
             char c = chars[i];
-            if (c < 0x80) {
+            if (c >= 0x20 && c < 0x80 && c != '\\') {
+                buf[length++] = (byte) c; // nearly every character: one test, no switch
+            } else if (c < 0x80) {
                 switch (c) {
                     case '\\': buf[length++] = '\\'; buf[length++] = '\\'; escapes++; break;
                     case '\n': buf[length++] = '\\'; buf[length++] = 'n'; escapes++; break;

@@ -10,9 +10,11 @@ import io.sparkfy.dw.source.Sources;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -41,7 +43,31 @@ public final class PostgresCopyEmulation implements StagingLoader {
     }
 
     @Override
-    public LoadStats load(Connection connection, StagingSource source, Log log) {
+    public List<LoadStats> load(Connection connection, List<StagingSource> sources, Log log) {
+        // Every table's listing and parsing starts now, on a thread of its own; the connection COPYs the tables one
+        // after the other. A table whose turn has not come parses ahead into its queue, so the song files are read
+        // while the events stream into the database rather than after them.
+        List<RowProducer> producers = new ArrayList<>();
+        try {
+            for (StagingSource source : sources) {
+                RowProducer producer = producer(connection, source, log);
+                producers.add(producer);
+                Thread parser = new Thread(producer, "sparkfy-parse-" + source.table());
+                parser.setDaemon(true);
+                parser.start();
+            }
+            List<LoadStats> stats = new ArrayList<>();
+            for (int i = 0; i < sources.size(); i++) {
+                stats.add(copy(connection, sources.get(i), producers.get(i), producers));
+            }
+            return stats;
+        } finally {
+            producers.forEach(RowProducer::stop);
+        }
+    }
+
+    /** The table's columns and the JSON paths to them, read before any thread starts: the connection is not shared. */
+    private RowProducer producer(Connection connection, StagingSource source, Log log) {
         long started = System.nanoTime();
         String table = source.table();
         CopyOptions options = source.options();
@@ -59,51 +85,49 @@ public final class PostgresCopyEmulation implements StagingLoader {
             tree = PathTree.of(paths);
             excluded.add(options.jsonPaths()); // a JSONPaths file kept beside the data is not data
         }
-        try (Source data = sources.of(source.location(), options.region(), excluded)) {
-            List<SourceObject> objects = options.manifest()
-                    ? Manifest.objects(sources.single(source.location(), options.region()), sources,
-                            options.region(), log)
-                    : data.list();
-            log.info(String.format("%s: loading %,d files from %s (%s)", table, objects.size(), source.location(),
-                    describe(options)));
-            return copy(connection, table, columns, tree, options, objects, log, started);
-        }
+        Source data = sources.of(source.location(), options.region(), excluded); // closed by the producer
+        Callable<List<SourceObject>> listing = () -> options.manifest()
+                ? Manifest.objects(sources.single(source.location(), options.region()), sources, options.region(), log)
+                : data.list();
+        return new RowProducer(factory, table, data, listing, source.location() + " (" + describe(options) + ")",
+                tree, columns, options, new LoadErrors(table, options.maxError()), log, started);
     }
 
-    private LoadStats copy(Connection connection, String table, List<Column> columns, PathTree tree,
-                           CopyOptions options, List<SourceObject> objects, Log log, long started) {
-        LoadProgress progress = new LoadProgress(log, table, objects.size(), started);
-        LoadErrors errors = new LoadErrors(table, options.maxError());
+    private static LoadStats copy(Connection connection, StagingSource source, RowProducer producer,
+                                  List<RowProducer> all) {
+        String table = source.table();
         String quotedTable = Identifiers.quote(table);
+        List<Column> columns = producer.columns();
         String columnList = columns.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "));
-        RowProducer producer = new RowProducer(factory, table, objects, tree, columns, options, errors, progress);
-        Thread parser = new Thread(producer, "sparkfy-parse-" + table);
-        parser.setDaemon(true);
         CopyIn copy = null;
         try (Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE " + quotedTable);
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + quotedTable + " (" + columnList + ") FROM STDIN");
-            parser.start();
             byte[] chunk;
             while ((chunk = producer.take()) != null) {
                 copy.writeToCopy(chunk, 0, chunk.length);
+                for (RowProducer other : all) {
+                    RuntimeException failure = other.failure(); // a later table failed: no point loading this one
+                    if (failure != null) {
+                        throw failure;
+                    }
+                }
             }
             long copied = copy.endCopy();
-            if (copied != progress.rows) {
-                throw new SparkfyException(table + ": sent " + progress.rows + " rows but COPY stored " + copied);
+            if (copied != producer.rows()) {
+                throw new SparkfyException(table + ": sent " + producer.rows() + " rows but COPY stored " + copied);
             }
-            errors.save(connection, log);
+            producer.errors().save(connection, producer.log());
         } catch (SQLException e) {
             throw new SparkfyException(table + ": the load failed in the database: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SparkfyException(table + ": the load was interrupted", e);
         } finally {
-            producer.stop();
             cancel(copy);
         }
-        return progress.stats();
+        return producer.stats();
     }
 
     private static String describe(CopyOptions options) {

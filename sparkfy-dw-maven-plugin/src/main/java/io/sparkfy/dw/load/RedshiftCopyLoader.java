@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,7 +28,15 @@ public final class RedshiftCopyLoader implements StagingLoader {
     }
 
     @Override
-    public LoadStats load(Connection connection, StagingSource source, Log log) {
+    public List<LoadStats> load(Connection connection, List<StagingSource> sources, Log log) {
+        List<LoadStats> stats = new ArrayList<>();
+        for (StagingSource source : sources) {
+            stats.add(load(connection, source, log));
+        }
+        return stats;
+    }
+
+    private LoadStats load(Connection connection, StagingSource source, Log log) {
         List<String> statements = plan(source); // validates every inlined value before anything is sent
         long started = System.nanoTime();
         log.info(source.table() + ": COPY from " + source.location() + " on the cluster");

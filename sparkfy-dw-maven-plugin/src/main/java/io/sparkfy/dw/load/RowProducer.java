@@ -1,100 +1,155 @@
 package io.sparkfy.dw.load;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.source.Prefetcher;
+import io.sparkfy.dw.source.Source;
 import io.sparkfy.dw.source.SourceObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 /**
- * Parses and converts on a thread of its own, handing COPY text to the thread that owns the connection in chunks
- * through a short queue: the server's COPY and the plugin's parsing then run at the same time, on different cores,
- * and memory is bounded by the queue (a few chunks) whatever the input.
+ * Lists, parses and converts one table's source on a thread of its own, handing COPY text to the thread that owns
+ * the connection in chunks through a {@link ChunkQueue}: the server's COPY and the plugin's parsing run at the same
+ * time on different cores, a later table is parsed while an earlier one loads, and memory is bounded by the queue
+ * whatever the input.
  */
 final class RowProducer implements Runnable {
 
     private static final int CHUNK = 1 << 18;
+    /** Chunks ahead of a COPY that is reading; before it reads, a memory budget and then a temporary file. */
     private static final int QUEUED_CHUNKS = 4;
+    private static final long MEMORY_BEFORE_COPY = 8L << 20;
+    private static final long SPILL_BEFORE_COPY = 1L << 30;
     /** Objects fetched ahead of the parser, each buffered up to the limit. */
     private static final int PREFETCH = 4;
     private static final long PREFETCH_LIMIT = 8L << 20;
     /** Redshift's limit on one JSON object or array, braces included. */
     private static final long MAX_RECORD_BYTES = 4L << 20;
-    private static final Object END = new Object();
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
+    private final ChunkQueue queue = new ChunkQueue(QUEUED_CHUNKS, MEMORY_BEFORE_COPY, SPILL_BEFORE_COPY);
     private final JsonFactory factory;
     private final String table;
-    private final List<SourceObject> objects;
+    private final Source data;
+    private final Callable<List<SourceObject>> listing;
+    private final String description;
     private final PathTree tree;
     private final List<Column> columns;
     private final CopyOptions options;
     private final LoadErrors errors;
-    private final LoadProgress progress;
+    private final Log log;
+    private final long started;
     private final CopyRow row = new CopyRow(CHUNK * 2);
     private final RawTail raw = new RawTail();
+    /** Written by the parsing thread; read by the consumer after the last chunk (the queue orders the two). */
+    private LoadProgress progress;
     private volatile boolean stopped;
 
-    RowProducer(JsonFactory factory, String table, List<SourceObject> objects, PathTree tree, List<Column> columns,
-                CopyOptions options, LoadErrors errors, LoadProgress progress) {
+    /**
+     * @param data        the source, closed when the producer is done with it
+     * @param listing     the objects to load, listed on the parsing thread (a song folder's 100,000 files take a
+     *                    while to list, time that overlaps an earlier table's COPY)
+     * @param description what is loaded from where, for the log
+     * @param started     when the table's load began, for its summary
+     */
+    RowProducer(JsonFactory factory, String table, Source data, Callable<List<SourceObject>> listing,
+                String description, PathTree tree, List<Column> columns, CopyOptions options, LoadErrors errors,
+                Log log, long started) {
         this.factory = factory;
         this.table = table;
-        this.objects = objects;
+        this.data = data;
+        this.listing = listing;
+        this.description = description;
         this.tree = tree;
         this.columns = columns;
         this.options = options;
         this.errors = errors;
-        this.progress = progress;
+        this.log = log;
+        this.started = started;
     }
 
     /** The next chunk of COPY text, or null at the end; rethrows what failed on the producing thread. */
     byte[] take() throws InterruptedException {
-        Object next = queue.take();
-        if (next == END) {
-            return null;
+        Object next;
+        try {
+            next = queue.take();
+        } catch (IOException e) {
+            throw new SparkfyException(table + ": cannot read back the parsed rows: " + e.getMessage(), e);
         }
-        if (next instanceof RuntimeException) {
-            throw (RuntimeException) next;
-        }
-        if (next instanceof Error) {
-            throw (Error) next;
-        }
-        if (next instanceof IOException) {
-            throw new SparkfyException(table + ": cannot read the source: " + ((IOException) next).getMessage(),
-                    (IOException) next);
+        if (next instanceof Throwable) {
+            throw asUnchecked((Throwable) next);
         }
         return (byte[]) next;
     }
 
-    /** The consumer gives up (the COPY failed): the producer stops at its next hand-over. */
+    /** What failed on the producing thread, as {@link #take()} would throw it; null while nothing did. */
+    RuntimeException failure() {
+        Throwable failure = queue.failure();
+        return failure == null ? null : asUnchecked(failure);
+    }
+
+    private RuntimeException asUnchecked(Throwable failure) {
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        if (failure instanceof RuntimeException) {
+            return (RuntimeException) failure;
+        }
+        return new SparkfyException(table + ": cannot read the source: " + failure.getMessage(), failure);
+    }
+
+    /** Rows, files and bytes parsed; complete once {@link #take()} has returned null. */
+    LoadStats stats() {
+        return progress.stats();
+    }
+
+    long rows() {
+        return progress.rows;
+    }
+
+    List<Column> columns() {
+        return columns;
+    }
+
+    LoadErrors errors() {
+        return errors;
+    }
+
+    Log log() {
+        return log;
+    }
+
+    /** The consumer gives up (a COPY failed) or is done: the producer stops at its next hand-over. */
     void stop() {
         stopped = true;
+        queue.close();
     }
 
     @Override
     public void run() {
-        try (Prefetcher prefetcher = new Prefetcher(objects, PREFETCH, PREFETCH_LIMIT)) {
-            while (prefetcher.hasNext() && !stopped) {
-                Prefetcher.Fetched fetched = prefetcher.next();
-                SourceObject object = fetched.object();
-                progress.rows += loadFile(object.name(), fetched.stream());
-                progress.fileDone(object.size());
+        try (data) {
+            List<SourceObject> objects = listing.call();
+            log.info(String.format("%s: loading %,d files from %s", table, objects.size(), description));
+            progress = new LoadProgress(log, table, objects.size(), started);
+            try (Prefetcher prefetcher = new Prefetcher(objects, PREFETCH, PREFETCH_LIMIT)) {
+                while (prefetcher.hasNext() && !stopped) {
+                    Prefetcher.Fetched fetched = prefetcher.next();
+                    SourceObject object = fetched.object();
+                    progress.rows += loadFile(object.name(), fetched.stream());
+                    progress.fileDone(object.size());
+                }
             }
             if (row.length() > 0) {
-                put(row.take());
+                queue.put(row.take());
             }
-            put(END);
+            queue.end();
+        } catch (InterruptedException e) {
+            queue.fail(new SparkfyException(table + ": the load was interrupted", e));
         } catch (Exception | Error e) {
-            try {
-                put(e);
-            } catch (InterruptedException stop) {
-                Thread.currentThread().interrupt();
-            }
+            queue.fail(e);
         }
     }
 
@@ -105,11 +160,11 @@ final class RowProducer implements Runnable {
             in = new InvalidUtf8Replacer(in, options.acceptInvChars().charAt(0));
         }
         try (JsonRecordReader reader = new JsonRecordReader(factory, raw.of(in), name, tree, columns.size())) {
-            while (reader.next()) {
+            while (!stopped && reader.next()) {
                 if (convert(name, reader)) {
                     rows++;
                     if (row.length() >= CHUNK) {
-                        put(row.take());
+                        queue.put(row.take());
                     }
                 }
             }
@@ -152,11 +207,4 @@ final class RowProducer implements Runnable {
         return raw.text(reader.recordStart(), reader.recordEnd(), 1024);
     }
 
-    private void put(Object item) throws InterruptedException {
-        while (!stopped) {
-            if (queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                return;
-            }
-        }
-    }
 }

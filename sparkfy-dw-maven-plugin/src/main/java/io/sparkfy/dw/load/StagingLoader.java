@@ -5,12 +5,13 @@ import java.sql.Connection;
 import java.util.List;
 
 /**
- * Replaces the content of one staging table with what its source holds, inside the caller's transaction (so a
- * failure leaves the table as it was once the caller rolls back). One implementation per warehouse target.
+ * Replaces the content of staging tables with what their sources hold, inside the caller's transaction (so a
+ * failure leaves every table as it was once the caller rolls back). One implementation per warehouse target.
  */
 public interface StagingLoader {
 
-    LoadStats load(Connection connection, StagingSource source, Log log);
+    /** Loads the tables in the order given; one summary per table, in that order. */
+    List<LoadStats> load(Connection connection, List<StagingSource> sources, Log log);
 
     /** The SQL the load would run, for a dry run: connects to nothing and reads no data. */
     List<String> plan(StagingSource source);

@@ -187,11 +187,7 @@ public final class Pipeline {
         try (WarehouseLock lock = warehouse.lock(lockTimeout, "load-stg", log)) {
             return inTransaction("load-stg", connection -> {
                 migrator.check(connection);
-                List<LoadStats> stats = new ArrayList<>();
-                for (StagingSource source : stagingSources) {
-                    stats.add(loader.load(connection, source, log));
-                }
-                return stats;
+                return loader.load(connection, stagingSources, log);
             }, stats -> stats.forEach(s -> log.info(s.summary())));
         }
     }

@@ -162,6 +162,49 @@ class StagingLoadTest {
     }
 
     @Test
+    void aLaterTableParsedWhileTheFirstLoadsArrivesWhole() throws IOException {
+        // Enough songs that their COPY text passes the 8 MB held in memory before their turn: the rest goes
+        // through the temporary file while the events load.
+        int events = 60_000;
+        int songs = 90_000;
+        StringBuilder json = new StringBuilder();
+        for (int i = 0; i < events; i++) {
+            json.append(String.format(EVENT, i)).append('\n');
+        }
+        write("events/e.json", json.toString());
+        json.setLength(0);
+        for (int i = 0; i < songs; i++) {
+            json.append(String.format(SONG, i, i)).append('\n');
+        }
+        write("songs/s.json", json.toString());
+        List<LoadStats> stats = pipeline.loadStaging(List.of(
+                events(data.resolve("events"), "classpath:" + SqlResources.LOG_JSON_PATHS),
+                songs(data.resolve("songs"))));
+        assertEquals(List.of((long) events, (long) songs), stats.stream().map(LoadStats::rows).toList());
+        assertEquals(events, dw.count("staging_events"));
+        assertEquals(songs, dw.longValue("SELECT COUNT(DISTINCT song_id) FROM staging_songs"));
+        assertEquals((long) songs * (songs - 1) / 2,
+                dw.longValue("SELECT SUM(SUBSTRING(title FROM 2)::BIGINT) FROM staging_songs"));
+        assertEquals((long) events * (events - 1) / 2, dw.longValue("SELECT SUM(iteminsession) FROM staging_events"));
+    }
+
+    @Test
+    void aLaterTablesFailureStopsTheLoadAndChangesNothing() throws IOException {
+        loadGoodSongs();
+        StringBuilder json = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            json.append(String.format(EVENT, i)).append('\n');
+        }
+        write("events/e.json", json.toString());
+        SparkfyException e = assertThrows(SparkfyException.class, () -> pipeline.loadStaging(List.of(
+                events(data.resolve("events"), "classpath:" + SqlResources.LOG_JSON_PATHS),
+                songs(data.resolve("no-songs")))));
+        assertTrue(e.getMessage().contains("no-songs: no such file or folder"), e.getMessage());
+        assertEquals(0, dw.count("staging_events"));
+        assertEquals(3, dw.count("staging_songs"));
+    }
+
+    @Test
     void missingSourcesAndBadJsonPathsFilesAreClearErrors() throws IOException {
         SparkfyException missing = assertThrows(SparkfyException.class,
                 () -> pipeline.loadStaging(List.of(songs(data.resolve("nope")))));
