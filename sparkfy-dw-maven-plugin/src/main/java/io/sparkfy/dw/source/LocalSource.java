@@ -122,5 +122,10 @@ final class LocalSource implements Source {
             // FileInputStream, not Files.newInputStream: a third less CPU per file, measured over 100,000 song files
             return new FileInputStream(file.toFile());
         }
+
+        @Override
+        public boolean local() {
+            return true;
+        }
     }
 }

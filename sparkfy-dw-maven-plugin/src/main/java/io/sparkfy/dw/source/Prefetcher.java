@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -28,6 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is read in the background up to the limit; if it turns out larger, the rest streams on. So memory is bounded by
  * parallelism x limit ahead, plus the one object being consumed, whatever the input.
  *
+ * <p>Small {@linkplain SourceObject#local() local} files are read in runs of up to {@value #RUN} per task: a task
+ * per 300-byte song file cost more CPU than reading it. Objects behind a round trip (S3) get a task each, so their
+ * latencies overlap.
+ *
  * <p>A stream from {@link #next()} is valid until the following {@code next()} or {@link #close()}, which close it.
  * Not thread-safe: one consumer.
  */
@@ -40,6 +45,9 @@ public final class Prefetcher implements AutoCloseable {
     private final long limit;
     private final ExecutorService pool;
     private static final int SMALL_AHEAD = 256;
+    /** Local objects up to this size are read in runs of up to {@link #RUN} per task. */
+    private static final long RUN_OBJECT_BYTES = 64 << 10;
+    private static final int RUN = 64;
 
     private final ArrayDeque<Slot> ahead = new ArrayDeque<>();
     // Every stream this class opened and has not closed: close() closes them, whoever holds them.
@@ -56,8 +64,15 @@ public final class Prefetcher implements AutoCloseable {
     public record Fetched(SourceObject object, InputStream stream, boolean buffered) {
     }
 
-    /** A place ahead: a background fetch, or null for an object the consumer will stream. */
-    private record Slot(Future<Result> fetch) {
+    /**
+     * A place ahead: the background task fetching it (and maybe the objects after it) and its index among that
+     * task's outcomes, or a null task for an object the consumer will stream.
+     */
+    private record Slot(Future<List<Outcome>> fetch, int index) {
+    }
+
+    /** One object's fetch in a task: its result, or what it threw (thrown when the consumer reaches it). */
+    private record Outcome(Result result, Exception failure) {
     }
 
     /** A fetch and the open stream under it, if any (null once read whole into memory). */
@@ -101,17 +116,17 @@ public final class Prefetcher implements AutoCloseable {
         }
         closeCurrent(); // the consumer is done with it; its place goes to the next object ahead
         SourceObject object = objects.get(handedOut);
-        Future<Result> future = ahead.remove().fetch();
-        if (future != null) {
+        Slot slot = ahead.remove();
+        if (slot.fetch() != null) {
             bytesAhead -= Math.max(0, object.size());
         }
         handedOut++;
         fill();
-        if (future == null) {
+        if (slot.fetch() == null) {
             InputStream in = track(object.open()); // too large to buffer: the consumer streams it
             current = new Result(new Fetched(object, in, false), in);
         } else {
-            current = await(future);
+            current = await(slot.fetch(), slot.index());
         }
         return current.fetched();
     }
@@ -132,14 +147,42 @@ public final class Prefetcher implements AutoCloseable {
             if (inFlight >= parallelism && !small) {
                 return;
             }
-            submitted++;
             if (object.size() > limit) {
-                ahead.add(new Slot(null)); // streamed by the consumer: opening it early would leave a connection idle
-            } else {
-                bytesAhead += size;
-                ahead.add(new Slot(pool.submit(() -> fetch(object))));
+                submitted++;
+                ahead.add(new Slot(null, 0)); // streamed by the consumer: opening it early would leave a connection idle
+                continue;
+            }
+            // A run of small local files in one task: a task per 300-byte file cost more than reading it.
+            List<SourceObject> run = new ArrayList<>();
+            do {
+                SourceObject next = objects.get(submitted);
+                run.add(next);
+                bytesAhead += Math.max(0, next.size());
+                submitted++;
+            } while (object.local() && run.size() < RUN && submitted < objects.size() && runs(objects.get(submitted)));
+            Future<List<Outcome>> task = pool.submit(() -> fetchAll(run));
+            for (int i = 0; i < run.size(); i++) {
+                ahead.add(new Slot(task, i));
             }
         }
+    }
+
+    /** Whether the next object may join a run: local, small, and within the bytes allowed ahead. */
+    private boolean runs(SourceObject next) {
+        return next.local() && next.size() >= 0 && next.size() <= RUN_OBJECT_BYTES
+                && submitted - handedOut < SMALL_AHEAD && bytesAhead + next.size() <= (long) parallelism * limit;
+    }
+
+    private List<Outcome> fetchAll(List<SourceObject> run) {
+        List<Outcome> outcomes = new ArrayList<>(run.size());
+        for (SourceObject object : run) {
+            try {
+                outcomes.add(new Outcome(fetch(object), null));
+            } catch (IOException | RuntimeException e) {
+                outcomes.add(new Outcome(null, e));
+            }
+        }
+        return outcomes;
     }
 
     private Result fetch(SourceObject object) throws IOException {
@@ -147,7 +190,7 @@ public final class Prefetcher implements AutoCloseable {
         boolean handedOver = false;
         try {
             // One byte more than the limit tells whether the object fits (a size can be unknown, or have changed).
-            byte[] head = in.readNBytes((int) limit + 1);
+            byte[] head = readHead(in, object.size());
             if (head.length <= limit) {
                 return new Result(new Fetched(object, new ByteArrayInputStream(head), true), null);
             }
@@ -161,27 +204,49 @@ public final class Prefetcher implements AutoCloseable {
         }
     }
 
-    private Result await(Future<Result> future) throws IOException {
+    /**
+     * Up to limit + 1 bytes. With a known size, into an array of that size + 1 (one read and the end-of-file
+     * read): FileInputStream.readNBytes(n) would ask the file's length and position first, two more system calls
+     * per file, which over 100,000 song files cost more than the reading.
+     */
+    private byte[] readHead(InputStream in, long size) throws IOException {
+        if (size < 0 || size >= limit) {
+            return in.readNBytes((int) limit + 1);
+        }
+        byte[] head = new byte[(int) size + 1];
+        int n = in.readNBytes(head, 0, head.length);
+        if (n <= size) {
+            return Arrays.copyOf(head, n);
+        }
+        // It grew since it was listed: read on up to the limit.
+        byte[] rest = in.readNBytes((int) (limit + 1 - n));
+        byte[] all = Arrays.copyOf(head, n + rest.length);
+        System.arraycopy(rest, 0, all, n, rest.length);
+        return all;
+    }
+
+    private Result await(Future<List<Outcome>> future, int index) throws IOException {
+        Outcome outcome;
         try {
-            return future.get();
+            outcome = future.get().get(index);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while fetching the next object");
         } catch (CancellationException e) {
             throw new IllegalStateException("prefetcher closed", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r; // SparkfyException from the source, as it was thrown
-            }
-            if (cause instanceof Error err) {
+            if (e.getCause() instanceof Error err) {
                 throw err;
             }
-            throw new IOException(cause);
+            throw new IOException(e.getCause());
         }
+        if (outcome.failure() instanceof IOException io) {
+            throw io;
+        }
+        if (outcome.failure() != null) {
+            throw (RuntimeException) outcome.failure(); // SparkfyException from the source, as it was thrown
+        }
+        return outcome.result();
     }
 
     private InputStream track(InputStream in) throws IOException {
@@ -218,7 +283,7 @@ public final class Prefetcher implements AutoCloseable {
         closed = true;
         for (Slot slot : ahead) {
             if (slot.fetch() != null) {
-                slot.fetch().cancel(true);
+                slot.fetch().cancel(true); // a run's task is cancelled once per object: harmless
             }
         }
         ahead.clear();

@@ -12,4 +12,12 @@ public interface SourceObject {
     long size();
 
     InputStream open() throws IOException;
+
+    /**
+     * Whether opening it costs microseconds rather than a round trip (a local file): the prefetcher then reads
+     * runs of such small objects in one background task instead of one task each.
+     */
+    default boolean local() {
+        return false;
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * CPU seconds spent so far by this JVM and by the embedded PostgreSQL it started (the postmaster, its live
@@ -23,25 +24,36 @@ final class CpuClock {
                 .getProcessCpuTime() / 1e9;
     }
 
-    static double server() {
-        if (!Files.isDirectory(Path.of("/proc/self"))) {
-            return Double.NaN;
+    /** The server whose data folder this is: its postmaster (from postmaster.pid) and the postmaster's children. */
+    static double server(Path dataDirectory) {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+            try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+                return processes.filter(p -> p.getFileName().toString().matches("\\d+"))
+                        .mapToLong(p -> {
+                            long[] stat = stat(p);
+                            return p.getFileName().toString().equals(Long.toString(postmaster))
+                                    || stat[0] == postmaster ? stat[1] : 0;
+                        }).sum() / TICKS_PER_SECOND;
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN; // not Linux, or no server running
         }
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .mapToLong(CpuClock::ticks).sum() / TICKS_PER_SECOND;
     }
 
-    /** utime + stime of the process and cutime + cstime of the children it has waited for. */
-    private static long ticks(ProcessHandle process) {
+    /**
+     * {parent pid, utime + stime + cutime + cstime}: the process's own time and that of the children it has waited
+     * for (backends that ended), or zeros when it ended meanwhile.
+     */
+    private static long[] stat(Path process) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String stat = Files.readString(process.resolve("stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields[0] is the state (field 3 of proc(5)), so utime..cstime (14..17) are 11..14
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                    + Long.parseLong(fields[14]);
+            // fields[0] is the state (field 3 of proc(5)): ppid (4) is 1, utime..cstime (14..17) are 11..14
+            return new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                    + Long.parseLong(fields[13]) + Long.parseLong(fields[14])};
         } catch (IOException | RuntimeException e) {
-            return 0; // exited meanwhile: its time is in its parent's cutime now
+            return new long[2];
         }
     }
 }
