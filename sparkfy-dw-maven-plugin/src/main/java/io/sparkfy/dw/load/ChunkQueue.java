@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 
 /**
- * Chunks of COPY text from one table's parser to the thread that owns the connection, in order.
+ * Chunks of binary COPY rows from one table's parser to the thread that owns the connection, in order.
  *
  * <p>Once that thread reads (the table's COPY has begun), the parser runs at most a few chunks ahead of it. Before
  * that (the connection is still busy with an earlier table), the parser does not stop: chunks fill a memory budget

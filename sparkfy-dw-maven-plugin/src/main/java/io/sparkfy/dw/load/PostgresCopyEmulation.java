@@ -21,7 +21,7 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Redshift's {@code COPY table FROM ... FORMAT AS JSON} emulated on PostgreSQL: the JSON streams through Jackson's
- * parser, each record becomes a row of COPY text, and the rows stream into {@code COPY ... FROM STDIN}. Memory
+ * parser, each record becomes a binary COPY row, and the rows stream into {@code COPY ... FROM STDIN}. Memory
  * holds one record, a read-ahead window and one buffer, whatever the size of the input. The table is emptied first
  * in the caller's transaction (PostgreSQL's TRUNCATE is transactional), so a failed load rolls back to the
  * previous content.
@@ -38,7 +38,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
     @Override
     public List<String> plan(StagingSource source) {
         String table = Identifiers.quote(source.table());
-        return List.of("TRUNCATE " + table, "COPY " + table + " FROM STDIN -- rows converted by the plugin from "
+        return List.of("TRUNCATE " + table, "COPY " + table + " FROM STDIN (FORMAT binary) -- rows converted by the plugin from "
                 + source.location() + " (" + describe(source.options()) + ")");
     }
 
@@ -103,7 +103,8 @@ public final class PostgresCopyEmulation implements StagingLoader {
         try (Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE " + quotedTable);
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + quotedTable + " (" + columnList + ") FROM STDIN");
+                    .copyIn("COPY " + quotedTable + " (" + columnList + ") FROM STDIN (FORMAT binary)");
+            copy.writeToCopy(CopyRow.HEADER, 0, CopyRow.HEADER.length);
             byte[] chunk;
             while ((chunk = producer.take()) != null) {
                 copy.writeToCopy(chunk, 0, chunk.length);
@@ -114,6 +115,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
                     }
                 }
             }
+            copy.writeToCopy(CopyRow.TRAILER, 0, CopyRow.TRAILER.length);
             long copied = copy.endCopy();
             if (copied != producer.rows()) {
                 throw new SparkfyException(table + ": sent " + producer.rows() + " rows but COPY stored " + copied);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Lists, parses and converts one table's source on a thread of its own, handing COPY text to the thread that owns
+ * Lists, parses and converts one table's source on a thread of its own, handing binary COPY rows to the thread that owns
  * the connection in chunks through a {@link ChunkQueue}: the server's COPY and the plugin's parsing run at the same
  * time on different cores, a later table is parsed while an earlier one loads, and memory is bounded by the queue
  * whatever the input.
@@ -71,7 +71,7 @@ final class RowProducer implements Runnable {
         this.started = started;
     }
 
-    /** The next chunk of COPY text, or null at the end; rethrows what failed on the producing thread. */
+    /** The next chunk of binary COPY rows, or null at the end; rethrows what failed on the producing thread. */
     byte[] take() throws InterruptedException {
         Object next;
         try {
@@ -179,11 +179,8 @@ final class RowProducer implements Runnable {
                     rawLine(reader), null, 1216, "JSON object is larger than Redshift's 4 MB limit"));
             return false;
         }
-        row.startRow();
+        row.startRow(columns.size());
         for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                row.tab();
-            }
             Column column = columns.get(i);
             try {
                 ValueConverter.append(column, reader.kinds[i], reader.values[i], options, row);
@@ -198,7 +195,6 @@ final class RowProducer implements Runnable {
                 return false;
             }
         }
-        row.endRow();
         return true;
     }
 

@@ -4,11 +4,13 @@ import io.sparkfy.dw.load.JsonRecordReader.Kind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Converts one JSON value to its column's type the way Redshift's COPY does, and appends it to a row of
- * PostgreSQL COPY text. PostgreSQL would accept some values Redshift rejects (a VARCHAR length counts characters
+ * PostgreSQL binary COPY. PostgreSQL would accept some values Redshift rejects (a VARCHAR length counts characters
  * there, bytes in Redshift), so the checks are made here, on Redshift's terms, with its error codes.
  */
 final class ValueConverter {
@@ -20,7 +22,7 @@ final class ValueConverter {
     private ValueConverter() {
     }
 
-    /** Appends the COPY text of the value ({@code \N} for NULL); throws with Redshift's code when it does not fit. */
+    /** Appends the value (or NULL) to the row; throws with Redshift's code when it does not fit. */
     static void append(Column column, Kind kind, CharSequence value, CopyOptions options, CopyRow row)
             throws ConversionException {
         if (kind == Kind.MISSING || kind == Kind.NULL) {
@@ -50,26 +52,24 @@ final class ValueConverter {
             throw new ConversionException(1216, "an object or array cannot load into " + column.typeName());
         }
         switch (column.type()) {
-            case SMALLINT: row.number(integer(text, kind, Short.MIN_VALUE, Short.MAX_VALUE, column)); break;
-            case INTEGER: row.number(integer(text, kind, Integer.MIN_VALUE, Integer.MAX_VALUE, column)); break;
-            case BIGINT: row.number(integer(text, kind, Long.MIN_VALUE, Long.MAX_VALUE, column)); break;
-            case NUMERIC: row.ascii(decimal(text, kind, column)); break;
-            case REAL: case DOUBLE: row.ascii(floating(text, kind, column)); break;
-            case BOOLEAN: row.ascii(bool(text, kind)); break;
-            case DATE: row.ascii(date(text, kind, options.dateFormat())); break;
+            case SMALLINT: row.integer(column.type(), integer(text, kind, Short.MIN_VALUE, Short.MAX_VALUE, column)); break;
+            case INTEGER: row.integer(column.type(), integer(text, kind, Integer.MIN_VALUE, Integer.MAX_VALUE, column)); break;
+            case BIGINT: row.integer(column.type(), integer(text, kind, Long.MIN_VALUE, Long.MAX_VALUE, column)); break;
+            case NUMERIC: row.numeric(decimal(text, kind, column)); break;
+            case REAL: row.float4(real(text, kind, column)); break;
+            case DOUBLE: row.float8(floating(text, kind, column)); break;
+            case BOOLEAN: row.bool(bool(text, kind)); break;
+            case DATE: row.date(date(text, kind, options.dateFormat()).toEpochDay()); break;
             case TIMESTAMP: timestamp(text, kind, options.timeFormat(), false, row); break;
-            case TIMESTAMPTZ:
-                timestamp(text, kind, options.timeFormat(), true, row);
-                row.ascii("+00");
-                break;
+            case TIMESTAMPTZ: timestamp(text, kind, options.timeFormat(), true, row); break;
             default: throw new IllegalStateException(column.type().name());
         }
     }
 
     /**
      * The hot path, without a String per value: plain integers (also digit strings like userId "39"), epoch
-     * timestamps and plain decimals go straight from the parser's characters to COPY text. Anything else, and
-     * every value that does not fit, is left to the general conversion, which gives the same result or error.
+     * timestamps and plain decimals go straight from the parser's characters to their binary form. Anything else,
+     * and every value that does not fit, is left to the general conversion, which gives the same result or error.
      */
     private static boolean appendPlainNumber(Column column, Kind kind, CharSequence value, TimeFormat timeFormat,
                                              CopyRow row) {
@@ -85,25 +85,70 @@ final class ValueConverter {
                     return false;
                 }
                 row.timestamp(second, (int) Math.floorMod(units, perSecond) * (1_000_000 / perSecond));
-                if (column.type() == Column.Type.TIMESTAMPTZ) {
-                    row.ascii("+00");
-                }
                 return true;
-            case REAL: case DOUBLE:
-                if (kind == Kind.STRING || value.length() >= 300 || contains(value, 'e') || contains(value, 'E')) {
+            case DOUBLE:
+                double exact = kind == Kind.STRING ? Double.NaN : exactDouble(value);
+                if (Double.isNaN(exact)) {
                     return false;
                 }
-                row.ascii(value); // a JSON number without exponent and under 300 digits is finite as a double
+                row.float8(exact);
                 return true;
             case NUMERIC:
                 if (kind == Kind.STRING || !fitsPlainly(value, column.precision(), column.scale())) {
                     return false;
                 }
-                row.ascii(value); // plain digits that fit: PostgreSQL reads them exactly, no rounding needed
+                row.numeric(value); // plain digits that fit: exact, no rounding needed
                 return true;
             default:
                 return false;
         }
+    }
+
+    /** 10^0 .. 10^22, every one exact as a double. */
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    /**
+     * A plain decimal (optional minus, digits, optional point and digits) of at most 15 significant digits and 22
+     * fraction digits, as the nearest double: the digits and the power of ten are both exact doubles, so one IEEE
+     * division rounds correctly, the value Double.parseDouble (and PostgreSQL's strtod) gives. NaN for any other
+     * form, left to the general conversion.
+     */
+    private static double exactDouble(CharSequence value) {
+        int n = value.length();
+        int i = n > 0 && value.charAt(0) == '-' ? 1 : 0;
+        long digits = 0;
+        int significant = 0;
+        int fraction = -1;
+        boolean any = false;
+        for (; i < n; i++) {
+            char c = value.charAt(i);
+            if (isDigit(c)) {
+                any = true;
+                digits = digits * 10 + (c - '0');
+                if (digits != 0) {
+                    significant++;
+                }
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (!any || significant > 15 || fraction > 22) {
+            return Double.NaN;
+        }
+        double result = fraction > 0 ? digits / POWERS_OF_TEN[fraction] : (double) digits;
+        return value.charAt(0) == '-' ? -result : result;
     }
 
     private static boolean plainInteger(Kind kind, CharSequence value, long min, long max, CopyRow row) {
@@ -111,7 +156,7 @@ final class ValueConverter {
         if (parsed == Long.MIN_VALUE || parsed < min || parsed > max) {
             return false;
         }
-        row.number(parsed);
+        row.integer(column(min), parsed);
         return true;
     }
 
@@ -133,13 +178,9 @@ final class ValueConverter {
         return i == 1 ? -result : result;
     }
 
-    private static boolean contains(CharSequence value, char c) {
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) == c) {
-                return true;
-            }
-        }
-        return false;
+    private static Column.Type column(long min) {
+        return min == Short.MIN_VALUE ? Column.Type.SMALLINT : min == Integer.MIN_VALUE ? Column.Type.INTEGER
+                : Column.Type.BIGINT;
     }
 
     private static void appendNull(Column column, CopyRow row) throws ConversionException {
@@ -267,34 +308,44 @@ final class ValueConverter {
         }
     }
 
-    private static String floating(String text, Kind kind, Column column) throws ConversionException {
+    /** The nearest double (correctly rounded, as PostgreSQL's and Redshift's parsers); out of range is 1204. */
+    private static double floating(String text, Kind kind, Column column) throws ConversionException {
         BigDecimal exact = parseDecimal(text, kind, 1208, "FLOAT");
-        double value = exact.doubleValue();
-        if (Double.isInfinite(value)) {
+        double value = Double.parseDouble(exact.toString());
+        if (Double.isInfinite(value) || value == 0 && exact.signum() != 0) {
             throw new ConversionException(1204, "Overflow for " + column.typeName() + ": " + text);
         }
-        // The JSON text, not a re-printed double: PostgreSQL rounds it to the same binary value Redshift stores.
-        return exact.toString();
+        return value;
     }
 
-    private static String bool(String text, Kind kind) throws ConversionException {
+    /** As {@link #floating}, to the nearest float directly (not through a double: that would round twice). */
+    private static float real(String text, Kind kind, Column column) throws ConversionException {
+        BigDecimal exact = parseDecimal(text, kind, 1208, "FLOAT");
+        float value = Float.parseFloat(exact.toString());
+        if (Float.isInfinite(value) || value == 0 && exact.signum() != 0) {
+            throw new ConversionException(1204, "Overflow for " + column.typeName() + ": " + text);
+        }
+        return value;
+    }
+
+    private static boolean bool(String text, Kind kind) throws ConversionException {
         String v = text.trim().toLowerCase(java.util.Locale.ROOT);
         if (kind == Kind.BOOLEAN || kind == Kind.STRING) {
             switch (v) {
-                case "true": case "t": case "1": case "yes": case "y": return "t";
-                case "false": case "f": case "0": case "no": case "n": return "f";
+                case "true": case "t": case "1": case "yes": case "y": return true;
+                case "false": case "f": case "0": case "no": case "n": return false;
                 default: break;
             }
         }
         if (kind == Kind.INTEGER && (v.equals("0") || v.equals("1"))) {
-            return v.equals("1") ? "t" : "f";
+            return v.equals("1");
         }
         throw new ConversionException(1210, "Invalid BOOLEAN value '" + text + "'");
     }
 
-    private static String date(String text, Kind kind, TimeFormat format) throws ConversionException {
+    private static LocalDate date(String text, Kind kind, TimeFormat format) throws ConversionException {
         try {
-            return format.date(text, isNumber(kind)).toString();
+            return format.date(text, isNumber(kind));
         } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
             throw new ConversionException(1205, "Invalid date format '" + text + "' for DATEFORMAT '"
                     + format.copyText() + "'");
@@ -307,8 +358,7 @@ final class ValueConverter {
             // epoch numbers in range never get here: appendPlainNumber writes them
             LocalDateTime value = utc ? format.timestampUtc(text, isNumber(kind)) : format.timestamp(text, isNumber(kind));
             if (value.getYear() >= 1 && value.getYear() <= 9999) {
-                row.dateTime(value.getYear(), value.getMonthValue(), value.getDayOfMonth(), value.getHour(),
-                        value.getMinute(), value.getSecond(), value.getNano() / 1000);
+                row.timestamp(value.toEpochSecond(ZoneOffset.UTC), value.getNano() / 1000);
                 return;
             }
         } catch (DateTimeException | ArithmeticException | NumberFormatException e) {

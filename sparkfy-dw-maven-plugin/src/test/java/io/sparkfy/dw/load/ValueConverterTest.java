@@ -7,15 +7,15 @@ import io.sparkfy.dw.load.Column.Type;
 import io.sparkfy.dw.load.JsonRecordReader.Kind;
 import org.junit.jupiter.api.Test;
 
-/** Redshift's conversion rules, value by value, into PostgreSQL COPY text. */
+/** Redshift's conversion rules, value by value, into PostgreSQL binary COPY (shown here as PostgreSQL's text). */
 class ValueConverterTest {
 
     private static final CopyOptions MILLIS = CopyOptions.jsonPaths("x", TimeFormat.EPOCHMILLISECS);
     private static final CopyOptions AUTO = CopyOptions.auto();
 
     @Test
-    void textIsEscapedForCopy() throws Exception {
-        assertEquals("a\\\\b\\tc\\nd\\re \"q\"", convert(col(Type.VARCHAR, 64), Kind.STRING, "a\\b\tc\nd\re \"q\"", AUTO));
+    void textIsStoredAsItIs() throws Exception {
+        assertEquals("a\\b\tc\nd\re \"q\"", convert(col(Type.VARCHAR, 64), Kind.STRING, "a\\b\tc\nd\re \"q\"", AUTO));
         assertEquals("", convert(col(Type.VARCHAR, 64), Kind.STRING, "", AUTO), "'' stays '' in text columns");
         assertEquals("12.50", convert(col(Type.VARCHAR, 64), Kind.DECIMAL, "12.50", AUTO));
         assertEquals("\\N", convert(col(Type.VARCHAR, 64), Kind.NULL, null, AUTO));
@@ -49,6 +49,36 @@ class ValueConverterTest {
                 "more fraction digits than the scale: rounded half up");
         assertEquals(1204, code(registration, Kind.DECIMAL, "12345678901234567890.0"));
         assertEquals(1209, code(registration, Kind.STRING, "12x"));
+    }
+
+    @Test
+    void numericDigitGroupsForEveryShape() throws Exception {
+        Column n = new Column("n", Type.NUMERIC, 0, 18, 4, true);
+        for (String value : new String[] {"0", "-0.5", "0.0001", "10000", "12345678.9", "-99999999999999.9999",
+            "1.0000", "7", "123456789012.3"}) {
+            assertEquals(new java.math.BigDecimal(value).toPlainString(), convert(n, Kind.DECIMAL, value, AUTO), value);
+        }
+        assertEquals("-0.0001", convert(n, Kind.STRING, "-0.00005", AUTO), "the general path rounds half up");
+    }
+
+    @Test
+    void doublesAreTheNearestDoubleAsPostgresqlWouldParseThem() throws Exception {
+        for (String value : new String[] {"0.1", "246.30812", "-0.0", "123456789012345", "0.000000000000000000001",
+            "9007199254740993", "1234567890.12345678", "1e-5", "2.5E10", "179769313486231570000000000000000000000"}) {
+            assertEquals(Double.toString(Double.parseDouble(value)),
+                    convert(col(Type.DOUBLE, 0), Kind.DECIMAL, value, AUTO), value);
+        }
+        assertEquals("0.1", convert(col(Type.REAL, 0), Kind.DECIMAL, "0.1", AUTO), "REAL: the nearest float");
+        assertEquals(1204, code(col(Type.DOUBLE, 0), Kind.DECIMAL, "1e-400"), "underflow, as PostgreSQL's range error");
+        assertEquals(1204, code(col(Type.REAL, 0), Kind.DECIMAL, "1e39"));
+    }
+
+    @Test
+    void booleansAndDates() throws Exception {
+        assertEquals("t", convert(col(Type.BOOLEAN, 0), Kind.STRING, "yes", AUTO));
+        assertEquals("f", convert(col(Type.BOOLEAN, 0), Kind.INTEGER, "0", AUTO));
+        assertEquals("1999-12-31", convert(col(Type.DATE, 0), Kind.STRING, "1999-12-31", AUTO));
+        assertEquals("2018-11-21", convert(col(Type.DATE, 0), Kind.STRING, "2018-11-21", AUTO));
     }
 
     @Test
@@ -95,7 +125,7 @@ class ValueConverterTest {
     private static String convert(Column column, Kind kind, String text, CopyOptions options) throws Exception {
         CopyRow out = new CopyRow(16);
         ValueConverter.append(column, kind, text, options, out);
-        return out.toString();
+        return BinaryField.text(column, out.bytes());
     }
 
     private static int code(Column column, Kind kind, String text) {
