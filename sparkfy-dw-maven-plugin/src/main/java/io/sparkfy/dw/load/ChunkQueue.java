@@ -20,10 +20,19 @@ import java.util.ArrayDeque;
  */
 final class ChunkQueue implements AutoCloseable {
 
+    /** Bytes 0..length of an array that may be larger; the array goes back to {@link #spare} once written. */
+    record Chunk(byte[] bytes, int length) {
+    }
+
+    /** Empty arrays kept for the parser, so a load does not allocate one per chunk. */
+    private static final int SPARES = 8;
+
     private final int chunksAhead;
     private final long memoryBudget;
     private final long spillBudget;
-    private final ArrayDeque<byte[]> memory = new ArrayDeque<>();
+    private final ArrayDeque<Chunk> memory = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> spares = new ArrayDeque<>();
+    private final int chunkSize;
     private long memoryBytes;
     private FileChannel spill;
     private Path spillFile;
@@ -38,30 +47,46 @@ final class ChunkQueue implements AutoCloseable {
      * @param chunksAhead  chunks held for a consumer that is reading
      * @param memoryBudget bytes held in memory before the consumer reads
      * @param spillBudget  bytes written to the temporary file at most before the parser waits
+     * @param chunkSize    the size of a new array from {@link #spare}
      */
-    ChunkQueue(int chunksAhead, long memoryBudget, long spillBudget) {
+    ChunkQueue(int chunksAhead, long memoryBudget, long spillBudget, int chunkSize) {
+        this.chunkSize = chunkSize;
         this.chunksAhead = chunksAhead;
         this.memoryBudget = memoryBudget;
         this.spillBudget = spillBudget;
     }
 
     /** Adds a chunk, waiting while the consumer is this far behind; returns at once when the queue is closed. */
-    synchronized void put(byte[] chunk) throws InterruptedException, IOException {
+    synchronized void put(Chunk chunk) throws InterruptedException, IOException {
         while (!closed) {
             boolean spillEmpty = spillRead == spillWritten;
-            if (spillEmpty && (reading ? memory.size() < chunksAhead : memoryBytes + chunk.length <= memoryBudget)) {
+            if (spillEmpty && (reading ? memory.size() < chunksAhead : memoryBytes + chunk.length() <= memoryBudget)) {
                 memory.add(chunk);
-                memoryBytes += chunk.length;
+                memoryBytes += chunk.length();
                 notifyAll();
                 return;
             }
             // Order: once something is in the file, what follows goes there too until the consumer drains it.
-            if ((!reading || !spillEmpty) && spillWritten + Integer.BYTES + chunk.length <= spillBudget) {
+            if ((!reading || !spillEmpty) && spillWritten + Integer.BYTES + chunk.length() <= spillBudget) {
                 writeSpill(chunk);
+                recycle(chunk);
                 notifyAll();
                 return;
             }
             wait();
+        }
+    }
+
+    /** An empty array for the next chunk: one the consumer has written, or a new one. */
+    synchronized byte[] spare() {
+        byte[] spare = spares.poll();
+        return spare != null ? spare : new byte[chunkSize];
+    }
+
+    /** The chunk is written: its array can carry another. */
+    synchronized void recycle(Chunk chunk) {
+        if (spares.size() < SPARES && chunk.bytes().length >= chunkSize) {
+            spares.add(chunk.bytes());
         }
     }
 
@@ -90,13 +115,13 @@ final class ChunkQueue implements AutoCloseable {
                 return failure;
             }
             if (!memory.isEmpty()) {
-                byte[] chunk = memory.remove();
-                memoryBytes -= chunk.length;
+                Chunk chunk = memory.remove();
+                memoryBytes -= chunk.length();
                 notifyAll();
                 return chunk;
             }
             if (spillRead < spillWritten) {
-                byte[] chunk = readSpill();
+                Chunk chunk = readSpill();
                 notifyAll();
                 return chunk;
             }
@@ -107,29 +132,33 @@ final class ChunkQueue implements AutoCloseable {
         }
     }
 
-    private void writeSpill(byte[] chunk) throws IOException {
+    private void writeSpill(Chunk chunk) throws IOException {
         if (spill == null) {
             // createTempFile makes it readable by its owner only: it holds the data being loaded
             spillFile = Files.createTempFile("sparkfy-dw-", ".copy");
             spill = FileChannel.open(spillFile, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.DELETE_ON_CLOSE);
         }
-        ByteBuffer length = ByteBuffer.allocate(Integer.BYTES).putInt(0, chunk.length);
+        ByteBuffer length = ByteBuffer.allocate(Integer.BYTES).putInt(0, chunk.length());
         writeFully(length, spillWritten);
-        writeFully(ByteBuffer.wrap(chunk), spillWritten + Integer.BYTES);
-        spillWritten += Integer.BYTES + chunk.length;
+        writeFully(ByteBuffer.wrap(chunk.bytes(), 0, chunk.length()), spillWritten + Integer.BYTES);
+        spillWritten += Integer.BYTES + chunk.length();
     }
 
-    private byte[] readSpill() throws IOException {
+    private Chunk readSpill() throws IOException {
         ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
         readFully(length, spillRead);
-        byte[] chunk = new byte[length.getInt(0)];
-        readFully(ByteBuffer.wrap(chunk), spillRead + Integer.BYTES);
-        spillRead += Integer.BYTES + chunk.length;
+        int size = length.getInt(0);
+        byte[] bytes = spares.poll();
+        if (bytes == null || bytes.length < size) {
+            bytes = new byte[Math.max(size, chunkSize)];
+        }
+        readFully(ByteBuffer.wrap(bytes, 0, size), spillRead + Integer.BYTES);
+        spillRead += Integer.BYTES + size;
         if (spillRead == spillWritten) {
             spillRead = spillWritten = 0; // drained: the file's space is used again from the start
         }
-        return chunk;
+        return new Chunk(bytes, size);
     }
 
     private void writeFully(ByteBuffer buffer, long position) throws IOException {

@@ -41,9 +41,10 @@ final class CopyRow {
         return length;
     }
 
-    /** The bytes written so far, copied; the buffer starts again empty. */
-    byte[] take() {
-        byte[] chunk = Arrays.copyOf(buf, length);
+    /** The bytes written so far, in the buffer itself; writing goes on in {@code next} (as large or larger). */
+    ChunkQueue.Chunk take(byte[] next) {
+        ChunkQueue.Chunk chunk = new ChunkQueue.Chunk(buf, length);
+        buf = next.length >= buf.length ? next : Arrays.copyOf(next, buf.length);
         length = 0;
         rowStart = 0;
         return chunk;

@@ -12,7 +12,8 @@ import java.io.StringWriter;
 import java.util.Arrays;
 
 /**
- * Streams the records of one data file: whitespace-separated JSON objects (one per line, several per line, or
+ * Streams the records of data files, one file at a time ({@link #open}; the per-column state serves every file of a
+ * load, since a song folder holds 100,000 of them): whitespace-separated JSON objects (one per line, several per line, or
  * pretty-printed over lines). For each record it keeps, per column, the kind and text of the value its path
  * selects and where that value starts; nothing else of the record is kept.
  */
@@ -26,20 +27,17 @@ final class JsonRecordReader implements AutoCloseable {
     final Chars[] values;
     final long[] lines;
     final long[] columns;
-    private final String file;
     private final JsonFactory factory;
-    private final JsonParser parser;
     private final PathTree tree;
+    private String file;
+    private JsonParser parser;
     private long recordLine;
     private long recordColumn;
     private long recordStart;
     private long recordEnd;
 
-    JsonRecordReader(JsonFactory factory, InputStream in, String file, PathTree tree, int columnCount)
-            throws IOException {
+    JsonRecordReader(JsonFactory factory, PathTree tree, int columnCount) {
         this.factory = factory;
-        this.parser = factory.createParser(in);
-        this.file = file;
         this.tree = tree;
         this.kinds = new Kind[columnCount];
         this.values = new Chars[columnCount];
@@ -48,6 +46,13 @@ final class JsonRecordReader implements AutoCloseable {
         }
         this.lines = new long[columnCount];
         this.columns = new long[columnCount];
+    }
+
+    /** Starts on the next file; {@link #close()} ends it. */
+    JsonRecordReader open(InputStream in, String file) throws IOException {
+        this.parser = factory.createParser(in);
+        this.file = file;
+        return this;
     }
 
     /** Reads the next record; false at the end of the file. Malformed JSON is a LoadException with its place. */

@@ -105,9 +105,10 @@ public final class PostgresCopyEmulation implements StagingLoader {
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + quotedTable + " (" + columnList + ") FROM STDIN (FORMAT binary)");
             copy.writeToCopy(CopyRow.HEADER, 0, CopyRow.HEADER.length);
-            byte[] chunk;
+            ChunkQueue.Chunk chunk;
             while ((chunk = producer.take()) != null) {
-                copy.writeToCopy(chunk, 0, chunk.length);
+                copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+                producer.recycle(chunk);
                 for (RowProducer other : all) {
                     RuntimeException failure = other.failure(); // a later table failed: no point loading this one
                     if (failure != null) {

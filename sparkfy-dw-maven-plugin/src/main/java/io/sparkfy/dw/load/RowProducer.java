@@ -30,7 +30,7 @@ final class RowProducer implements Runnable {
     /** Redshift's limit on one JSON object or array, braces included. */
     private static final long MAX_RECORD_BYTES = 4L << 20;
 
-    private final ChunkQueue queue = new ChunkQueue(QUEUED_CHUNKS, MEMORY_BEFORE_COPY, SPILL_BEFORE_COPY);
+    private final ChunkQueue queue = new ChunkQueue(QUEUED_CHUNKS, MEMORY_BEFORE_COPY, SPILL_BEFORE_COPY, CHUNK * 2);
     private final JsonFactory factory;
     private final String table;
     private final Source data;
@@ -44,6 +44,7 @@ final class RowProducer implements Runnable {
     private final long started;
     private final CopyRow row = new CopyRow(CHUNK * 2);
     private final RawTail raw = new RawTail();
+    private final JsonRecordReader reader;
     /** Written by the parsing thread; read by the consumer after the last chunk (the queue orders the two). */
     private LoadProgress progress;
     private volatile boolean stopped;
@@ -69,10 +70,11 @@ final class RowProducer implements Runnable {
         this.errors = errors;
         this.log = log;
         this.started = started;
+        this.reader = new JsonRecordReader(factory, tree, columns.size());
     }
 
     /** The next chunk of binary COPY rows, or null at the end; rethrows what failed on the producing thread. */
-    byte[] take() throws InterruptedException {
+    ChunkQueue.Chunk take() throws InterruptedException {
         Object next;
         try {
             next = queue.take();
@@ -82,7 +84,12 @@ final class RowProducer implements Runnable {
         if (next instanceof Throwable) {
             throw asUnchecked((Throwable) next);
         }
-        return (byte[]) next;
+        return (ChunkQueue.Chunk) next;
+    }
+
+    /** The chunk is written to the server: its array can carry another. */
+    void recycle(ChunkQueue.Chunk chunk) {
+        queue.recycle(chunk);
     }
 
     /** What failed on the producing thread, as {@link #take()} would throw it; null while nothing did. */
@@ -143,7 +150,7 @@ final class RowProducer implements Runnable {
                 }
             }
             if (row.length() > 0) {
-                queue.put(row.take());
+                queue.put(row.take(queue.spare()));
             }
             queue.end();
         } catch (InterruptedException e) {
@@ -159,12 +166,12 @@ final class RowProducer implements Runnable {
         if (options.acceptInvChars() != null) {
             in = new InvalidUtf8Replacer(in, options.acceptInvChars().charAt(0));
         }
-        try (JsonRecordReader reader = new JsonRecordReader(factory, raw.of(in), name, tree, columns.size())) {
+        try (JsonRecordReader reader = this.reader.open(raw.of(in), name)) {
             while (!stopped && reader.next()) {
                 if (convert(name, reader)) {
                     rows++;
                     if (row.length() >= CHUNK) {
-                        queue.put(row.take());
+                        queue.put(row.take(queue.spare()));
                     }
                 }
             }

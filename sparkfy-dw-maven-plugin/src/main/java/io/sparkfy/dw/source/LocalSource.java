@@ -49,6 +49,8 @@ final class LocalSource implements Source {
         // system calls beyond the walk's own, and names are computed once for the sort.
         List<LocalFile> files = new ArrayList<>();
         Set<String> excludedNames = excluded.stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        // Relative names by cutting the folder's own text off: Path.relativize made a Path per name element per file.
+        int prefix = path.toString().length() + (path.toString().endsWith(path.getFileSystem().getSeparator()) ? 0 : 1);
         try {
             Files.walkFileTree(path, new SimpleFileVisitor<>() {
                 @Override
@@ -61,7 +63,7 @@ final class LocalSource implements Source {
                     boolean excludedFile = excludedNames.contains(file.getFileName().toString())
                             && excluded.contains(real(file));
                     if (attrs.isRegularFile() && !isHidden(file) && !excludedFile) {
-                        files.add(new LocalFile(path.relativize(file).toString(), file, attrs.size()));
+                        files.add(new LocalFile(file.toString().substring(prefix), file, attrs.size()));
                     }
                     return FileVisitResult.CONTINUE;
                 }

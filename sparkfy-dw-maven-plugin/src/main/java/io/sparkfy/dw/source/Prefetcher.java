@@ -205,23 +205,28 @@ public final class Prefetcher implements AutoCloseable {
     }
 
     /**
-     * Up to limit + 1 bytes. With a known size, into an array of that size + 1 (one read and the end-of-file
-     * read): FileInputStream.readNBytes(n) would ask the file's length and position first, two more system calls
-     * per file, which over 100,000 song files cost more than the reading.
+     * Up to limit + 1 bytes. With a known size, into an array of that size (one read, and one more that finds
+     * the end): FileInputStream.readNBytes(n) would ask the file's length and position first, two more system
+     * calls per file, which over 100,000 song files cost more than the reading.
      */
     private byte[] readHead(InputStream in, long size) throws IOException {
         if (size < 0 || size >= limit) {
             return in.readNBytes((int) limit + 1);
         }
-        byte[] head = new byte[(int) size + 1];
+        byte[] head = new byte[(int) size];
         int n = in.readNBytes(head, 0, head.length);
-        if (n <= size) {
-            return Arrays.copyOf(head, n);
+        if (n < size) {
+            return Arrays.copyOf(head, n); // shrank since it was listed
+        }
+        int next = in.read();
+        if (next < 0) {
+            return head; // the usual case: exactly the listed size, no copy
         }
         // It grew since it was listed: read on up to the limit.
-        byte[] rest = in.readNBytes((int) (limit + 1 - n));
-        byte[] all = Arrays.copyOf(head, n + rest.length);
-        System.arraycopy(rest, 0, all, n, rest.length);
+        byte[] rest = in.readNBytes((int) (limit - n));
+        byte[] all = Arrays.copyOf(head, n + 1 + rest.length);
+        all[n] = (byte) next;
+        System.arraycopy(rest, 0, all, n + 1, rest.length);
         return all;
     }
 

@@ -19,18 +19,28 @@ import org.junit.jupiter.api.Test;
 
 class ChunkQueueTest {
 
-    private static byte[] chunk(int id, int size) {
-        byte[] bytes = new byte[size];
-        for (int i = 0; i < size; i++) {
+    /** A chunk in an array larger than its length, as the parser hands them over. */
+    private static ChunkQueue.Chunk chunk(int id, int size) {
+        byte[] bytes = new byte[size + 7];
+        for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) (id * 31 + i);
         }
-        return bytes;
+        return new ChunkQueue.Chunk(bytes, size);
+    }
+
+    private static byte[] content(int id, int size) {
+        return java.util.Arrays.copyOf(chunk(id, size).bytes(), size);
+    }
+
+    private static byte[] content(Object taken) {
+        ChunkQueue.Chunk chunk = (ChunkQueue.Chunk) taken;
+        return java.util.Arrays.copyOf(chunk.bytes(), chunk.length());
     }
 
     @Test
     void beforeTheConsumerReadsChunksGoPastMemoryIntoAFileAndComeBackInOrder() throws Exception {
         Path file;
-        try (ChunkQueue queue = new ChunkQueue(2, 3_000, 1 << 20)) {
+        try (ChunkQueue queue = new ChunkQueue(2, 3_000, 1 << 20, 64)) {
             for (int i = 0; i < 10; i++) {
                 queue.put(chunk(i, 1_000)); // never blocks: 3 in memory, 7 in the file
             }
@@ -38,7 +48,7 @@ class ChunkQueueTest {
             assertNotNull(file, "past the memory budget the chunks went to a file");
             queue.end();
             for (int i = 0; i < 10; i++) {
-                assertArrayEquals(chunk(i, 1_000), (byte[]) queue.take(), "chunk " + i);
+                assertArrayEquals(content(i, 1_000), content(queue.take()), "chunk " + i);
             }
             assertNull(queue.take());
         }
@@ -47,23 +57,23 @@ class ChunkQueueTest {
 
     @Test
     void chunksPutWhileTheFileDrainsFollowItAndLaterOnesUseMemoryAgain() throws Exception {
-        try (ChunkQueue queue = new ChunkQueue(2, 1_000, 1 << 20)) {
+        try (ChunkQueue queue = new ChunkQueue(2, 1_000, 1 << 20, 64)) {
             queue.put(chunk(0, 1_000));
             queue.put(chunk(1, 1_000)); // file
-            assertArrayEquals(chunk(0, 1_000), (byte[]) queue.take()); // the consumer now reads
+            assertArrayEquals(content(0, 1_000), content(queue.take())); // the consumer now reads
             queue.put(chunk(2, 1_000)); // the file is not drained: after chunk 1, in the file
-            assertArrayEquals(chunk(1, 1_000), (byte[]) queue.take());
-            assertArrayEquals(chunk(2, 1_000), (byte[]) queue.take());
+            assertArrayEquals(content(1, 1_000), content(queue.take()));
+            assertArrayEquals(content(2, 1_000), content(queue.take()));
             queue.put(chunk(3, 1_000)); // drained: memory again
             queue.end();
-            assertArrayEquals(chunk(3, 1_000), (byte[]) queue.take());
+            assertArrayEquals(content(3, 1_000), content(queue.take()));
             assertNull(queue.take());
         }
     }
 
     @Test
     void onceTheConsumerReadsTheProducerWaitsForItInsteadOfSpilling() throws Exception {
-        ChunkQueue queue = new ChunkQueue(2, 1 << 20, 1 << 20);
+        ChunkQueue queue = new ChunkQueue(2, 1 << 20, 1 << 20, 64);
         Thread consumerStarted = new Thread(() -> {
             try {
                 queue.take();
@@ -90,15 +100,27 @@ class ChunkQueueTest {
         producer.start();
         assertFalse(done.await(300, TimeUnit.MILLISECONDS), "two chunks ahead: the third put waits");
         assertNull(queue.spillFile(), "and nothing was written to a file");
-        assertArrayEquals(chunk(1, 10), (byte[]) queue.take());
+        assertArrayEquals(content(1, 10), content(queue.take()));
         assertTrue(done.await(5, TimeUnit.SECONDS), "a take makes room");
         assertEquals(1, put.get());
         queue.close();
     }
 
     @Test
+    void writtenArraysComeBackAsSpares() throws Exception {
+        try (ChunkQueue queue = new ChunkQueue(2, 1 << 20, 1 << 20, 64)) {
+            byte[] fresh = queue.spare();
+            assertEquals(64, fresh.length, "none written yet: a new one");
+            ChunkQueue.Chunk chunk = new ChunkQueue.Chunk(fresh, 10);
+            queue.put(chunk);
+            queue.recycle((ChunkQueue.Chunk) queue.take());
+            assertSame(fresh, queue.spare(), "the written one is used again");
+        }
+    }
+
+    @Test
     void aFailureReachesTheConsumerBeforeChunksStillQueued() throws Exception {
-        try (ChunkQueue queue = new ChunkQueue(2, 1 << 20, 1 << 20)) {
+        try (ChunkQueue queue = new ChunkQueue(2, 1 << 20, 1 << 20, 64)) {
             queue.put(chunk(0, 10));
             IllegalStateException failure = new IllegalStateException("bad file");
             queue.fail(failure);
@@ -109,7 +131,7 @@ class ChunkQueueTest {
 
     @Test
     void pastTheFileBudgetTheProducerWaitsAndCloseReleasesIt() throws Exception {
-        ChunkQueue queue = new ChunkQueue(2, 100, 2 * (4 + 100));
+        ChunkQueue queue = new ChunkQueue(2, 100, 2 * (4 + 100), 64);
         List<Throwable> errors = new ArrayList<>();
         CountDownLatch returned = new CountDownLatch(1);
         Thread producer = new Thread(() -> {
