@@ -114,6 +114,13 @@ public final class Benchmark {
                     loadTables[t] = Math.min(loadTables[t], stats.get(t).nanos() / 1e9);
                 }
             }
+            // Each table alone, to tell the parsing's cost from the cost of sharing two cores between the tables.
+            Run eventsAlone = null;
+            Run songsAlone = null;
+            for (int round = 0; round < 2; round++) {
+                eventsAlone = Run.best(eventsAlone, run(dw, () -> pipeline.loadStaging(sources.subList(0, 1))));
+                songsAlone = Run.best(songsAlone, run(dw, () -> pipeline.loadStaging(sources.subList(1, 2))));
+            }
             double floorTransform = Double.MAX_VALUE;
             double insertDw = Double.MAX_VALUE;
             double etl = Double.MAX_VALUE;
@@ -149,11 +156,16 @@ public final class Benchmark {
             out.append(String.format(Locale.ROOT, "%nstaging_songs (%,d files) is listed, read and parsed while the"
                     + " events load; its COPY ended %.2f s after theirs (the floor's songs COPY: %.2f s).%n", songs,
                     loadTables[1] - loadTables[0], floorTables[1]));
+            out.append(String.format(Locale.ROOT, "%nEach table loaded alone: staging_events %.2f s (its floor %.2f s,"
+                    + " %.2f x), staging_songs %.2f s (its floor %.2f s).%n", eventsAlone.seconds(), floorTables[0],
+                    eventsAlone.seconds() / floorTables[0], songsAlone.seconds(), floorTables[1]));
             int cores = Runtime.getRuntime().availableProcessors();
             out.append(String.format(Locale.ROOT, "%n| CPU of the load | wall s | plugin JVM CPU s | server CPU s"
                     + " | CPU s in all | CPU / %d cores |%n|---|---:|---:|---:|---:|---:|%n", cores));
             out.append(cpuRow("floor-load", floorLoad, cores));
             out.append(cpuRow("load-stg", loadStg, cores));
+            out.append(cpuRow("load-stg, staging_events alone", eventsAlone, cores));
+            out.append(cpuRow("load-stg, staging_songs alone", songsAlone, cores));
             out.append(String.format(Locale.ROOT, "%nOn %d cores no schedule can finish load-stg's CPU work in less"
                             + " than %.2f s, %.2f x floor-load.%n", cores, loadStg.cpu() / cores,
                     loadStg.cpu() / cores / floorLoad.seconds()));
