@@ -15,7 +15,8 @@ import java.util.Arrays;
 final class CopyRow {
 
     /** "PGCOPY\n\377\r\n\0", no flags, no header extension. */
-    static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
+        0, 0, 0, 0, 0, 0, 0, 0};
     static final byte[] TRAILER = {(byte) 0xFF, (byte) 0xFF};
 
     /** 2000-01-01T00:00:00Z, PostgreSQL's epoch for dates and timestamps, in Unix seconds and days. */

@@ -12,10 +12,10 @@ import java.io.StringWriter;
 import java.util.Arrays;
 
 /**
- * Streams the records of data files, one file at a time ({@link #open}; the per-column state serves every file of a
- * load, since a song folder holds 100,000 of them): whitespace-separated JSON objects (one per line, several per line, or
- * pretty-printed over lines). For each record it keeps, per column, the kind and text of the value its path
- * selects and where that value starts; nothing else of the record is kept.
+ * Streams the records of data files, one file at a time ({@link #open}; the per-column state serves every file
+ * of a load, since a song folder holds 100,000 of them): whitespace-separated JSON objects (one per line, several
+ * per line, or pretty-printed over lines). For each record it keeps, per column, the kind and text of the value
+ * its path selects and where that value starts; nothing else of the record is kept.
  */
 final class JsonRecordReader implements AutoCloseable {
 

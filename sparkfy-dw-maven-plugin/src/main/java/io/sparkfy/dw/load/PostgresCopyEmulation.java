@@ -38,8 +38,8 @@ public final class PostgresCopyEmulation implements StagingLoader {
     @Override
     public List<String> plan(StagingSource source) {
         String table = Identifiers.quote(source.table());
-        return List.of("TRUNCATE " + table, "COPY " + table + " FROM STDIN (FORMAT binary) -- rows converted by the plugin from "
-                + source.location() + " (" + describe(source.options()) + ")");
+        return List.of("TRUNCATE " + table, "COPY " + table + " FROM STDIN (FORMAT binary) -- rows converted by the"
+                + " plugin from " + source.location() + " (" + describe(source.options()) + ")");
     }
 
     @Override

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Lists, parses and converts one table's source on a thread of its own, handing binary COPY rows to the thread that owns
- * the connection in chunks through a {@link ChunkQueue}: the server's COPY and the plugin's parsing run at the same
- * time on different cores, a later table is parsed while an earlier one loads, and memory is bounded by the queue
- * whatever the input.
+ * Lists, parses and converts one table's source on a thread of its own, handing binary COPY rows to the thread
+ * that owns the connection in chunks through a {@link ChunkQueue}: the server's COPY and the plugin's parsing run
+ * at the same time on different cores, a later table is parsed while an earlier one loads, and memory is bounded
+ * by the queue whatever the input.
  */
 final class RowProducer implements Runnable {
 

@@ -52,8 +52,10 @@ final class ValueConverter {
             throw new ConversionException(1216, "an object or array cannot load into " + column.typeName());
         }
         switch (column.type()) {
-            case SMALLINT: row.integer(column.type(), integer(text, kind, Short.MIN_VALUE, Short.MAX_VALUE, column)); break;
-            case INTEGER: row.integer(column.type(), integer(text, kind, Integer.MIN_VALUE, Integer.MAX_VALUE, column)); break;
+            case SMALLINT: row.integer(column.type(), integer(text, kind, Short.MIN_VALUE, Short.MAX_VALUE, column));
+                break;
+            case INTEGER: row.integer(column.type(), integer(text, kind, Integer.MIN_VALUE, Integer.MAX_VALUE, column));
+                break;
             case BIGINT: row.integer(column.type(), integer(text, kind, Long.MIN_VALUE, Long.MAX_VALUE, column)); break;
             case NUMERIC: row.numeric(decimal(text, kind, column)); break;
             case REAL: row.float4(real(text, kind, column)); break;
@@ -356,7 +358,8 @@ final class ValueConverter {
             throws ConversionException {
         try {
             // epoch numbers in range never get here: appendPlainNumber writes them
-            LocalDateTime value = utc ? format.timestampUtc(text, isNumber(kind)) : format.timestamp(text, isNumber(kind));
+            LocalDateTime value = utc ? format.timestampUtc(text, isNumber(kind))
+                    : format.timestamp(text, isNumber(kind));
             if (value.getYear() >= 1 && value.getYear() <= 9999) {
                 row.timestamp(value.toEpochSecond(ZoneOffset.UTC), value.getNano() / 1000);
                 return;

@@ -188,7 +188,10 @@ public final class Pipeline {
             return inTransaction("load-stg", connection -> {
                 migrator.check(connection);
                 return loader.load(connection, stagingSources, log);
-            }, stats -> stats.forEach(s -> log.info(s.summary())));
+            }, stats -> {
+                stats.forEach(s -> log.info(s.summary()));
+                log.info(LoadStats.total(stats));
+            });
         }
     }
 

@@ -149,7 +149,7 @@ public final class Prefetcher implements AutoCloseable {
             }
             if (object.size() > limit) {
                 submitted++;
-                ahead.add(new Slot(null, 0)); // streamed by the consumer: opening it early would leave a connection idle
+                ahead.add(new Slot(null, 0)); // streamed by the consumer: opened early, a connection would idle
                 continue;
             }
             // A run of small local files in one task: a task per 300-byte file cost more than reading it.

@@ -24,8 +24,30 @@ final class CpuClock {
                 .getProcessCpuTime() / 1e9;
     }
 
-    /** The server whose data folder this is: its postmaster (from postmaster.pid) and the postmaster's children. */
+    /**
+     * The server whose data folder this is: its postmaster (from postmaster.pid) and the postmaster's children.
+     * A backend that ends while /proc is read can be missed (read before it moved into the postmaster's cutime,
+     * gone when its own turn came), so the figure is read until two readings 50 ms apart agree.
+     */
     static double server(Path dataDirectory) {
+        double last = serverOnce(dataDirectory);
+        for (int i = 0; i < 40; i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return last;
+            }
+            double now = serverOnce(dataDirectory);
+            if (now == last || Double.isNaN(now)) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private static double serverOnce(Path dataDirectory) {
         try {
             long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
             try (Stream<Path> processes = Files.list(Path.of("/proc"))) {

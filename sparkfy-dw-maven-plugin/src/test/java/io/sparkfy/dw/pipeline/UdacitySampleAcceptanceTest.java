@@ -63,6 +63,7 @@ class UdacitySampleAcceptanceTest {
         pipeline.insertDw();
         assertEquals(first, counts());
         assertTrue(log.text().contains("staging_events: 8,056 rows from 30 files"), log.text());
+        assertTrue(log.text().contains("staging: 8,127 rows from 101 files"), "the load's one-line total:\n" + log.text());
     }
 
     @Test
