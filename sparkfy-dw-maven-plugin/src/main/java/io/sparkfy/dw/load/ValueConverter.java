@@ -58,7 +58,7 @@ final class ValueConverter {
                 break;
             case BIGINT: row.integer(column.type(), integer(text, kind, Long.MIN_VALUE, Long.MAX_VALUE, column)); break;
             case NUMERIC: row.numeric(decimal(text, kind, column)); break;
-            case REAL: row.float4(real(text, kind, column)); break;
+            case REAL: row.float4((float) floating(text, kind, column)); break;
             case DOUBLE: row.float8(floating(text, kind, column)); break;
             case BOOLEAN: row.bool(bool(text, kind)); break;
             case DATE: row.date(date(text, kind, options.dateFormat()).toEpochDay()); break;
@@ -310,21 +310,14 @@ final class ValueConverter {
         }
     }
 
-    /** The nearest double (correctly rounded, as PostgreSQL's and Redshift's parsers); out of range is 1204. */
+    /**
+     * The nearest double, or for a REAL the nearest float (parsed as one: through a double it would round twice),
+     * correctly rounded as PostgreSQL's and Redshift's parsers do; out of range is 1204.
+     */
     private static double floating(String text, Kind kind, Column column) throws ConversionException {
-        BigDecimal exact = parseDecimal(text, kind, 1208, "FLOAT");
-        double value = Double.parseDouble(exact.toString());
-        if (Double.isInfinite(value) || value == 0 && exact.signum() != 0) {
-            throw new ConversionException(1204, "Overflow for " + column.typeName() + ": " + text);
-        }
-        return value;
-    }
-
-    /** As {@link #floating}, to the nearest float directly (not through a double: that would round twice). */
-    private static float real(String text, Kind kind, Column column) throws ConversionException {
-        BigDecimal exact = parseDecimal(text, kind, 1208, "FLOAT");
-        float value = Float.parseFloat(exact.toString());
-        if (Float.isInfinite(value) || value == 0 && exact.signum() != 0) {
+        String exact = parseDecimal(text, kind, 1208, "FLOAT").toString();
+        double value = column.type() == Column.Type.REAL ? Float.parseFloat(exact) : Double.parseDouble(exact);
+        if (Double.isInfinite(value) || value == 0 && new BigDecimal(exact).signum() != 0) {
             throw new ConversionException(1204, "Overflow for " + column.typeName() + ": " + text);
         }
         return value;
