@@ -31,12 +31,10 @@ final class RowProducer implements Runnable {
     private static final long MAX_RECORD_BYTES = 4L << 20;
 
     private final ChunkQueue queue = new ChunkQueue(QUEUED_CHUNKS, MEMORY_BEFORE_COPY, SPILL_BEFORE_COPY, CHUNK * 2);
-    private final JsonFactory factory;
     private final String table;
     private final Source data;
     private final Callable<List<SourceObject>> listing;
     private final String description;
-    private final PathTree tree;
     private final List<Column> columns;
     private final CopyOptions options;
     private final LoadErrors errors;
@@ -59,12 +57,10 @@ final class RowProducer implements Runnable {
     RowProducer(JsonFactory factory, String table, Source data, Callable<List<SourceObject>> listing,
                 String description, PathTree tree, List<Column> columns, CopyOptions options, LoadErrors errors,
                 Log log, long started) {
-        this.factory = factory;
         this.table = table;
         this.data = data;
         this.listing = listing;
         this.description = description;
-        this.tree = tree;
         this.columns = columns;
         this.options = options;
         this.errors = errors;
