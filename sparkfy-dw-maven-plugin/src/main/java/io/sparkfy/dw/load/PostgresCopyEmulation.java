@@ -21,10 +21,11 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Redshift's {@code COPY table FROM ... FORMAT AS JSON} emulated on PostgreSQL: the JSON streams through Jackson's
- * parser, each record becomes a binary COPY row, and the rows stream into {@code COPY ... FROM STDIN}. Memory
- * holds one record, a read-ahead window and one buffer, whatever the size of the input. The table is emptied first
- * in the caller's transaction (PostgreSQL's TRUNCATE is transactional), so a failed load rolls back to the
- * previous content.
+ * parser, each record becomes a binary COPY row, and the rows stream into {@code COPY ... FROM STDIN}. Every table
+ * is parsed on a thread of its own from the start, while the connection COPYs them one after the other. Memory is
+ * bounded by each table's queue and read-ahead, whatever the size of the input. Each table is emptied first in the
+ * caller's transaction (PostgreSQL's TRUNCATE is transactional), so a failed load rolls back to the previous
+ * content.
  */
 public final class PostgresCopyEmulation implements StagingLoader {
 
