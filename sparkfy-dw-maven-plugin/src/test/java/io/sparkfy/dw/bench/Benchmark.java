@@ -129,6 +129,14 @@ public final class Benchmark {
                 eventsAlone = Run.best(eventsAlone, run(dw, () -> pipeline.loadStaging(sources.subList(0, 1))));
                 songsAlone = Run.best(songsAlone, run(dw, () -> pipeline.loadStaging(sources.subList(1, 2))));
             }
+            // What if: the same song records in files of 1,000 (as the events come in one file per day).
+            Path packed = packSongs(data.resolve("song_data"), work.resolve("songs-packed-" + songs + "-" + seed));
+            List<StagingSource> packedSources = List.of(sources.get(0),
+                    new StagingSource("staging_songs", packed.toString(), CopyOptions.auto()));
+            Run packedLoad = null;
+            for (int round = 0; round < 2; round++) {
+                packedLoad = Run.best(packedLoad, run(dw, () -> pipeline.loadStaging(packedSources)));
+            }
             double floorTransform = Double.MAX_VALUE;
             double insertDw = Double.MAX_VALUE;
             double etl = Double.MAX_VALUE;
@@ -170,6 +178,9 @@ public final class Benchmark {
             out.append(String.format(Locale.ROOT, "%nEach table loaded alone: staging_events %.2f s (its floor %.2f s,"
                     + " %.2f x), staging_songs %.2f s (its floor %.2f s).%n", eventsAlone.seconds(), floorTables[0],
                     eventsAlone.seconds() / floorTables[0], songsAlone.seconds(), floorTables[1]));
+            out.append(String.format(Locale.ROOT, "%nThe same song records in %,d files of up to %,d (a what-if, not the"
+                            + " issue's data): load-stg %.2f s, %.2f x floor-load.%n", fileCount(packed), SONGS_PER_FILE,
+                    packedLoad.seconds(), packedLoad.seconds() / floorLoad.seconds()));
             int cores = Runtime.getRuntime().availableProcessors();
             out.append(String.format(Locale.ROOT, "%n| CPU of the load | wall s | plugin JVM CPU s | server CPU s"
                     + " | CPU s in all | CPU / %d cores |%n|---|---:|---:|---:|---:|---:|%n", cores));
@@ -219,6 +230,38 @@ public final class Benchmark {
             Files.writeString(data.resolve("done"), "");
         }
         return data;
+    }
+
+    private static final int SONGS_PER_FILE = 1_000;
+
+    /** The song files' records, one per line, in files of {@value #SONGS_PER_FILE}, in the listing's order. */
+    private static Path packSongs(Path songData, Path packed) throws IOException {
+        if (Files.exists(packed.resolve("done"))) {
+            return packed.resolve("song_data");
+        }
+        deleteTree(packed);
+        Path out = Files.createDirectories(packed.resolve("song_data"));
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(songData)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (int from = 0, part = 0; from < files.size(); from += SONGS_PER_FILE, part++) {
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(
+                    out.resolve(String.format(Locale.ROOT, "songs-%05d.json", part))))) {
+                for (Path song : files.subList(from, Math.min(files.size(), from + SONGS_PER_FILE))) {
+                    file.write(Files.readAllBytes(song));
+                    file.write('\n');
+                }
+            }
+        }
+        Files.writeString(packed.resolve("done"), "");
+        return out;
+    }
+
+    private static long fileCount(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.count();
+        }
     }
 
     private static List<StagingSource> sources(Path data) {
