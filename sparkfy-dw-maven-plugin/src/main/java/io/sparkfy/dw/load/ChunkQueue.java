@@ -1,5 +1,6 @@
 package io.sparkfy.dw.load;
 
+import io.sparkfy.dw.SparkfyException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,6 +34,8 @@ final class ChunkQueue implements AutoCloseable {
     private final ArrayDeque<Chunk> memory = new ArrayDeque<>();
     private final ArrayDeque<byte[]> spares = new ArrayDeque<>();
     private final int chunkSize;
+    /** Where the temporary file goes: the system's temporary folder unless a test says otherwise. */
+    private final Path spillFolder;
     private long memoryBytes;
     private FileChannel spill;
     private Path spillFile;
@@ -50,14 +53,19 @@ final class ChunkQueue implements AutoCloseable {
      * @param chunkSize    the size of a new array from {@link #spare}
      */
     ChunkQueue(int chunksAhead, long memoryBudget, long spillBudget, int chunkSize) {
+        this(chunksAhead, memoryBudget, spillBudget, chunkSize, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    ChunkQueue(int chunksAhead, long memoryBudget, long spillBudget, int chunkSize, Path spillFolder) {
         this.chunkSize = chunkSize;
+        this.spillFolder = spillFolder;
         this.chunksAhead = chunksAhead;
         this.memoryBudget = memoryBudget;
         this.spillBudget = spillBudget;
     }
 
     /** Adds a chunk, waiting while the consumer is this far behind; returns at once when the queue is closed. */
-    synchronized void put(Chunk chunk) throws InterruptedException, IOException {
+    synchronized void put(Chunk chunk) throws InterruptedException {
         while (!closed) {
             boolean spillEmpty = spillRead == spillWritten;
             if (spillEmpty && (reading ? memory.size() < chunksAhead : memoryBytes + chunk.length() <= memoryBudget)) {
@@ -68,7 +76,14 @@ final class ChunkQueue implements AutoCloseable {
             }
             // Order: once something is in the file, what follows goes there too until the consumer drains it.
             if ((!reading || !spillEmpty) && spillWritten + Integer.BYTES + chunk.length() <= spillBudget) {
-                writeSpill(chunk);
+                try {
+                    writeSpill(chunk);
+                } catch (IOException e) {
+                    throw new SparkfyException("cannot write rows parsed ahead to a temporary file in "
+                            + spillFolder + ": " + e.getMessage() + " (give java.io.tmpdir"
+                            + " more room, or list the largest source first: the first table is never parsed ahead)",
+                            e);
+                }
                 recycle(chunk);
                 notifyAll();
                 return;
@@ -135,7 +150,7 @@ final class ChunkQueue implements AutoCloseable {
     private void writeSpill(Chunk chunk) throws IOException {
         if (spill == null) {
             // createTempFile makes it readable by its owner only: it holds the data being loaded
-            spillFile = Files.createTempFile("sparkfy-dw-", ".copy");
+            spillFile = Files.createTempFile(spillFolder, "sparkfy-dw-", ".copy");
             spill = FileChannel.open(spillFile, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.DELETE_ON_CLOSE);
         }

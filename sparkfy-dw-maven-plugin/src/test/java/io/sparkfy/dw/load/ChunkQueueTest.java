@@ -107,6 +107,19 @@ class ChunkQueueTest {
     }
 
     @Test
+    void aTemporaryFileThatCannotBeWrittenIsAClearError(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+        Path missing = folder.resolve("no-such-folder");
+        try (ChunkQueue queue = new ChunkQueue(2, 100, 1 << 20, 64, missing)) {
+            queue.put(chunk(0, 100)); // fits in memory
+            io.sparkfy.dw.SparkfyException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.sparkfy.dw.SparkfyException.class, () -> queue.put(chunk(1, 100)));
+            assertTrue(e.getMessage().startsWith("cannot write rows parsed ahead to a temporary file in " + missing),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("list the largest source first"), e.getMessage());
+        }
+    }
+
+    @Test
     void writtenArraysComeBackAsSpares() throws Exception {
         try (ChunkQueue queue = new ChunkQueue(2, 1 << 20, 1 << 20, 64)) {
             byte[] fresh = queue.spare();
