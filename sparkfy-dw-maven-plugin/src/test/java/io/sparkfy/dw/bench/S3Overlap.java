@@ -8,6 +8,7 @@ import io.sparkfy.dw.source.Prefetcher;
 import io.sparkfy.dw.source.S3Source;
 import io.sparkfy.dw.source.SourceObject;
 import io.sparkfy.dw.testing.S3ProxyFixture;
+import io.sparkfy.dw.testing.SlowObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ final class S3Overlap {
             try (S3Source source = new S3Source("s3://bench/log_data", s3.options(), Set.of())) {
                 List<SourceObject> objects = new ArrayList<>();
                 for (SourceObject object : source.list()) {
-                    objects.add(new Delayed(object, delayMs));
+                    objects.add(new SlowObject(object, delayMs));
                 }
                 long[] records = new long[1];
                 double none = timed(() -> records[0] = consume(objects, 1));
@@ -87,7 +88,7 @@ final class S3Overlap {
     private static List<SourceObject> withoutDelay(List<SourceObject> objects) {
         List<SourceObject> plain = new ArrayList<>();
         for (SourceObject object : objects) {
-            plain.add(((Delayed) object).object);
+            plain.add(((SlowObject) object).inner());
         }
         return plain;
     }
@@ -100,37 +101,5 @@ final class S3Overlap {
         long started = System.nanoTime();
         step.run();
         return (System.nanoTime() - started) / 1e9;
-    }
-
-    /** The injected latency: each GET (open) waits before the bytes come. */
-    private static final class Delayed implements SourceObject {
-        private final SourceObject object;
-        private final int delayMs;
-
-        Delayed(SourceObject object, int delayMs) {
-            this.object = object;
-            this.delayMs = delayMs;
-        }
-
-        @Override
-        public String name() {
-            return object.name();
-        }
-
-        @Override
-        public long size() {
-            return object.size();
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-            try {
-                Thread.sleep(delayMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            return object.open();
-        }
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +54,7 @@ class FailureTest {
         Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), new RecordingLog());
         pipeline.createTables(true);
         pipeline.loadStaging(small);
-        Map<String, Long> before = counts();
+        Map<String, Long> before = dw.counts();
 
         CompletableFuture<?> load = CompletableFuture.runAsync(() -> pipeline.loadStaging(big));
         terminateBackendRunning("COPY \"staging_events\"");
@@ -63,10 +62,10 @@ class FailureTest {
         assertTrue(failure instanceof SparkfyException, String.valueOf(failure));
         assertTrue(failure.getMessage().startsWith("staging_events: the load failed in the database: "),
                 failure.getMessage());
-        assertEquals(before, counts(), "nothing of the killed load is visible");
+        assertEquals(before, dw.counts(), "nothing of the killed load is visible");
 
         pipeline.loadStaging(small); // the next run succeeds
-        assertEquals(before, counts());
+        assertEquals(before, dw.counts());
     }
 
     @Test
@@ -75,9 +74,9 @@ class FailureTest {
         pipeline.createTables(true);
         pipeline.loadStaging(small);
         pipeline.insertDw();
-        Map<String, Long> before = counts();
+        Map<String, Long> before = dw.counts();
         pipeline.loadStaging(big);
-        Map<String, Long> staged = counts();
+        Map<String, Long> staged = dw.counts();
 
         CompletableFuture<?> transform = CompletableFuture.runAsync(pipeline::insertDw);
         terminateBackendRunning("INSERT INTO songplays");
@@ -86,11 +85,12 @@ class FailureTest {
         assertTrue(failure.getMessage().startsWith("insert-dw failed, nothing was changed: "), failure.getMessage());
         for (String table : List.of("songplays", "users", "songs", "artists", "time")) {
             assertEquals(before.get(table), staged.get(table), table);
-            assertEquals(before.get(table), counts().get(table), table + ": nothing of the killed transform");
+            assertEquals(before.get(table), dw.counts().get(table),
+                    table + ": nothing of the killed transform");
         }
 
         pipeline.insertDw(); // the next run succeeds and adds the new plays
-        assertTrue(counts().get("songplays") > before.get("songplays"));
+        assertTrue(dw.counts().get("songplays") > before.get("songplays"));
     }
 
     /** Waits until a backend runs a statement starting with {@code prefix}, then terminates it. */
@@ -123,15 +123,6 @@ class FailureTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static Map<String, Long> counts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists",
-                "time")) {
-            counts.put(table, dw.count(table));
-        }
-        return counts;
     }
 
     private static Path generate(String name, long events) throws Exception {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.testing.S3ProxyFixture;
+import io.sparkfy.dw.testing.SlowObject;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -205,7 +206,8 @@ class S3SourceTest {
     @Test
     void thePrefetcherOverlapsSlowOpensAndKeepsTheOrder() throws Exception {
         try (S3Source source = new S3Source("s3://" + BUCKET + "/log_data/2018/11/000", s3.options(), Set.of())) {
-            List<SourceObject> slow = source.list().stream().map(o -> (SourceObject) new Slow(o, 200)).toList();
+            List<SourceObject> slow = source.list().stream().map(o -> (SourceObject) new SlowObject(o, 200))
+                    .toList();
             assertEquals(10, slow.size());
             long start = System.nanoTime();
             List<String> bodies = new ArrayList<>();
@@ -245,9 +247,9 @@ class S3SourceTest {
     @Test
     @Timeout(5)
     void closeCancelsPendingFetchesAndClosesStreams() throws Exception {
-        List<Slow> objects = new ArrayList<>();
+        List<SlowObject> objects = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            objects.add(new Slow(new Bytes("o" + i, "x"), i == 0 ? 0 : 60_000));
+            objects.add(new SlowObject(new Bytes("o" + i, "x"), i == 0 ? 0 : 60_000));
         }
         Watched streamed = new Watched(new Bytes("big", "0123456789"));
         List<SourceObject> all = new ArrayList<>(objects);
@@ -477,38 +479,6 @@ class S3SourceTest {
                     super.close();
                 }
             };
-        }
-    }
-
-    /** A store with latency: open() sleeps first. */
-    private static final class Slow implements SourceObject {
-        private final SourceObject inner;
-        private final long millis;
-
-        Slow(SourceObject inner, long millis) {
-            this.inner = inner;
-            this.millis = millis;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public long size() {
-            return inner.size();
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted");
-            }
-            return inner.open();
         }
     }
 

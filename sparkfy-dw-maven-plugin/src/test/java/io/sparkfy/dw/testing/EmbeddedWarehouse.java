@@ -10,6 +10,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** An embedded warehouse in a folder of the test's, with helpers to read it back. */
 public final class EmbeddedWarehouse implements AutoCloseable {
@@ -20,6 +23,16 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     public EmbeddedWarehouse(Path dataDirectory, Log log) {
         this.dataDirectory = dataDirectory;
         this.warehouse = Warehouses.open(WarehouseSettings.embedded(dataDirectory), log);
+    }
+
+    /** Rows in each staging and star-schema table, in a fixed order: to compare the warehouse before and after. */
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists",
+                "time")) {
+            counts.put(table, count(table));
+        }
+        return counts;
     }
 
     public long count(String table) {
