@@ -6,12 +6,10 @@ import io.sparkfy.dw.cluster.ClusterSettings;
 import io.sparkfy.dw.config.DwhConfig;
 import io.sparkfy.dw.config.SettingsLayers;
 import java.io.File;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
 
 /**
  * The cluster goals' settings: the POM or command line, then the seed's dwh.cfg [DWH] and [AWS], then defaults.
@@ -182,15 +180,8 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
         pom.put("masterUser", masterUser);
         pom.put("port", port == null ? null : port.toString());
         pom.put("iamRoleName", iamRoleName);
-        if (clusterServerId != null && !clusterServerId.isBlank()) {
-            Server plain = server(clusterServerId, "sparkfy.clusterServerId");
-            if (pom.get("masterUser") == null) {
-                pom.put("masterUser", plain.getUsername());
-            }
-            pom.put("masterPassword", plain.getPassword());
-        }
-        Map<String, String> file = configFile == null ? Map.of() : DwhConfig.read(configFile.toPath()).clusterSettings();
-        SettingsLayers layers = new SettingsLayers(commandLineSettings(), pom, file);
+        SettingsLayers layers = layers(pom, clusterServerId, "sparkfy.clusterServerId", "masterUser",
+                "masterPassword", configFile, DwhConfig::clusterSettings);
         String accessKey = null;
         String secretKey = null;
         if (layers.get("awsKey") != null || layers.get("awsSecret") != null) {
@@ -202,19 +193,19 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
                         + " (set sparkfy.useConfigFileKeys=true to use them)");
             }
         }
-        URI endpoint = awsEndpoint == null || awsEndpoint.isBlank() ? null : URI.create(awsEndpoint.strip());
         return new ClusterSettings(
                 required(layers.get("clusterIdentifier"), "sparkfy.clusterIdentifier",
                         "the cluster's identifier (or DWH_CLUSTER_IDENTIFIER in dwh.cfg)"),
                 layers.get("clusterType", ClusterSettings.MULTI_NODE),
-                Integer.parseInt(layers.get("numberOfNodes", "4")),
+                number(layers.get("numberOfNodes", "4"), "sparkfy.numberOfNodes"),
                 layers.get("nodeType", "ra3.xlplus"),
                 layers.get("dbName", "dwh"),
                 layers.get("masterUser", "dwhuser"),
                 layers.get("masterPassword"),
-                Integer.parseInt(layers.get("port", "5439")),
+                number(layers.get("port", "5439"), "sparkfy.port"),
                 layers.get("iamRoleName", "sparkfyRedshiftS3Read"),
-                region, endpoint, vpcSecurityGroupId, publiclyAccessible, accessKey, secretKey,
+                region, uri(awsEndpoint, "sparkfy.awsEndpoint"), vpcSecurityGroupId, publiclyAccessible, accessKey,
+                secretKey,
                 Duration.ofSeconds(Math.max(1, pollSeconds)), Duration.ofMinutes(Math.max(1, clusterTimeoutMinutes)));
     }
 }

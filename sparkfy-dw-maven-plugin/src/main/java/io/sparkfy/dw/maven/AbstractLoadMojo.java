@@ -8,8 +8,6 @@ import io.sparkfy.dw.load.TimeFormat;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.source.S3Options;
 import io.sparkfy.dw.source.Sources;
-import io.sparkfy.dw.SparkfyException;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -139,15 +137,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
 
     @Override
     protected Sources sources() {
-        URI endpoint = null;
-        if (s3Endpoint != null && !s3Endpoint.isBlank()) {
-            try {
-                endpoint = URI.create(s3Endpoint.strip());
-            } catch (IllegalArgumentException e) {
-                throw new SparkfyException("sparkfy.s3Endpoint: '" + s3Endpoint + "' is not a URI", e);
-            }
-        }
-        return new Sources(new S3Options(null, endpoint, s3PathStyle, s3Anonymous));
+        return new Sources(new S3Options(null, uri(s3Endpoint, "sparkfy.s3Endpoint"), s3PathStyle, s3Anonymous));
     }
 
     protected List<StagingSource> stagingSources() {
@@ -170,12 +160,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
         SourceConfig c = config == null ? new SourceConfig() : config;
         String maxErrorText = wide("maxError", c.maxError == null ? null : c.maxError.toString());
         String timeFormatText = wide("timeFormat", c.timeFormat);
-        int maxErrors;
-        try {
-            maxErrors = maxErrorText == null ? 0 : Integer.parseInt(maxErrorText);
-        } catch (NumberFormatException e) {
-            throw new SparkfyException("sparkfy.maxError: '" + maxErrorText + "' is not a number");
-        }
+        int maxErrors = maxErrorText == null ? 0 : number(maxErrorText, "sparkfy.maxError");
         return new CopyOptions(JsonFormat.parse(json),
                 timeFormatText == null ? defaultTimeFormat : TimeFormat.time(timeFormatText),
                 TimeFormat.date(c.dateFormat), wide("region", c.region), maxErrors,

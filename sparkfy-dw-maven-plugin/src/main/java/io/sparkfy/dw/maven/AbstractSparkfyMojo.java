@@ -2,8 +2,13 @@ package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.config.DwhConfig;
+import io.sparkfy.dw.config.SettingsLayers;
+import java.io.File;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -86,6 +91,43 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
                     + "' in settings.xml");
         }
         return decrypted.getServer();
+    }
+
+    /**
+     * The settings layers: command line over POM over a dwh.cfg section. A settings.xml server, when named, fills
+     * the login the POM leaves unset (it ranks with the POM).
+     */
+    protected final SettingsLayers layers(Map<String, String> pom, String serverId, String serverProperty,
+                                          String userKey, String passwordKey, File configFile,
+                                          Function<DwhConfig, Map<String, String>> section) {
+        if (serverId != null && !serverId.isBlank()) {
+            Server plain = server(serverId, serverProperty);
+            pom.putIfAbsent(userKey, plain.getUsername());
+            pom.putIfAbsent(passwordKey, plain.getPassword());
+        }
+        Map<String, String> file = configFile == null ? Map.of() : section.apply(DwhConfig.read(configFile.toPath()));
+        return new SettingsLayers(commandLineSettings(), pom, file);
+    }
+
+    /** A number setting: not a number is a clear failure naming its property. */
+    protected static int number(String value, String property) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new SparkfyException(property + ": '" + value + "' is not a number");
+        }
+    }
+
+    /** An optional URI setting (null when unset): not a URI is a clear failure naming its property. */
+    protected static URI uri(String value, String property) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return URI.create(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new SparkfyException(property + ": '" + value + "' is not a URI", e);
+        }
     }
 
     /** A required text parameter: missing is a clear failure naming its property. */

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Server;
 
 /** Goals that work on a warehouse: where it is and how to log in, then one call into the {@link Pipeline}. */
 public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
@@ -130,10 +129,8 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     /** Command line over POM over config file; see {@link SettingsLayers}. */
     protected final SettingsLayers layers() {
         if (layers == null) {
-            Map<String, String> pom = pomSettings();
-            addServerCredentials(pom);
-            Map<String, String> file = configFile == null ? Map.of() : DwhConfig.read(configFile.toPath()).settings();
-            layers = new SettingsLayers(commandLineSettings(), pom, file);
+            layers = layers(pomSettings(), serverId, "sparkfy.serverId", "user", "password", configFile,
+                    DwhConfig::settings);
         }
         return layers;
     }
@@ -150,18 +147,5 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
                 + layers.origin("user") + ", sparkfy.password from the " + layers.origin("password"));
         return new WarehouseSettings(layers.get("url"), layers.get("user"), layers.get("password"),
                 BuildDirectory.resolve(embeddedDirectory, project, "sparkfy-dw/pgdata"), layers.get("iamRole"));
-    }
-
-    /** A settings.xml server fills the login the POM and command line leave unset (it ranks with them). */
-    private void addServerCredentials(Map<String, String> pom) {
-        if (serverId != null && !serverId.isBlank()) {
-            Server plain = server(serverId, "sparkfy.serverId");
-            if (pom.get("user") == null) {
-                pom.put("user", plain.getUsername());
-            }
-            if (pom.get("password") == null) {
-                pom.put("password", plain.getPassword());
-            }
-        }
     }
 }
