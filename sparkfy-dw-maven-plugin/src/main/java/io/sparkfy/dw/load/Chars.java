@@ -20,7 +20,12 @@ final class Chars implements CharSequence {
     }
 
     void set(String text) {
-        set(text.toCharArray(), 0, text.length());
+        int count = text.length();
+        if (array.length < count) {
+            array = new char[Math.max(count, array.length * 2)];
+        }
+        text.getChars(0, count, array, 0); // into the buffer: no array per value
+        length = count;
         string = text;
     }
 

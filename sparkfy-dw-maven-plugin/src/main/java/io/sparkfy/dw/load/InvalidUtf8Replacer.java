@@ -1,5 +1,6 @@
 package io.sparkfy.dw.load;
 
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,15 +18,10 @@ final class InvalidUtf8Replacer extends FilterInputStream {
     private int pendingRead;
     /** A byte that broke a sequence: read again as the start of a new one. */
     private int pushback = -1;
-    private long replaced;
 
     InvalidUtf8Replacer(InputStream in, char replacement) {
-        super(in);
+        super(new BufferedInputStream(in, 1 << 16)); // it reads byte by byte: not a system call per byte
         this.replacement = (byte) replacement;
-    }
-
-    long replaced() {
-        return replaced;
     }
 
     @Override
@@ -42,7 +38,6 @@ final class InvalidUtf8Replacer extends FilterInputStream {
         }
         int expected = b >= 0xF0 && b <= 0xF4 ? 3 : b >= 0xE0 ? 2 : b >= 0xC2 && b < 0xE0 ? 1 : -1;
         if (expected < 0) {
-            replaced++;
             return replacement;
         }
         pending[0] = (byte) b;
@@ -54,7 +49,6 @@ final class InvalidUtf8Replacer extends FilterInputStream {
                 for (int j = 0; j < pendingLength; j++) {
                     pending[j] = replacement;
                 }
-                replaced += pendingLength;
                 pushback = next;
                 return pending[pendingRead++] & 0xFF;
             }

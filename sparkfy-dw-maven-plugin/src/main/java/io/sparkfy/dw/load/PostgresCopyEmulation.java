@@ -59,7 +59,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
             }
             List<LoadStats> stats = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
-                stats.add(copy(connection, sources.get(i), producers.get(i), producers));
+                stats.add(copy(connection, sources.get(i), producers.get(i), producers, log));
             }
             return stats;
         } finally {
@@ -95,7 +95,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
     }
 
     private static LoadStats copy(Connection connection, StagingSource source, RowProducer producer,
-                                  List<RowProducer> all) {
+                                  List<RowProducer> all, Log log) {
         String table = source.table();
         String quotedTable = Identifiers.quote(table);
         List<Column> columns = producer.columns();
@@ -122,7 +122,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
             if (copied != producer.rows()) {
                 throw new SparkfyException(table + ": sent " + producer.rows() + " rows but COPY stored " + copied);
             }
-            producer.errors().save(connection, producer.log());
+            producer.errors().save(connection, log);
         } catch (SQLException e) {
             throw new SparkfyException(table + ": the load failed in the database: " + e.getMessage(), e);
         } catch (InterruptedException e) {

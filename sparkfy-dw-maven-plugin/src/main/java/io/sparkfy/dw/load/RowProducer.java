@@ -121,10 +121,6 @@ final class RowProducer implements Runnable {
         return errors;
     }
 
-    Log log() {
-        return log;
-    }
-
     /** The consumer gives up (a COPY failed) or is done: the producer stops at its next hand-over. */
     void stop() {
         stopped = true;

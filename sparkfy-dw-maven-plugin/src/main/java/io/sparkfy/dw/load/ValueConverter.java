@@ -42,12 +42,12 @@ final class ValueConverter {
         if (appendPlainNumber(column, kind, value, options.timeFormat(), row)) {
             return;
         }
-        String text = value.toString();
-        if (kind == Kind.STRING && (text.isEmpty() || isBlank(text))) {
+        if (kind == Kind.STRING && (value.length() == 0 || isBlank(value))) {
             // Redshift: empty and blank fields load as NULL into any column that is not CHAR or VARCHAR.
             appendNull(column, row);
             return;
         }
+        String text = value.toString();
         if (kind == Kind.STRUCTURE) {
             throw new ConversionException(1216, "an object or array cannot load into " + column.typeName());
         }
@@ -76,9 +76,9 @@ final class ValueConverter {
     private static boolean appendPlainNumber(Column column, Kind kind, CharSequence value, TimeFormat timeFormat,
                                              CopyRow row) {
         switch (column.type()) {
-            case SMALLINT: return plainInteger(kind, value, Short.MIN_VALUE, Short.MAX_VALUE, row);
-            case INTEGER: return plainInteger(kind, value, Integer.MIN_VALUE, Integer.MAX_VALUE, row);
-            case BIGINT: return plainInteger(kind, value, Long.MIN_VALUE, Long.MAX_VALUE, row);
+            case SMALLINT: return plainInteger(column, kind, value, Short.MIN_VALUE, Short.MAX_VALUE, row);
+            case INTEGER: return plainInteger(column, kind, value, Integer.MIN_VALUE, Integer.MAX_VALUE, row);
+            case BIGINT: return plainInteger(column, kind, value, Long.MIN_VALUE, Long.MAX_VALUE, row);
             case TIMESTAMP: case TIMESTAMPTZ:
                 int perSecond = timeFormat.epochUnitsPerSecond();
                 long units = kind == Kind.INTEGER && perSecond > 0 ? digits(value) : Long.MIN_VALUE;
@@ -153,12 +153,13 @@ final class ValueConverter {
         return value.charAt(0) == '-' ? -result : result;
     }
 
-    private static boolean plainInteger(Kind kind, CharSequence value, long min, long max, CopyRow row) {
+    private static boolean plainInteger(Column column, Kind kind, CharSequence value, long min, long max,
+                                        CopyRow row) {
         long parsed = kind == Kind.INTEGER || kind == Kind.STRING ? digits(value) : Long.MIN_VALUE;
         if (parsed == Long.MIN_VALUE || parsed < min || parsed > max) {
             return false;
         }
-        row.integer(column(min), parsed);
+        row.integer(column.type(), parsed);
         return true;
     }
 
@@ -178,11 +179,6 @@ final class ValueConverter {
             result = result * 10 + (c - '0');
         }
         return i == 1 ? -result : result;
-    }
-
-    private static Column.Type column(long min) {
-        return min == Short.MIN_VALUE ? Column.Type.SMALLINT : min == Integer.MIN_VALUE ? Column.Type.INTEGER
-                : Column.Type.BIGINT;
     }
 
     private static void appendNull(Column column, CopyRow row) throws ConversionException {
@@ -315,9 +311,10 @@ final class ValueConverter {
      * correctly rounded as PostgreSQL's and Redshift's parsers do; out of range is 1204.
      */
     private static double floating(String text, Kind kind, Column column) throws ConversionException {
-        String exact = parseDecimal(text, kind, 1208, "FLOAT").toString();
-        double value = column.type() == Column.Type.REAL ? Float.parseFloat(exact) : Double.parseDouble(exact);
-        if (Double.isInfinite(value) || value == 0 && new BigDecimal(exact).signum() != 0) {
+        BigDecimal exact = parseDecimal(text, kind, 1208, "FLOAT");
+        double value = column.type() == Column.Type.REAL ? Float.parseFloat(exact.toString())
+                : Double.parseDouble(exact.toString());
+        if (Double.isInfinite(value) || value == 0 && exact.signum() != 0) {
             throw new ConversionException(1204, "Overflow for " + column.typeName() + ": " + text);
         }
         return value;
