@@ -2,6 +2,7 @@ package io.sparkfy.dw.report;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.schema.SqlResources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,10 +34,6 @@ import java.util.Map;
  * settings when done, and does not close it.
  */
 public final class ReportWriter {
-
-    /** The star tables the report reads: if one is missing, insert-dw has not run. */
-    static final List<String> STAR_TABLES = List.of("songplays", "users", "songs", "artists", "time");
-    static final List<String> STAGING_TABLES = List.of("staging_events", "staging_songs");
 
     private static final DateTimeFormatter GENERATED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -108,8 +105,8 @@ public final class ReportWriter {
     /** Fails clearly when a table the report reads does not exist; each probe that fails is rolled back. */
     private void requireTables() throws SQLException {
         List<String> missing = new ArrayList<>();
-        List<String> all = new ArrayList<>(STAR_TABLES);
-        all.addAll(STAGING_TABLES);
+        List<String> all = new ArrayList<>(SqlResources.STAR_TABLES);
+        all.addAll(SqlResources.STAGING_TABLES);
         for (String table : all) {
             try (Statement statement = connection.createStatement()) {
                 statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
@@ -121,7 +118,7 @@ public final class ReportWriter {
                 missing.add(table);
             }
         }
-        if (missing.stream().anyMatch(STAR_TABLES::contains)) {
+        if (missing.stream().anyMatch(SqlResources.STAR_TABLES::contains)) { // a star table missing: no insert-dw yet
             throw new SparkfyException("report: the warehouse has no table " + String.join(", ", missing)
                     + ": run create-tables and insert-dw first");
         }
@@ -174,7 +171,7 @@ public final class ReportWriter {
         for (ReportTable table : tables) {
             if (table.query().name().equals("row_counts")) {
                 for (List<Object> row : table.rows()) {
-                    if (STAR_TABLES.contains(String.valueOf(row.get(0))) && ReportTable.asLong(row.get(1)) == 0) {
+                    if (SqlResources.STAR_TABLES.contains(String.valueOf(row.get(0))) && ReportTable.asLong(row.get(1)) == 0) {
                         log.warn("report: table " + row.get(0) + " is empty: run load-stg and insert-dw first");
                     }
                 }

@@ -31,7 +31,7 @@ public final class Sources {
 
     /** The data at a location; {@code excluded} locations (a JSONPaths file beside the data) are never data. */
     public Source of(String location, String region, Set<String> excluded) {
-        if (isS3(location)) {
+        if (S3Location.isS3(location)) {
             return new S3Source(location, s3(region), excluded);
         }
         Set<Path> excludedPaths = new HashSet<>();
@@ -49,7 +49,7 @@ public final class Sources {
         if (location.startsWith(CLASSPATH)) {
             return new ClasspathObject(location, Sources.class.getClassLoader());
         }
-        if (isS3(location)) {
+        if (S3Location.isS3(location)) {
             return S3Source.single(location, s3(region));
         }
         Path path = localPath(location);
@@ -60,17 +60,13 @@ public final class Sources {
         return objects.get(0);
     }
 
-    static boolean isS3(String location) {
-        return location != null && location.toLowerCase(Locale.ROOT).startsWith("s3://");
-    }
-
     private S3Options s3(String region) {
         return region == null ? s3 : new S3Options(region, s3.endpoint(), s3.pathStyle(), s3.anonymous());
     }
 
     private static Path localPathOrNull(String location) {
         try {
-            return location.startsWith(CLASSPATH) || isS3(location) ? null : localPath(location);
+            return location.startsWith(CLASSPATH) || S3Location.isS3(location) ? null : localPath(location);
         } catch (SparkfyException e) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.sparkfy.dw.testing;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.config.WarehouseSettings;
+import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.warehouse.EmbeddedPostgresServer;
 import io.sparkfy.dw.warehouse.Warehouse;
 import io.sparkfy.dw.warehouse.Warehouses;
@@ -28,9 +29,8 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     /** Rows in each staging and star-schema table, in a fixed order: to compare the warehouse before and after. */
     public Map<String, Long> counts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists",
-                "time")) {
-            counts.put(table, count(table));
+        for (List<String> tables : List.of(SqlResources.STAGING_TABLES, SqlResources.STAR_TABLES)) {
+            tables.forEach(table -> counts.put(table, count(table)));
         }
         return counts;
     }
