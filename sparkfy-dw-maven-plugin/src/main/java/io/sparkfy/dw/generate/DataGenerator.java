@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -192,6 +193,7 @@ public final class DataGenerator {
         // Popular songs (low indices, see skewed()) are looked up often, so their strings are cached.
         final String[] titleCache;
         final String[] artistNameCache;
+        final String[] lengthCache;
 
         Catalog(int[] artistOf, int[] durationUnits, int distinctArtists) {
             this.artistOf = artistOf;
@@ -199,28 +201,31 @@ public final class DataGenerator {
             this.distinctArtists = distinctArtists;
             this.titleCache = new String[Math.min(artistOf.length, 1 << 18)];
             this.artistNameCache = new String[Math.min(distinctArtists, 1 << 18)];
+            this.lengthCache = new String[titleCache.length];
         }
 
         String title(int song) {
-            if (song < titleCache.length) {
-                String t = titleCache[song];
-                if (t == null) {
-                    t = titleCache[song] = songTitle(song);
-                }
-                return t;
-            }
-            return songTitle(song);
+            return cached(titleCache, song, DataGenerator.this::songTitle);
         }
 
         String artistName(int artist) {
-            if (artist < artistNameCache.length) {
-                String n = artistNameCache[artist];
-                if (n == null) {
-                    n = artistNameCache[artist] = artistNameOf(artist);
-                }
-                return n;
+            return cached(artistNameCache, artist, DataGenerator.this::artistNameOf);
+        }
+
+        /** The song's duration as the event's length (the same text as in its song file). */
+        String length(int song) {
+            return cached(lengthCache, song, i -> decimal5(durationUnits[i]));
+        }
+
+        private String cached(String[] cache, int i, IntFunction<String> make) {
+            if (i >= cache.length) {
+                return make.apply(i);
             }
-            return artistNameOf(artist);
+            String value = cache[i];
+            if (value == null) {
+                value = cache[i] = make.apply(i);
+            }
+            return value;
         }
     }
 
@@ -598,7 +603,7 @@ public final class DataGenerator {
                         int i = skewed(r, catalog.artistOf.length);
                         song = catalog.title(i);
                         artist = catalog.artistName(catalog.artistOf[i]);
-                        length = decimal5(catalog.durationUnits[i]);
+                        length = catalog.length(i);
                         stats.matched++;
                     } else {
                         int p = skewed(r, pool.length);
