@@ -88,7 +88,8 @@ public final class PostgresCopyEmulation implements StagingLoader {
         }
         Source data = sources.of(source.location(), options.region(), excluded); // closed by the producer
         Callable<List<SourceObject>> listing = () -> options.manifest()
-                ? Manifest.objects(sources.single(source.location(), options.region()), sources, options.region(), log)
+                ? Manifest.objects(sources.single(source.location(), options.region()), data, sources,
+                        options.region(), log)
                 : data.list();
         return new RowProducer(factory, table, data, listing, source.location() + " (" + describe(options) + ")",
                 tree, columns, options, new LoadErrors(table, options.maxError()), log, started);

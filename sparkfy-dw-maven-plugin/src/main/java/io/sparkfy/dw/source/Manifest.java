@@ -22,12 +22,16 @@ public final class Manifest {
     private Manifest() {
     }
 
-    /** The files the manifest names, each checked to exist, in manifest order. */
-    public static List<SourceObject> objects(SourceObject manifest, Sources sources, String region, Log log) {
+    /**
+     * The files the manifest names, each checked to exist, in manifest order; looked up through {@code source}
+     * (the manifest's own location, open for the load) so S3 entries share its client.
+     */
+    public static List<SourceObject> objects(SourceObject manifest, Source source, Sources sources, String region,
+                                             Log log) {
         List<SourceObject> objects = new ArrayList<>();
         for (Entry entry : entries(manifest)) {
             try {
-                objects.add(sources.single(entry.url, region));
+                objects.add(source.single(entry.url, sources, region));
             } catch (SparkfyException e) {
                 if (entry.mandatory) {
                     throw new SparkfyException(manifest.name() + ": mandatory file " + entry.url

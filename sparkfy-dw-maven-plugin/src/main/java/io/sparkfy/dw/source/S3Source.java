@@ -114,21 +114,32 @@ public final class S3Source implements Source, AutoCloseable {
      * any load starts. Each {@link SourceObject#open()} has its own client, closed with the stream.
      */
     public static SourceObject single(String location, S3Options options) {
+        try (Client client = new Client(options)) {
+            return head(location, client, null, options);
+        }
+    }
+
+    /** A manifest's S3 entries through this source's client: no client per entry for the HEAD and the GET. */
+    @Override
+    public SourceObject single(String location, Sources sources, String region) {
+        return S3Location.isS3(location) ? head(location, client, client, null) : sources.single(location, region);
+    }
+
+    /** HEAD on {@code client}; the object opens through {@code shared}, or a client of its own when null. */
+    private static S3Object head(String location, Client client, Client shared, S3Options options) {
         S3Location where = S3Location.parse(location);
         if (where.key().isEmpty() || where.key().endsWith("/")) {
             throw new SparkfyException(location + ": names a folder (prefix), not a single object");
         }
-        try (Client client = new Client(options)) {
-            long size;
-            try {
-                Long length = client.s3.headObject(HeadObjectRequest.builder()
-                        .bucket(where.bucket()).key(where.key()).build()).contentLength();
-                size = length == null ? -1 : length;
-            } catch (SdkException e) {
-                throw failure(Key.of(where), e, client, "read");
-            }
-            return new S3Object(Key.of(where), size, null, options);
+        long size;
+        try {
+            Long length = client.s3.headObject(HeadObjectRequest.builder()
+                    .bucket(where.bucket()).key(where.key()).build()).contentLength();
+            size = length == null ? -1 : length;
+        } catch (SdkException e) {
+            throw failure(Key.of(where), e, client, "read");
         }
+        return new S3Object(Key.of(where), size, shared, options);
     }
 
     @Override

@@ -201,6 +201,29 @@ class S3SourceTest {
         }
     }
 
+    @Test
+    void aManifestOnS3NamesObjectsThatOpenThroughTheManifestsSource() throws IOException {
+        String first = "s3://" + BUCKET + "/" + eventKeys.get(3);
+        String second = "s3://" + BUCKET + "/" + eventKeys.get(1);
+        String manifest = "s3://" + BUCKET + "/manifests/events.manifest";
+        put("manifests/events.manifest", "{\"entries\": [{\"url\": \"" + first + "\", \"mandatory\": true},"
+                + " {\"url\": \"s3://" + BUCKET + "/manifests/gone.json\", \"mandatory\": false},"
+                + " {\"url\": \"" + second + "\", \"mandatory\": true}]}");
+        Sources sources = new Sources(s3.options());
+        List<String> bodies = new ArrayList<>();
+        try (Source data = sources.of(manifest, null, Set.of())) {
+            List<SourceObject> objects = Manifest.objects(sources.single(manifest, null), data, sources, null,
+                    io.sparkfy.dw.Log.silent());
+            for (SourceObject object : objects) {
+                try (InputStream in = object.open()) {
+                    bodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertEquals(List.of("{\"key\":\"" + eventKeys.get(3) + "\"}\n", "{\"key\":\"" + eventKeys.get(1) + "\"}\n"),
+                bodies, "in manifest order, the optional missing one skipped");
+    }
+
     // ---- overlap ----
 
     @Test
