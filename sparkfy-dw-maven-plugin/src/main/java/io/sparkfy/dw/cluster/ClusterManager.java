@@ -104,11 +104,7 @@ public final class ClusterManager implements AutoCloseable {
             // Re-running must be harmless: report what is there and touch nothing, IAM included.
             Cluster cluster = existing.get();
             info("Cluster " + id + " already exists (status " + cluster.clusterStatus() + "); nothing was changed");
-            String roleArn = roleArnOf(cluster);
-            String address = cluster.endpoint() == null ? null : cluster.endpoint().address();
-            int port = cluster.endpoint() == null || cluster.endpoint().port() == null
-                    ? settings.port() : cluster.endpoint().port();
-            return new CreateResult(false, false, address, port, roleArn, jdbcUrl(address, port));
+            return result(cluster, false, false, roleArnOf(cluster));
         }
         if (settings.masterPassword() == null) {
             throw new SparkfyException("A master password is needed to create cluster " + id);
@@ -146,12 +142,17 @@ public final class ClusterManager implements AutoCloseable {
             }
             throw failure;
         }
-        Cluster cluster = waitUntilAvailable();
+        CreateResult result = result(waitUntilAvailable(), true, role.created(), role.arn());
+        info("Cluster " + id + " is available at " + result.endpointAddress() + ":" + result.endpointPort());
+        return result;
+    }
+
+    /** The cluster's endpoint (the configured port while it has none yet) and the URL the load goals take. */
+    private CreateResult result(Cluster cluster, boolean created, boolean roleCreated, String roleArn) {
         String address = cluster.endpoint() == null ? null : cluster.endpoint().address();
         int port = cluster.endpoint() == null || cluster.endpoint().port() == null
                 ? settings.port() : cluster.endpoint().port();
-        info("Cluster " + id + " is available at " + address + ":" + port);
-        return new CreateResult(true, role.created(), address, port, role.arn(), jdbcUrl(address, port));
+        return new CreateResult(created, roleCreated, address, port, roleArn, jdbcUrl(address, port));
     }
 
     /** The cluster's state, endpoint, size and its newest snapshots; fails clearly when it does not exist. */

@@ -18,8 +18,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class ClusterCreateMojo extends AbstractClusterMojo {
 
     /**
-     * Also write the endpoint and role into this dwh.cfg ([CLUSTER] HOST DB_NAME DB_USER DB_PORT, [IAM_ROLE] ARN);
-     * the password is never written.
+     * Also write the endpoint and role into this dwh.cfg ([CLUSTER] HOST DB_PORT DB_NAME, [IAM_ROLE] ARN); the
+     * login is never written (use a settings.xml server, sparkfy.serverId).
      *
      * @since 0.1.0
      */
