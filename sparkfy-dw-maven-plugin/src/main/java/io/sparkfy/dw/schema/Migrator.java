@@ -41,7 +41,7 @@ public final class Migrator {
             if (baseline) {
                 // Tables from before schema history (create-tables of the first version): they are V1.
                 SchemaHistory.record(connection, 1, migrations.get(0), installedBy, now(), 0,
-                        "<< baseline: the tables existed >>");
+                        AppliedMigration.BASELINE);
                 log.info("schema history started: the existing tables are taken as version 1");
             }
             connection.commit();
@@ -86,12 +86,7 @@ public final class Migrator {
 
     /** Fails unless the warehouse is at exactly the version this sparkfy-dw-sql pins. */
     public void check(Connection connection) {
-        List<AppliedMigration> applied;
-        try {
-            applied = SchemaHistory.applied(connection);
-        } catch (SQLException e) {
-            throw new SparkfyException("cannot read " + SchemaHistory.TABLE + ": " + e.getMessage(), e);
-        }
+        List<AppliedMigration> applied = applied(connection);
         if (applied.isEmpty()) {
             throw new SparkfyException("the warehouse has no sparkfy-dw schema (no " + SchemaHistory.TABLE
                     + "): deploy it with the create-tables goal first");
@@ -106,19 +101,13 @@ public final class Migrator {
 
     /** Like {@code flyway info}: every migration with its state, and the history. */
     public List<List<String>> info(Connection connection) {
-        List<AppliedMigration> applied;
-        try {
-            applied = SchemaHistory.applied(connection);
-        } catch (SQLException e) {
-            throw new SparkfyException("cannot read " + SchemaHistory.TABLE + ": " + e.getMessage(), e);
-        }
+        List<AppliedMigration> applied = applied(connection);
         List<List<String>> rows = new ArrayList<>();
         for (Migration migration : migrations) {
             AppliedMigration done = applied.stream().filter(a -> a.version() == migration.version()).findFirst()
                     .orElse(null);
-            String state = done == null ? "Pending"
-                    : done.checksum() != migration.checksum() && !done.description().startsWith("<< baseline")
-                    ? "Checksum mismatch" : done.description().startsWith("<< baseline") ? "Baseline" : "Success";
+            String state = done == null ? "Pending" : done.baseline() ? "Baseline"
+                    : done.checksum() != migration.checksum() ? "Checksum mismatch" : "Success";
             rows.add(List.of(Integer.toString(migration.version()), migration.description(), migration.script(),
                     state, done == null ? "" : String.valueOf(done.installedOn()),
                     done == null ? "" : done.executionTimeMs() + " ms", done == null ? "" : nullToEmpty(done.installedBy())));
@@ -147,8 +136,7 @@ public final class Migrator {
                         + " sparkfy-dw-sql as a dependency of the plugin");
             }
             Migration script = migrations.get(done.version() - 1);
-            boolean baseline = done.description().startsWith("<< baseline");
-            if (!baseline && script.checksum() != done.checksum()) {
+            if (!done.baseline() && script.checksum() != done.checksum()) {
                 throw new SparkfyException("migration " + script.script() + " was changed after it was applied"
                         + " (checksum " + done.checksum() + " in " + SchemaHistory.TABLE + ", " + script.checksum()
                         + " in sparkfy-dw-sql " + artifactVersion + "): restore the script, or put the change in a"
@@ -165,5 +153,13 @@ public final class Migrator {
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    private static List<AppliedMigration> applied(Connection connection) {
+        try {
+            return SchemaHistory.applied(connection);
+        } catch (SQLException e) {
+            throw new SparkfyException("cannot read " + SchemaHistory.TABLE + ": " + e.getMessage(), e);
+        }
     }
 }
