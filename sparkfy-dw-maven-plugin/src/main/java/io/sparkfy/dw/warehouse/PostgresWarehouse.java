@@ -1,6 +1,5 @@
 package io.sparkfy.dw.warehouse;
 
-import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.load.PostgresCopyEmulation;
 import io.sparkfy.dw.load.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
@@ -28,14 +27,7 @@ public final class PostgresWarehouse implements Warehouse {
 
     PostgresWarehouse(String url, String user, String password, String description) {
         this.url = url;
-        this.properties = new Properties();
-        if (user != null) {
-            properties.setProperty("user", user);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
-        properties.setProperty("ApplicationName", "sparkfy-dw");
+        this.properties = Jdbc.login(user, password);
         this.description = description;
     }
 
@@ -51,17 +43,7 @@ public final class PostgresWarehouse implements Warehouse {
 
     @Override
     public Connection connect() {
-        try {
-            // The driver directly, not DriverManager: the plugin's class realm is not the system class loader.
-            Connection connection = new org.postgresql.Driver().connect(url, properties);
-            if (connection == null) {
-                throw new SparkfyException("not a PostgreSQL JDBC URL: " + Secrets.maskUrl(url));
-            }
-            connection.setAutoCommit(false);
-            return connection;
-        } catch (SQLException e) {
-            throw new SparkfyException("cannot connect to " + description + ": " + Secrets.mask(e.getMessage()), e);
-        }
+        return Jdbc.connect(new org.postgresql.Driver(), url, properties, "PostgreSQL", description);
     }
 
     @Override

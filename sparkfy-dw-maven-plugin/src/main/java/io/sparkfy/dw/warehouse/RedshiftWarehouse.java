@@ -23,21 +23,15 @@ public final class RedshiftWarehouse implements Warehouse {
     static final String LOCK_TABLE = "sparkfy_dw_lock";
 
     private final String url;
-    private final Properties properties = new Properties();
+    private final Properties properties;
     private final String iamRole;
 
     RedshiftWarehouse(String url, String user, String password, String iamRole) {
         this.url = url;
-        if (user != null) {
-            properties.setProperty("user", user);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
+        this.properties = Jdbc.login(user, password);
         if (!url.toLowerCase(Locale.ROOT).matches(".*[?;&]ssl=.*")) {
             properties.setProperty("ssl", "true");
         }
-        properties.setProperty("ApplicationName", "sparkfy-dw");
         // The driver's background row fetching ("ring buffer") was measured to drop a commit() that follows a
         // read (46 in 2,000 transactions through the test proxy): a lost commit is a silently lost load.
         properties.setProperty("enableFetchRingBuffer", "false");
@@ -61,16 +55,7 @@ public final class RedshiftWarehouse implements Warehouse {
 
     @Override
     public Connection connect() {
-        try {
-            Connection connection = new com.amazon.redshift.Driver().connect(url, properties);
-            if (connection == null) {
-                throw new SparkfyException("not a Redshift JDBC URL: " + Secrets.maskUrl(url));
-            }
-            connection.setAutoCommit(false);
-            return connection;
-        } catch (SQLException e) {
-            throw new SparkfyException("cannot connect to " + description() + ": " + Secrets.mask(e.getMessage()), e);
-        }
+        return Jdbc.connect(new com.amazon.redshift.Driver(), url, properties, "Redshift", description());
     }
 
     @Override
