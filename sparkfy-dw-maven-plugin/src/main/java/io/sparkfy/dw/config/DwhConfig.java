@@ -100,14 +100,21 @@ public final class DwhConfig {
             settings.put("url", "jdbc:redshift://" + host.strip() + ":" + (port == null || port.isBlank() ? "5439"
                     : port.strip()) + "/" + (db == null ? "dev" : db.strip()));
         }
-        putIfSet(settings, "user", get("CLUSTER", "DB_USER"));
-        putIfSet(settings, "password", get("CLUSTER", "DB_PASSWORD"));
-        putIfSet(settings, "iamRole", get("IAM_ROLE", "ARN"));
-        putIfSet(settings, "logData", get("S3", "LOG_DATA"));
-        putIfSet(settings, "logJsonPaths", get("S3", "LOG_JSONPATH"));
-        putIfSet(settings, "songData", get("S3", "SONG_DATA"));
-        return settings;
+        return putIfSet(settings, LOAD_KEYS);
     }
+
+    /** {property, section, key}: the load goals' settings a dwh.cfg carries as they are. */
+    private static final String[][] LOAD_KEYS = {
+        {"user", "CLUSTER", "DB_USER"}, {"password", "CLUSTER", "DB_PASSWORD"}, {"iamRole", "IAM_ROLE", "ARN"},
+        {"logData", "S3", "LOG_DATA"}, {"logJsonPaths", "S3", "LOG_JSONPATH"}, {"songData", "S3", "SONG_DATA"}};
+
+    /** {property, section, key}: the cluster goals' settings. */
+    private static final String[][] CLUSTER_KEYS = {
+        {"clusterType", "DWH", "DWH_CLUSTER_TYPE"}, {"numberOfNodes", "DWH", "DWH_NUM_NODES"},
+        {"nodeType", "DWH", "DWH_NODE_TYPE"}, {"clusterIdentifier", "DWH", "DWH_CLUSTER_IDENTIFIER"},
+        {"dbName", "DWH", "DWH_DB"}, {"masterUser", "DWH", "DWH_DB_USER"},
+        {"masterPassword", "DWH", "DWH_DB_PASSWORD"}, {"port", "DWH", "DWH_PORT"},
+        {"iamRoleName", "DWH", "DWH_IAM_ROLE_NAME"}, {"awsKey", "AWS", "KEY"}, {"awsSecret", "AWS", "SECRET"}};
 
     /**
      * The cluster's settings from [DWH] and [AWS], under the names of the cluster goals' properties:
@@ -115,40 +122,34 @@ public final class DwhConfig {
      * DWH_DB_PASSWORD, DWH_PORT, DWH_IAM_ROLE_NAME; KEY and SECRET.
      */
     public Map<String, String> clusterSettings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        putIfSet(settings, "clusterType", get("DWH", "DWH_CLUSTER_TYPE"));
-        putIfSet(settings, "numberOfNodes", get("DWH", "DWH_NUM_NODES"));
-        putIfSet(settings, "nodeType", get("DWH", "DWH_NODE_TYPE"));
-        putIfSet(settings, "clusterIdentifier", get("DWH", "DWH_CLUSTER_IDENTIFIER"));
-        putIfSet(settings, "dbName", get("DWH", "DWH_DB"));
-        putIfSet(settings, "masterUser", get("DWH", "DWH_DB_USER"));
-        putIfSet(settings, "masterPassword", get("DWH", "DWH_DB_PASSWORD"));
-        putIfSet(settings, "port", get("DWH", "DWH_PORT"));
-        putIfSet(settings, "iamRoleName", get("DWH", "DWH_IAM_ROLE_NAME"));
-        putIfSet(settings, "awsKey", get("AWS", "KEY"));
-        putIfSet(settings, "awsSecret", get("AWS", "SECRET"));
-        return settings;
+        return putIfSet(new LinkedHashMap<>(), CLUSTER_KEYS);
     }
 
-    private static void putIfSet(Map<String, String> settings, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            settings.put(key, value.strip());
+    /** Each {property, section, key} whose value is set, stripped, in table order. */
+    private Map<String, String> putIfSet(Map<String, String> settings, String[][] keys) {
+        for (String[] key : keys) {
+            String value = get(key[1], key[2]);
+            if (value != null && !value.isBlank()) {
+                settings.put(key[0], value.strip());
+            }
         }
+        return settings;
     }
 
     /** The value of a key (any case) in a section, or null; interpolated and with one pair of quotes stripped. */
     public String get(String section, String key) {
         String name = key.toLowerCase(Locale.ROOT);
-        Map<String, String> values = sections.get(section);
-        String raw = values != null && values.containsKey(name) ? values.get(name) : defaults().get(name);
-        if (raw == null || values == null && !"DEFAULT".equals(section)) {
+        String raw = raw(section, name);
+        if (raw == null || !sections.containsKey(section) && !"DEFAULT".equals(section)) {
             return null;
         }
         return unquote(interpolate(section, raw, 0));
     }
 
-    private Map<String, String> defaults() {
-        return sections.getOrDefault("DEFAULT", Map.of());
+    /** The uninterpolated value in the section, else in [DEFAULT] (configparser's fallback), else null. */
+    private String raw(String section, String name) {
+        Map<String, String> values = sections.getOrDefault(section, Map.of());
+        return values.containsKey(name) ? values.get(name) : sections.getOrDefault("DEFAULT", Map.of()).get(name);
     }
 
     private String interpolate(String section, String value, int depth) {
@@ -163,8 +164,7 @@ public final class DwhConfig {
                 replacement = "%";
             } else if (m.group(1) != null) {
                 String name = m.group(1).toLowerCase(Locale.ROOT);
-                Map<String, String> values = sections.getOrDefault(section, Map.of());
-                String referenced = values.containsKey(name) ? values.get(name) : defaults().get(name);
+                String referenced = raw(section, name);
                 if (referenced == null) {
                     throw new SparkfyException(file + ": [" + section + "] refers to %(" + name + ")s, which is not set");
                 }
