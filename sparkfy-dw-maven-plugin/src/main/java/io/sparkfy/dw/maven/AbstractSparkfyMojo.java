@@ -6,6 +6,7 @@ import io.sparkfy.dw.config.DwhConfig;
 import io.sparkfy.dw.config.SettingsLayers;
 import java.io.File;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
@@ -40,6 +42,9 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
 
     @Component
     private SettingsDecrypter decrypter;
@@ -128,6 +133,11 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new SparkfyException(property + ": '" + value + "' is not a URI", e);
         }
+    }
+
+    /** A folder defaulting under ${project.build.directory}, also when run with no POM ({@link BuildDirectory}). */
+    protected Path buildPath(File configured, String defaultChild) {
+        return BuildDirectory.resolve(configured, project, defaultChild);
     }
 
     /** A required text parameter: missing is a clear failure naming its property. */

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /** Goals that work on a warehouse: where it is and how to log in, then one call into the {@link Pipeline}. */
 public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
@@ -61,8 +60,6 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     @Parameter(property = "sparkfy.embeddedDirectory", defaultValue = "${project.build.directory}/sparkfy-dw/pgdata")
     protected File embeddedDirectory;
 
-    @Parameter(defaultValue = "${project}", readonly = true)
-    private MavenProject project;
 
     /**
      * The seed's {@code dwh.cfg}, read unchanged: {@code [CLUSTER] HOST DB_NAME DB_USER DB_PASSWORD DB_PORT} (a
@@ -146,6 +143,6 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
         getLog().debug("sparkfy.url from the " + layers.origin("url") + ", sparkfy.user from the "
                 + layers.origin("user") + ", sparkfy.password from the " + layers.origin("password"));
         return new WarehouseSettings(layers.get("url"), layers.get("user"), layers.get("password"),
-                BuildDirectory.resolve(embeddedDirectory, project, "sparkfy-dw/pgdata"), layers.get("iamRole"));
+                buildPath(embeddedDirectory, "sparkfy-dw/pgdata"), layers.get("iamRole"));
     }
 }

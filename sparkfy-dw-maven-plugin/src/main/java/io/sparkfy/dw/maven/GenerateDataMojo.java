@@ -5,6 +5,7 @@ import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.generate.DataGenerator;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -51,18 +52,19 @@ public class GenerateDataMojo extends AbstractSparkfyMojo {
 
     @Override
     protected void run(Log log) {
+        Path output = buildPath(outputDirectory, "sparkfy-dw/data");
         DataGenerator.Result result;
         try {
-            result = new DataGenerator(new DataGenerator.Settings(seed, songs, events, outputDirectory.toPath()),
+            result = new DataGenerator(new DataGenerator.Settings(seed, songs, events, output),
                     log::info).generate();
         } catch (IllegalArgumentException e) {
             throw new SparkfyException("generate-data: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new SparkfyException("generate-data: cannot write " + outputDirectory + ": " + e.getMessage(), e);
+            throw new SparkfyException("generate-data: cannot write " + output + ": " + e.getMessage(), e);
         }
         log.info(String.format("generated %,d song files and %,d log files (%,d events, %,d NextSong, %,d matching"
                 + " a song, %,d users) in %s, %.1f MB", result.songFiles(), result.logFiles(), result.events(),
-                result.nextSongEvents(), result.matchedPlays(), result.distinctUsers(), outputDirectory,
+                result.nextSongEvents(), result.matchedPlays(), result.distinctUsers(), output,
                 result.bytes() / 1e6));
     }
 }

@@ -22,11 +22,8 @@ public class ReportMojo extends AbstractWarehouseMojo {
     @Parameter(property = "sparkfy.reportDirectory", defaultValue = "${project.build.directory}/sparkfy-dw/report")
     private File reportDirectory;
 
-    @Parameter(defaultValue = "${project}", readonly = true)
-    private org.apache.maven.project.MavenProject project;
-
     @Override
     protected void run(Pipeline pipeline, Log log) {
-        pipeline.report(BuildDirectory.resolve(reportDirectory, project, "sparkfy-dw/report")); // logs where it wrote
+        pipeline.report(buildPath(reportDirectory, "sparkfy-dw/report")); // logs where it wrote
     }
 }
