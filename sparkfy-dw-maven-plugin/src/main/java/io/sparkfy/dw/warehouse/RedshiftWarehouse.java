@@ -81,8 +81,7 @@ public final class RedshiftWarehouse implements Warehouse {
             } catch (SQLException e) {
                 connection.rollback();
                 if ("57014".equals(e.getSQLState())) { // the wait hit statement_timeout
-                    throw new SparkfyException(goal + ": another sparkfy-dw goal held the warehouse for longer than "
-                            + timeout.toSeconds() + " s (sparkfy.lockTimeout); nothing was changed", e);
+                    throw WarehouseLock.heldTooLong(goal, timeout, e);
                 }
                 throw e;
             }

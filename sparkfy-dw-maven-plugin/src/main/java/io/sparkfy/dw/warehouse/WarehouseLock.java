@@ -21,6 +21,13 @@ public final class WarehouseLock implements AutoCloseable {
         this.release = release;
     }
 
+    /** The lock was not free within the timeout (also when a target's own wait for it timed out). */
+    static SparkfyException heldTooLong(String goal, Duration timeout, Throwable cause) {
+        return new SparkfyException(goal + ": another sparkfy-dw goal held the warehouse for longer than "
+                + timeout.toSeconds() + " s (sparkfy.lockTimeout); nothing was changed. Try again when it is done,"
+                + " or raise the timeout", cause);
+    }
+
     /** Waits for the lock, saying so once, until {@code timeout}; then fails naming the timeout's property. */
     static WarehouseLock acquire(Connection connection, Attempt attempt, Runnable release, Duration timeout,
                                  String goal, Log log) {
@@ -34,9 +41,7 @@ public final class WarehouseLock implements AutoCloseable {
                     said = true;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new SparkfyException(goal + ": another sparkfy-dw goal held the warehouse for longer than "
-                            + timeout.toSeconds() + " s (sparkfy.lockTimeout); nothing was changed. Try again when"
-                            + " it is done, or raise the timeout");
+                    throw heldTooLong(goal, timeout, null);
                 }
                 Thread.sleep(200);
             }
