@@ -1,6 +1,5 @@
 package io.sparkfy.dw.warehouse;
 
-import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.load.CopyValues;
 import io.sparkfy.dw.load.RedshiftCopyLoader;
 import io.sparkfy.dw.load.StagingLoader;
