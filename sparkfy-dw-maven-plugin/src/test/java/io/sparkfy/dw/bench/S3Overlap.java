@@ -9,7 +9,6 @@ import io.sparkfy.dw.source.S3Source;
 import io.sparkfy.dw.source.SourceObject;
 import io.sparkfy.dw.testing.S3ProxyFixture;
 import io.sparkfy.dw.testing.SlowObject;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
