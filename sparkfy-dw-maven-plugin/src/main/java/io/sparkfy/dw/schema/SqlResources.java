@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,9 @@ public final class SqlResources {
     private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 
     private final ClassLoader loader;
+    // A goal asks for these several times (check, info, dry run): read and checksummed once per instance.
+    private final Map<Dialect, List<Migration>> migrations = new EnumMap<>(Dialect.class);
+    private String schemaVersion;
 
     public SqlResources() {
         this(SqlResources.class.getClassLoader());
@@ -38,7 +43,14 @@ public final class SqlResources {
     }
 
     /** The schema version: the version of the sparkfy-dw-sql artifact. */
-    public String schemaVersion() {
+    public synchronized String schemaVersion() {
+        if (schemaVersion == null) {
+            schemaVersion = readSchemaVersion();
+        }
+        return schemaVersion;
+    }
+
+    private String readSchemaVersion() {
         Properties properties = new Properties();
         try (InputStream in = open(ROOT + "schema.properties")) {
             properties.load(in);
@@ -59,7 +71,16 @@ public final class SqlResources {
     }
 
     /** The migrations of a dialect, in order, from its {@code migrations/index.txt}. */
-    public List<Migration> migrations(Dialect dialect) {
+    public synchronized List<Migration> migrations(Dialect dialect) {
+        List<Migration> read = migrations.get(dialect);
+        if (read == null) {
+            read = readMigrations(dialect);
+            migrations.put(dialect, read);
+        }
+        return read;
+    }
+
+    private List<Migration> readMigrations(Dialect dialect) {
         String folder = ROOT + dialect.folder() + "/migrations/";
         List<Migration> migrations = new ArrayList<>();
         try (InputStream in = open(folder + "index.txt")) {
