@@ -22,9 +22,7 @@ final class Decompression {
         if (declared == Compression.NONE) {
             if (actual != Compression.NONE) {
                 in.close();
-                throw new LoadException(name, 0, 0, "the file is " + actual + "-compressed" + extensionNote(name)
-                        + " but the source has no compression option: set <compression>" + actual.name()
-                        .toLowerCase(java.util.Locale.ROOT) + "</compression> (COPY's " + actual + ")");
+                throw undeclared(name, actual);
             }
             return in;
         }
@@ -44,17 +42,38 @@ final class Decompression {
         }
     }
 
+    /**
+     * For a file already in memory and read as it is: the error {@link #open} gives when it is compressed but
+     * the source has no compression option.
+     */
+    static void checkUncompressed(byte[] bytes, int length, String name) {
+        Compression actual = sniff(bytes, length);
+        if (actual != Compression.NONE) {
+            throw undeclared(name, actual);
+        }
+    }
+
+    private static LoadException undeclared(String name, Compression actual) {
+        return new LoadException(name, 0, 0, "the file is " + actual + "-compressed" + extensionNote(name)
+                + " but the source has no compression option: set <compression>" + actual.name()
+                .toLowerCase(java.util.Locale.ROOT) + "</compression> (COPY's " + actual + ")");
+    }
+
     private static Compression sniff(PushbackInputStream in) throws IOException {
         byte[] magic = new byte[4];
         int n = in.readNBytes(magic, 0, 4);
         in.unread(magic, 0, n);
+        return sniff(magic, n);
+    }
+
+    private static Compression sniff(byte[] magic, int n) {
         if (n >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
             return Compression.GZIP;
         }
         if (n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
             return Compression.BZIP2;
         }
-        if (n == 4 && (magic[0] & 0xFF) == 0x28 && (magic[1] & 0xFF) == 0xB5 && (magic[2] & 0xFF) == 0x2F
+        if (n >= 4 && (magic[0] & 0xFF) == 0x28 && (magic[1] & 0xFF) == 0xB5 && (magic[2] & 0xFF) == 0x2F
                 && (magic[3] & 0xFF) == 0xFD) {
             return Compression.ZSTD;
         }

@@ -16,12 +16,22 @@ final class RawTail extends InputStream {
     private final byte[] ring = new byte[WINDOW];
     private InputStream in;
     private long total;
+    /** A file parsed in place: its bytes are the window. */
+    private byte[] whole;
 
     /** Starts over on the next file. */
     RawTail of(InputStream next) {
         in = next;
         total = 0;
+        whole = null;
         return this;
+    }
+
+    /** Starts over on a file held whole in memory and parsed in place: nothing to copy. */
+    void of(byte[] bytes, int length) {
+        in = null;
+        whole = bytes;
+        total = length;
     }
 
     @Override
@@ -56,6 +66,10 @@ final class RawTail extends InputStream {
     /** Up to {@code max} bytes from byte offset {@code from} as text, or null when they left the window. */
     String text(long from, long to, int max) {
         long end = Math.min(Math.min(to, total), from + max);
+        if (whole != null) {
+            return from < 0 || end <= from ? null
+                    : new String(whole, (int) from, (int) (end - from), StandardCharsets.UTF_8);
+        }
         if (from < 0 || from < total - WINDOW || end <= from) {
             return null;
         }

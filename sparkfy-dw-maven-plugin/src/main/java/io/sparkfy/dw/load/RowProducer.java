@@ -137,7 +137,7 @@ final class RowProducer implements Runnable {
                 while (prefetcher.hasNext() && !stopped) {
                     Prefetcher.Fetched fetched = prefetcher.next();
                     SourceObject object = fetched.object();
-                    progress.rows += loadFile(object.name(), fetched.stream());
+                    progress.rows += loadFile(object.name(), fetched);
                     progress.fileDone(object.size());
                 }
             }
@@ -152,13 +152,21 @@ final class RowProducer implements Runnable {
         }
     }
 
-    private long loadFile(String name, InputStream stream) throws IOException, InterruptedException {
+    private long loadFile(String name, Prefetcher.Fetched fetched) throws IOException, InterruptedException {
         long rows = 0;
-        InputStream in = Decompression.open(stream, name, options.compression());
-        if (options.acceptInvChars() != null) {
-            in = new InvalidUtf8Replacer(in, options.acceptInvChars().charAt(0));
+        if (fetched.buffered() && options.compression() == Compression.NONE && options.acceptInvChars() == null) {
+            // Already in memory and read as it is: parsed in place.
+            Decompression.checkUncompressed(fetched.bytes(), fetched.length(), name);
+            raw.of(fetched.bytes(), fetched.length());
+            reader.open(fetched.bytes(), fetched.length(), name);
+        } else {
+            InputStream in = Decompression.open(fetched.stream(), name, options.compression());
+            if (options.acceptInvChars() != null) {
+                in = new InvalidUtf8Replacer(in, options.acceptInvChars().charAt(0));
+            }
+            reader.open(raw.of(in), name);
         }
-        try (JsonRecordReader reader = this.reader.open(raw.of(in), name)) {
+        try (JsonRecordReader reader = this.reader) {
             while (!stopped && reader.next()) {
                 if (convert(name, reader)) {
                     rows++;

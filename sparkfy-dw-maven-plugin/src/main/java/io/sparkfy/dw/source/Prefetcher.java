@@ -55,13 +55,21 @@ public final class Prefetcher implements AutoCloseable {
             Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private int submitted;
     private int handedOut;
+    private int tasks;
     /** Bytes of the small objects submitted and not yet handed out: with the window, what bounds memory. */
     private long bytesAhead;
     private Result current;
     private volatile boolean closed;
 
-    /** What {@link #next()} gives: the object, its bytes, and whether they were read ahead into memory. */
-    public record Fetched(SourceObject object, InputStream stream, boolean buffered) {
+    /**
+     * What {@link #next()} gives: the object and its stream; when it was read ahead whole into memory, also its
+     * bytes (the first {@code length} of {@code bytes}), which a consumer may parse in place instead.
+     */
+    public record Fetched(SourceObject object, InputStream stream, byte[] bytes, int length) {
+
+        public boolean buffered() {
+            return bytes != null;
+        }
     }
 
     /**
@@ -124,7 +132,7 @@ public final class Prefetcher implements AutoCloseable {
         fill();
         if (slot.fetch() == null) {
             InputStream in = track(object.open()); // too large to buffer: the consumer streams it
-            current = new Result(new Fetched(object, in, false), in);
+            current = new Result(new Fetched(object, in, null, 0), in);
         } else {
             current = await(slot.fetch(), slot.index());
         }
@@ -142,7 +150,10 @@ public final class Prefetcher implements AutoCloseable {
             SourceObject object = objects.get(submitted);
             int inFlight = submitted - handedOut;
             long size = Math.max(0, object.size());
-            boolean small = size <= limit && inFlight < SMALL_AHEAD
+            // A run starts only when a whole one fits: else, once the window was full, every hand-over
+            // submitted a run of one file, a task and a thread wake-up per song file.
+            int room = object.local() && size <= RUN_OBJECT_BYTES ? RUN : 1;
+            boolean small = size <= limit && inFlight + room <= SMALL_AHEAD
                     && bytesAhead + size <= (long) parallelism * limit;
             if (inFlight >= parallelism && !small) {
                 return;
@@ -161,10 +172,16 @@ public final class Prefetcher implements AutoCloseable {
                 submitted++;
             } while (object.local() && run.size() < RUN && submitted < objects.size() && runs(objects.get(submitted)));
             Future<List<Outcome>> task = pool.submit(() -> fetchAll(run));
+            tasks++;
             for (int i = 0; i < run.size(); i++) {
                 ahead.add(new Slot(task, i));
             }
         }
+    }
+
+    /** Background tasks submitted so far (each fetches one object, or a run of small local ones). */
+    int tasks() {
+        return tasks;
     }
 
     /** Whether the next object may join a run: local, small, and within the bytes allowed ahead. */
@@ -190,13 +207,14 @@ public final class Prefetcher implements AutoCloseable {
         boolean handedOver = false;
         try {
             // One byte more than the limit tells whether the object fits (a size can be unknown, or have changed).
-            byte[] head = readHead(in, object.size());
+            Head head = readHead(in, object);
             if (head.length <= limit) {
-                return new Result(new Fetched(object, new ByteArrayInputStream(head), true), null);
+                return new Result(new Fetched(object, new ByteArrayInputStream(head.bytes, 0, head.length),
+                        head.bytes, head.length), null);
             }
             handedOver = true;
-            return new Result(new Fetched(object, new SequenceInputStream(new ByteArrayInputStream(head), in), false),
-                    in);
+            return new Result(new Fetched(object, new SequenceInputStream(
+                    new ByteArrayInputStream(head.bytes, 0, head.length), in), null, 0), in);
         } finally {
             if (!handedOver) {
                 untrackAndClose(in);
@@ -204,30 +222,34 @@ public final class Prefetcher implements AutoCloseable {
         }
     }
 
+    /** The first bytes of an object: {@code length} of them, in an array that may be longer. */
+    private record Head(byte[] bytes, int length) {
+    }
+
     /**
-     * Up to limit + 1 bytes. With a known size, into an array of that size (one read, and one more that finds
-     * the end): FileInputStream.readNBytes(n) would ask the file's length and position first, two more system
-     * calls per file, which over 100,000 song files cost more than the reading.
+     * Up to limit + 1 bytes. With a known size, one read asks for a byte more than the size: a local file
+     * answers with exactly its size, which is then also its end (a regular file reads short only at its end), so
+     * a 300-byte song file costs one read call. FileInputStream.readNBytes(n) would ask the file's length and
+     * position first, and read once more to find the end: three more system calls per file, which over 100,000
+     * song files cost more than the reading. A stream (S3) may read short anywhere, so it is read to its end.
      */
-    private byte[] readHead(InputStream in, long size) throws IOException {
+    private Head readHead(InputStream in, SourceObject object) throws IOException {
+        long size = object.size();
         if (size < 0 || size >= limit) {
-            return in.readNBytes((int) limit + 1);
+            byte[] head = in.readNBytes((int) limit + 1);
+            return new Head(head, head.length);
         }
-        byte[] head = new byte[(int) size];
-        int n = in.readNBytes(head, 0, head.length);
-        if (n < size) {
-            return Arrays.copyOf(head, n); // shrank since it was listed
-        }
-        int next = in.read();
-        if (next < 0) {
-            return head; // the usual case: exactly the listed size, no copy
-        }
-        // It grew since it was listed: read on up to the limit.
-        byte[] rest = in.readNBytes((int) (limit - n));
-        byte[] all = Arrays.copyOf(head, n + 1 + rest.length);
-        all[n] = (byte) next;
-        System.arraycopy(rest, 0, all, n + 1, rest.length);
-        return all;
+        byte[] head = new byte[(int) size + 1];
+        int n = object.local() ? Math.max(0, in.read(head, 0, head.length)) : in.readNBytes(head, 0, head.length);
+        boolean ended = object.local() ? n == size : n <= size;
+        return ended ? new Head(head, n) : readOn(in, head, n); // else it changed since it was listed: read on
+    }
+
+    private Head readOn(InputStream in, byte[] head, int n) throws IOException {
+        byte[] rest = in.readNBytes((int) limit + 1 - n);
+        byte[] all = Arrays.copyOf(head, n + rest.length);
+        System.arraycopy(rest, 0, all, n, rest.length);
+        return new Head(all, all.length);
     }
 
     private Result await(Future<List<Outcome>> future, int index) throws IOException {

@@ -14,8 +14,9 @@ public interface SourceObject {
     InputStream open() throws IOException;
 
     /**
-     * Whether opening it costs microseconds rather than a round trip (a local file): the prefetcher then reads
-     * runs of such small objects in one background task instead of one task each.
+     * Whether it is a local regular file: opening it costs microseconds rather than a round trip, so the
+     * prefetcher reads runs of such small objects in one background task instead of one task each, and its stream
+     * reads short only at its end, so one read call of a byte more than its size reads it whole.
      */
     default boolean local() {
         return false;

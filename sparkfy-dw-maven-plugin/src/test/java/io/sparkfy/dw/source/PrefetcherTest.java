@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs of small local files: one task reads several, in order, and a failure still belongs to its own object. */
 class PrefetcherTest {
@@ -73,6 +78,47 @@ class PrefetcherTest {
             assertEquals(objects.get(0).openedBy, objects.get(i).openedBy, "file " + i + " is in the first run");
         }
         assertNotEquals(objects.get(0).openedBy, objects.get(64).openedBy, "a run holds 64 files");
+    }
+
+    @Test
+    void runsStayWholeAfterTheWindowFills() throws Exception {
+        // Past the first 256 objects, every hand-over frees one place ahead: a run must wait for room for a
+        // whole one, not start a run of one file per hand-over (a task and a thread wake-up per song file).
+        List<SourceObject> objects = new ArrayList<>();
+        for (int i = 0; i < 6_400; i++) {
+            objects.add(new LocalBytes("file-" + i, null));
+        }
+        int read = 0;
+        try (Prefetcher prefetcher = new Prefetcher(objects, 4, 1 << 20)) {
+            while (prefetcher.hasNext()) {
+                assertEquals("file-" + read, new String(prefetcher.next().stream().readAllBytes(),
+                        StandardCharsets.UTF_8));
+                read++;
+            }
+            assertEquals(6_400, read);
+            assertEquals(100, prefetcher.tasks(), "6,400 small local files in runs of 64");
+        }
+    }
+
+    @Test
+    void aLocalFileThatChangedSinceItWasListedIsReadAsItIsNow(@TempDir Path folder) throws Exception {
+        Path grew = Files.writeString(folder.resolve("a-grew.json"), "{\"a\": 1}");
+        Path same = Files.writeString(folder.resolve("b-same.json"), "{\"b\": 2}");
+        Path shrank = Files.writeString(folder.resolve("c-shrank.json"), "{\"c\": 3, \"d\": 4}");
+        List<SourceObject> listed = new LocalSource(folder.toString(), folder, Set.of()).list();
+        Files.writeString(grew, "{\"a\": 1}\n{\"a\": 2}");
+        Files.writeString(shrank, "{\"c\": 3}");
+        List<String> bodies = new ArrayList<>();
+        try (Prefetcher prefetcher = new Prefetcher(listed, 4, 1 << 20)) {
+            while (prefetcher.hasNext()) {
+                Prefetcher.Fetched fetched = prefetcher.next();
+                assertTrue(fetched.buffered());
+                assertEquals(new String(fetched.stream().readAllBytes(), StandardCharsets.UTF_8),
+                        new String(fetched.bytes(), 0, fetched.length(), StandardCharsets.UTF_8));
+                bodies.add(new String(fetched.bytes(), 0, fetched.length(), StandardCharsets.UTF_8));
+            }
+        }
+        assertEquals(List.of(Files.readString(grew), Files.readString(same), Files.readString(shrank)), bodies);
     }
 
     @Test
