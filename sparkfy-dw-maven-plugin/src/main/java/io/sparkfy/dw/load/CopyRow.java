@@ -130,6 +130,15 @@ final class CopyRow {
         return bytes;
     }
 
+    /** Text that is already valid UTF-8 without a NUL (as the byte scanner checked it): copied as it is. */
+    int utf8(byte[] bytes, int offset, int count) {
+        ensure(count + 4);
+        putInt(count);
+        System.arraycopy(bytes, offset, buf, length, count);
+        length += count;
+        return count;
+    }
+
     /** An integer in the width of its column (SMALLINT, INTEGER or BIGINT), range already checked. */
     void integer(Column.Type type, long value) {
         ensure(12);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.StringWriter;
 import java.util.Arrays;
 
@@ -16,6 +17,9 @@ import java.util.Arrays;
  * of a load, since a song folder holds 100,000 of them): whitespace-separated JSON objects (one per line, several
  * per line, or pretty-printed over lines). For each record it keeps, per column, the kind and text of the value
  * its path selects and where that value starts; nothing else of the record is kept.
+ *
+ * <p>Flat records (every wanted value a top-level key's) are read by a {@link FlatJsonScanner}; the Jackson parser
+ * reads everything else, and takes over from the scanner wherever it meets something it does not handle.
  */
 final class JsonRecordReader implements AutoCloseable {
 
@@ -29,6 +33,11 @@ final class JsonRecordReader implements AutoCloseable {
     final long[] columns;
     private final JsonFactory factory;
     private final PathTree tree;
+    /** The fast path for flat records, or null when the paths need the general parser. */
+    private final FlatJsonScanner scanner;
+    private boolean scanning;
+    /** What to add to the parser's byte offsets for the file's: see {@link #scan()}. */
+    private long baseOffset;
     private String file;
     private JsonParser parser;
     private long recordLine;
@@ -37,6 +46,11 @@ final class JsonRecordReader implements AutoCloseable {
     private long recordEnd;
 
     JsonRecordReader(JsonFactory factory, PathTree tree, int columnCount) {
+        this(factory, tree, columnCount, true);
+    }
+
+    /** With {@code scan} false, always the general parser: the reference the scanner is tested against. */
+    JsonRecordReader(JsonFactory factory, PathTree tree, int columnCount, boolean scan) {
         this.factory = factory;
         this.tree = tree;
         this.kinds = new Kind[columnCount];
@@ -46,13 +60,18 @@ final class JsonRecordReader implements AutoCloseable {
         }
         this.lines = new long[columnCount];
         this.columns = new long[columnCount];
+        this.scanner = scan && FlatJsonScanner.handles(tree)
+                ? new FlatJsonScanner(tree, kinds, values, lines, columns) : null;
     }
 
     /** Starts on the next file; {@link #close()} ends it. */
     JsonRecordReader open(InputStream in, String file) throws IOException {
-        this.parser = factory.createParser(in);
         this.file = file;
-        return this;
+        if (scanner != null) {
+            scanner.open(in);
+            return scanning();
+        }
+        return parsing(factory.createParser(in), 0);
     }
 
     /**
@@ -60,15 +79,108 @@ final class JsonRecordReader implements AutoCloseable {
      * and the encoding detection a stream goes through (a song folder's 100,000 files pay that each).
      */
     JsonRecordReader open(byte[] bytes, int length, String file) throws IOException {
-        this.parser = factory.createParser(bytes, 0, length);
         this.file = file;
+        if (scanner != null) {
+            scanner.open(bytes, length);
+            return scanning();
+        }
+        return parsing(factory.createParser(bytes, 0, length), 0);
+    }
+
+    private JsonRecordReader scanning() {
+        parser = null;
+        scanning = true;
         return this;
+    }
+
+    private JsonRecordReader parsing(JsonParser parser, long offset) {
+        this.parser = parser;
+        scanning = false;
+        baseOffset = offset;
+        return this;
+    }
+
+    /** The scanner's record, or its end of file; where it gives up, the parser goes on from that record. */
+    private Boolean scan() throws IOException {
+        switch (scanner.next()) {
+            case RECORD:
+                recordLine = scanner.recordLine;
+                recordColumn = scanner.recordColumn;
+                recordStart = scanner.recordStart;
+                recordEnd = scanner.recordEnd;
+                return true;
+            case END:
+                return false;
+            default:
+                // The parser goes on from the record the scanner gave up on. It first reads a newline per line
+                // and a space per column before that place, so that every line and column it reports, in its
+                // messages too, is the file's.
+                long at = scanner.stoppedAt();
+                long lines = scanner.stoppedLine() - 1;
+                long columns = at - scanner.stoppedLineStart();
+                InputStream padded = new SequenceInputStream(new Padding(lines, columns), scanner.rest());
+                parsing(factory.createParser(padded), at - lines - columns);
+                return null;
+        }
+    }
+
+    /** {@code lines} newlines, then {@code columns} spaces. */
+    private static final class Padding extends InputStream {
+        private long lines;
+        private long columns;
+
+        Padding(long lines, long columns) {
+            this.lines = lines;
+            this.columns = columns;
+        }
+
+        @Override
+        public int read() {
+            if (lines > 0) {
+                lines--;
+                return '\n';
+            }
+            if (columns > 0) {
+                columns--;
+                return ' ';
+            }
+            return -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            long left = lines > 0 ? lines : columns;
+            if (left == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(length, left);
+            Arrays.fill(buffer, offset, offset + n, lines > 0 ? (byte) '\n' : (byte) ' ');
+            if (lines > 0) {
+                lines -= n;
+            } else {
+                columns -= n;
+            }
+            return n;
+        }
+    }
+
+    private long offset(JsonLocation at) {
+        return baseOffset + at.getByteOffset();
     }
 
     /** Reads the next record; false at the end of the file. Malformed JSON is a LoadException with its place. */
     boolean next() {
-        Arrays.fill(kinds, Kind.MISSING);
         try {
+            if (scanning) {
+                Boolean scanned = scan();
+                if (scanned != null) {
+                    return scanned;
+                }
+            }
+            Arrays.fill(kinds, Kind.MISSING);
             JsonToken token = parser.nextToken();
             if (token == null) {
                 return false;
@@ -76,7 +188,7 @@ final class JsonRecordReader implements AutoCloseable {
             JsonLocation at = parser.currentTokenLocation();
             recordLine = at.getLineNr();
             recordColumn = at.getColumnNr();
-            recordStart = at.getByteOffset();
+            recordStart = offset(at);
             if (token == JsonToken.START_OBJECT) {
                 readObject(tree);
             } else if (token == JsonToken.START_ARRAY && !tree.indexes.isEmpty()) {
@@ -86,7 +198,7 @@ final class JsonRecordReader implements AutoCloseable {
                         + describe(token) + (token == JsonToken.START_ARRAY
                         ? " (a top-level array needs a JSONPaths file that indexes it)" : ""));
             }
-            recordEnd = parser.currentLocation().getByteOffset();
+            recordEnd = offset(parser.currentLocation());
             return true;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -218,6 +330,10 @@ final class JsonRecordReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        if (parser != null) {
+            parser.close(); // and the stream under it
+        } else if (scanner.stream() != null) {
+            scanner.stream().close();
+        }
     }
 }

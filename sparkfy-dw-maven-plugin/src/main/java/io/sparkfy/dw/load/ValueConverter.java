@@ -201,7 +201,14 @@ final class ValueConverter {
             throws ConversionException {
         int mark = row.length();
         Chars chars = value instanceof Chars ? (Chars) value : null;
-        int bytes = chars != null ? row.text(chars.array, chars.length) : row.text(value.toString());
+        int bytes;
+        if (chars != null && chars.utf8() != null) {
+            bytes = row.utf8(chars.utf8(), chars.utf8Offset(), chars.utf8Length()); // scanned UTF-8, as it is
+        } else if (chars != null) {
+            bytes = row.text(chars.array(), chars.length());
+        } else {
+            bytes = row.text(value.toString());
+        }
         if (bytes < 0) {
             throw new ConversionException(1220, "String contains a NUL character (U+0000)");
         }
