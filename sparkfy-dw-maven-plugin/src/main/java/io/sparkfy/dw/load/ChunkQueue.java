@@ -92,6 +92,14 @@ final class ChunkQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the producer is this many chunks ahead of a consumer that reads (so a COPY being fed has rows
+     * waiting), or will produce no more (ended, failed or closed).
+     */
+    synchronized boolean ahead(int chunks) {
+        return ended || failure != null || closed || reading && (memory.size() >= chunks || spillRead < spillWritten);
+    }
+
     /** An empty array for the next chunk: one the consumer has written, or a new one. */
     synchronized byte[] spare() {
         byte[] spare = spares.poll();

@@ -50,8 +50,13 @@ public final class PostgresCopyEmulation implements StagingLoader {
         // while the events stream into the database rather than after them.
         List<RowProducer> producers = new ArrayList<>();
         try {
+            // The server's COPY takes a core, and each table's parser another while they all run.
+            boolean fewCores = Runtime.getRuntime().availableProcessors() < 1 + sources.size();
             for (StagingSource source : sources) {
                 RowProducer producer = producer(connection, source, log);
+                if (fewCores) {
+                    producer.yieldTo(producers);
+                }
                 producers.add(producer);
                 Thread parser = new Thread(producer, "sparkfy-parse-" + source.table());
                 parser.setDaemon(true);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Lists, parses and converts one table's source on a thread of its own, handing binary COPY rows to the thread
@@ -20,6 +21,12 @@ import java.util.concurrent.Callable;
 final class RowProducer implements Runnable {
 
     private static final int CHUNK = 1 << 18;
+    /**
+     * A chunk's array: room for the row that crosses CHUNK (a longer row grows it). Under half of G1's 1 MB region
+     * (a 256 MB heap's), where an array is "humongous": allocated outside the young generation, and each one
+     * started a concurrent marking cycle, 0.4 CPU s per load at 512 KB.
+     */
+    private static final int CHUNK_ARRAY = CHUNK + (CHUNK >> 2);
     /** Chunks ahead of a COPY that is reading; before it reads, a memory budget and then a temporary file. */
     private static final int QUEUED_CHUNKS = 4;
     private static final long MEMORY_BEFORE_COPY = 8L << 20;
@@ -30,7 +37,8 @@ final class RowProducer implements Runnable {
     /** Redshift's limit on one JSON object or array, braces included. */
     private static final long MAX_RECORD_BYTES = 4L << 20;
 
-    private final ChunkQueue queue = new ChunkQueue(QUEUED_CHUNKS, MEMORY_BEFORE_COPY, SPILL_BEFORE_COPY, CHUNK * 2);
+    private final ChunkQueue queue = new ChunkQueue(QUEUED_CHUNKS, MEMORY_BEFORE_COPY, SPILL_BEFORE_COPY,
+            CHUNK_ARRAY);
     private final String table;
     private final Source data;
     private final Callable<List<SourceObject>> listing;
@@ -40,9 +48,16 @@ final class RowProducer implements Runnable {
     private final LoadErrors errors;
     private final Log log;
     private final long started;
-    private final CopyRow row = new CopyRow(CHUNK * 2);
+    private final CopyRow row = new CopyRow(CHUNK_ARRAY);
     private final RawTail raw = new RawTail();
     private final JsonRecordReader reader;
+    /** Chunks the table being loaded must have waiting before a later table's parser takes a turn. */
+    private static final int AHEAD_FOR_LATER = 2;
+    /** How long a later table's parser waits before it looks again. */
+    private static final long TURN_WAIT_NANOS = 500_000;
+
+    /** The tables before this one, when it must leave the cores to them: see {@link #yieldTo}. */
+    private volatile List<RowProducer> earlier = List.of();
     /** Written by the parsing thread; read by the consumer after the last chunk (the queue orders the two). */
     private LoadProgress progress;
     private volatile boolean stopped;
@@ -121,6 +136,24 @@ final class RowProducer implements Runnable {
         return errors;
     }
 
+    /**
+     * With fewer cores than the server and the parsers need, parsing ahead competes with the table being loaded
+     * and slows down the COPY every table waits for. This table then reads and parses only while the earliest
+     * unfinished table before it has rows waiting for the server (its parser is ahead), or has none left to make:
+     * it takes the cores' slack, not the COPY's share.
+     */
+    void yieldTo(List<RowProducer> before) {
+        earlier = List.copyOf(before);
+    }
+
+    private void awaitTurn() {
+        for (RowProducer before : earlier) {
+            while (!stopped && !before.queue.ahead(AHEAD_FOR_LATER)) {
+                LockSupport.parkNanos(TURN_WAIT_NANOS);
+            }
+        }
+    }
+
     /** The consumer gives up (a COPY failed) or is done: the producer stops at its next hand-over. */
     void stop() {
         stopped = true;
@@ -130,11 +163,13 @@ final class RowProducer implements Runnable {
     @Override
     public void run() {
         try (data) {
+            awaitTurn();
             List<SourceObject> objects = listing.call();
             log.info(String.format("%s: loading %,d files from %s", table, objects.size(), description));
             progress = new LoadProgress(log, table, objects.size(), started);
             try (Prefetcher prefetcher = new Prefetcher(objects, PREFETCH, PREFETCH_LIMIT)) {
                 while (prefetcher.hasNext() && !stopped) {
+                    awaitTurn();
                     Prefetcher.Fetched fetched = prefetcher.next();
                     SourceObject object = fetched.object();
                     progress.rows += loadFile(object.name(), fetched);
