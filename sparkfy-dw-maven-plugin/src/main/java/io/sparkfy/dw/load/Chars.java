@@ -19,6 +19,7 @@ final class Chars implements CharSequence {
     private byte[] utf8;
     private int utf8Offset;
     private int utf8Length;
+    private boolean asciiView;
     /** Whether {@link #array} holds the text (false while only the UTF-8 view does). */
     private boolean decoded = true;
 
@@ -36,11 +37,15 @@ final class Chars implements CharSequence {
         string = text;
     }
 
-    /** A view of valid UTF-8 without escapes, left in the caller's buffer until the next record. */
-    void setUtf8(byte[] bytes, int offset, int count) {
+    /**
+     * A view of valid UTF-8 without escapes, left in the caller's buffer until the next record; {@code ascii}
+     * when every byte is ASCII, so that its bytes are its chars and nothing needs decoding (a number, say).
+     */
+    void setUtf8(byte[] bytes, int offset, int count, boolean ascii) {
         utf8 = bytes;
         utf8Offset = offset;
         utf8Length = count;
+        asciiView = ascii;
         decoded = false;
         string = null;
     }
@@ -55,6 +60,7 @@ final class Chars implements CharSequence {
     /** The array to write {@code count} or more new chars into, ended by {@link #setLength}. */
     char[] writable(int count) {
         utf8 = null;
+        asciiView = false;
         decoded = true;
         ensure(count);
         return array;
@@ -75,6 +81,7 @@ final class Chars implements CharSequence {
         length = count;
         string = null;
         utf8 = null;
+        asciiView = false;
         decoded = true;
     }
 
@@ -116,12 +123,21 @@ final class Chars implements CharSequence {
 
     @Override
     public int length() {
+        if (asciiView) {
+            return utf8Length;
+        }
         decode();
         return length;
     }
 
     @Override
     public char charAt(int index) {
+        if (asciiView) {
+            if (index < 0 || index >= utf8Length) {
+                throw new StringIndexOutOfBoundsException(index);
+            }
+            return (char) utf8[utf8Offset + index];
+        }
         decode();
         return array[index];
     }
@@ -133,6 +149,9 @@ final class Chars implements CharSequence {
 
     @Override
     public String toString() {
+        if (asciiView && string == null) {
+            string = new String(utf8, utf8Offset, utf8Length, StandardCharsets.ISO_8859_1);
+        }
         decode();
         if (string == null) {
             string = new String(array, 0, length);

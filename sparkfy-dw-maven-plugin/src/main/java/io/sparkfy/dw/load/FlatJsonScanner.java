@@ -200,6 +200,7 @@ final class FlatJsonScanner {
             return UNHANDLED;
         }
         Arrays.fill(kinds, Kind.MISSING);
+        scratchLength = 0;
         recordLine = line;
         recordColumn = p - (lineStart - bufStart) + 1;
         recordStart = bufStart + p;
@@ -421,12 +422,7 @@ final class FlatJsonScanner {
         p = q;
         if (column >= 0) {
             kinds[column] = decimal ? Kind.DECIMAL : Kind.INTEGER;
-            Chars value = values[column];
-            char[] chars = value.writable(q - from);
-            for (int i = from; i < q; i++) {
-                chars[i - from] = (char) buf[i];
-            }
-            value.setLength(q - from);
+            values[column].setUtf8(buf, from, q - from, true);
         }
         return 1;
     }
@@ -455,6 +451,7 @@ final class FlatJsonScanner {
         byte[] buf = this.buf;
         int from = p + 1;
         int q = from;
+        boolean ascii = true;
         while (true) {
             while (q + 8 <= end) {
                 long special = special((long) LONGS.get(buf, q));
@@ -475,6 +472,12 @@ final class FlatJsonScanner {
                 break;
             }
             if (b == '\\') {
+                if (column >= 0) {
+                    int decoded = escapedUtf8(column, from);
+                    if (decoded != SURROGATE_OR_NUL) {
+                        return decoded;
+                    }
+                }
                 return escaped(column, from);
             }
             if (b >= 0) {
@@ -485,11 +488,12 @@ final class FlatJsonScanner {
                 return length;
             }
             q += length;
+            ascii = false;
         }
         p = q + 1;
         if (column >= 0) {
             kinds[column] = Kind.STRING;
-            values[column].setUtf8(buf, from, q - from);
+            values[column].setUtf8(buf, from, q - from, ascii);
         }
         return 1;
     }
@@ -529,6 +533,113 @@ final class FlatJsonScanner {
             return UNHANDLED;
         }
         return need + 1;
+    }
+
+    private static final int SURROGATE_OR_NUL = -2;
+    /** The record's decoded strings, as UTF-8: a view of each is its column's value until the next record. */
+    private byte[] scratch = new byte[1 << 12];
+    private int scratchLength;
+
+    /**
+     * A wanted string with escapes, decoded straight to UTF-8 (the escaped slashes of a user agent, say), so that
+     * it too is copied into the row as bytes. SURROGATE_OR_NUL for a hex escape of a surrogate or of U+0000, which
+     * the chars path handles (pairing surrogates, and refusing NUL, as the row writer does).
+     */
+    private int escapedUtf8(int column, int from) {
+        int start = scratchLength;
+        int n = start;
+        int q = from;
+        while (true) {
+            // A run of plain bytes (ASCII or checked UTF-8) up to the next escape or quote, copied as it is.
+            int run = q;
+            while (true) {
+                while (run + 8 <= end) {
+                    long special = special((long) LONGS.get(buf, run));
+                    if (special != 0) {
+                        run += Long.numberOfTrailingZeros(special) >>> 3;
+                        break;
+                    }
+                    run += 8;
+                }
+                while (run < end && buf[run] >= 0x20 && buf[run] != '"' && buf[run] != '\\') {
+                    run++;
+                }
+                if (run == end || buf[run] >= 0) {
+                    break;
+                }
+                int length = utf8Sequence(run);
+                if (length <= 0) {
+                    return length;
+                }
+                run += length;
+            }
+            if (run == end) {
+                return END_OF_INPUT;
+            }
+            if (n + (run - q) + 3 > scratch.length) {
+                scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + (run - q) + 3));
+            }
+            System.arraycopy(buf, q, scratch, n, run - q);
+            n += run - q;
+            q = run;
+            int b = buf[q];
+            if (b == '"') {
+                break;
+            }
+            if (b != '\\') {
+                return UNHANDLED; // a control character
+            }
+            if (q + 1 >= end) {
+                return END_OF_INPUT;
+            }
+            int c;
+            int length = 2;
+            switch (buf[q + 1]) {
+                case '"': c = '"'; break;
+                case '\\': c = '\\'; break;
+                case '/': c = '/'; break;
+                case 'b': c = '\b'; break;
+                case 'f': c = '\f'; break;
+                case 'n': c = '\n'; break;
+                case 'r': c = '\r'; break;
+                case 't': c = '\t'; break;
+                case 'u':
+                    if (q + 6 > end) {
+                        return END_OF_INPUT;
+                    }
+                    c = 0;
+                    for (int i = q + 2; i < q + 6; i++) {
+                        int digit = Character.digit(buf[i], 16);
+                        if (digit < 0) {
+                            return UNHANDLED;
+                        }
+                        c = c << 4 | digit;
+                    }
+                    if (c == 0 || c >= 0xD800 && c <= 0xDFFF) {
+                        return SURROGATE_OR_NUL;
+                    }
+                    length = 6;
+                    break;
+                default:
+                    return UNHANDLED;
+            }
+            if (c < 0x80) {
+                scratch[n++] = (byte) c;
+            } else if (c < 0x800) {
+                scratch[n++] = (byte) (0xC0 | c >> 6);
+                scratch[n++] = (byte) (0x80 | c & 0x3F);
+            } else {
+                scratch[n++] = (byte) (0xE0 | c >> 12);
+                scratch[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+                scratch[n++] = (byte) (0x80 | c & 0x3F);
+            }
+            q += length;
+        }
+        p = q + 1;
+        scratchLength = n;
+        kinds[column] = Kind.STRING;
+        values[column].setUtf8(scratch, start, n - start, false);
+        return 1;
     }
 
     /** A string with escapes, from its first byte: decoded into chars as the parser decodes it. */
