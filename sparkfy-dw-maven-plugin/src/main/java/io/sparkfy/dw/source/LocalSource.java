@@ -62,10 +62,14 @@ final class LocalSource implements Source {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    boolean excludedFile = excludedNames.contains(file.getFileName().toString())
+                    // The file's own name from its path's text: a Path and a String fewer per file.
+                    String text = file.toString();
+                    int nameAt = text.lastIndexOf(separator) + 1;
+                    boolean hidden = text.startsWith(".", nameAt);
+                    boolean excludedFile = !excludedNames.isEmpty() && excludedNames.contains(text.substring(nameAt))
                             && excluded.contains(real(file));
-                    if (attrs.isRegularFile() && !isHidden(file) && !excludedFile) {
-                        files.add(new LocalFile(root, file.toString().substring(prefix), attrs.size()));
+                    if (attrs.isRegularFile() && !hidden && !excludedFile) {
+                        files.add(new LocalFile(root, text.substring(prefix), attrs.size()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
