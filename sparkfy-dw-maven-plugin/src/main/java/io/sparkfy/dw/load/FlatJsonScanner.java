@@ -29,7 +29,7 @@ final class FlatJsonScanner {
     /** What {@link #next()} found. */
     enum Result { RECORD, END, GIVE_UP }
 
-    private static final int BUFFER = 1 << 16;
+    static final int BUFFER = 1 << 16;
     /** A record longer than this (only the unusual ones are) goes to the general parser. */
     private static final int MAX_BUFFER = 1 << 22;
     private static final int MAX_NUMBER_CHARS = 1000; // the parser's own limit
@@ -37,6 +37,7 @@ final class FlatJsonScanner {
     private static final int END_OF_INPUT = 0;
     private static final int UNHANDLED = -1;
     private static final int SURROGATE_OR_NUL = -2;
+    private static final int ESCAPE_CUT = -3;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
@@ -48,7 +49,7 @@ final class FlatJsonScanner {
     private final long[] lines;
     private final long[] columns;
 
-    private byte[] own = new byte[BUFFER];
+    private byte[] own;
     private byte[] buf;
     private int end;
     private InputStream in;
@@ -75,7 +76,9 @@ final class FlatJsonScanner {
     long recordStart;
     long recordEnd;
 
-    FlatJsonScanner(PathTree tree, Kind[] kinds, Chars[] values, long[] lines, long[] columns) {
+    /** {@code buffer}: the first size of the buffer a stream is read into (it grows for a longer record). */
+    FlatJsonScanner(PathTree tree, Kind[] kinds, Chars[] values, long[] lines, long[] columns, int buffer) {
+        this.own = new byte[buffer];
         this.tree = tree;
         this.kinds = kinds;
         this.values = values;
@@ -308,9 +311,8 @@ final class FlatJsonScanner {
                 line++;
                 lineStart = bufStart + p;
             } else if (b == '\r') {
-                if (p + 1 == end && !eof) {
-                    return false; // is a \n next? Only more bytes can tell
-                }
+                // A \r last in the buffer counts a line even if a \n follows: the bytes ran out, so the record is
+                // scanned again from its start, and the \r\n is then seen whole.
                 p += p + 1 < end && buf[p + 1] == '\n' ? 2 : 1;
                 line++;
                 lineStart = bufStart + p;
@@ -448,27 +450,71 @@ final class FlatJsonScanner {
         return (quote - ONES & ~quote | backslash - ONES & ~backslash | x - 0x2020202020202020L & ~x | x) & HIGHS;
     }
 
+    /** The first byte at or after q that is not plain printable ASCII (or the end): eight bytes at a time. */
+    private int plainRun(int q) {
+        byte[] buf = this.buf;
+        while (q + 8 <= end) {
+            long special = special((long) LONGS.get(buf, q));
+            if (special != 0) {
+                return q + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+            q += 8;
+        }
+        while (q < end && buf[q] >= 0x20 && buf[q] != '"' && buf[q] != '\\') {
+            q++;
+        }
+        return q;
+    }
+
+    /**
+     * The char a backslash escape at q stands for (it takes 6 bytes for a hex escape, else 2), or ESCAPE_CUT
+     * when the buffer cuts it (0 is a char here), or UNHANDLED for an escape JSON does not have.
+     */
+    private int escape(int q) {
+        if (q + 1 >= end) {
+            return ESCAPE_CUT;
+        }
+        switch (buf[q + 1]) {
+            case '"': return '"';
+            case '\\': return '\\';
+            case '/': return '/';
+            case 'b': return '\b';
+            case 'f': return '\f';
+            case 'n': return '\n';
+            case 'r': return '\r';
+            case 't': return '\t';
+            case 'u':
+                if (q + 6 > end) {
+                    return ESCAPE_CUT;
+                }
+                int code = 0;
+                for (int i = q + 2; i < q + 6; i++) {
+                    int digit = Character.digit(buf[i], 16);
+                    if (digit < 0) {
+                        return UNHANDLED;
+                    }
+                    code = code << 4 | digit;
+                }
+                return code;
+            default:
+                return UNHANDLED;
+        }
+    }
+
+    private int escapeLength(int q) {
+        return buf[q + 1] == 'u' ? 6 : 2;
+    }
+
     /**
      * A string. Without escapes (nearly all) it is found eight bytes at a time and left where it is, as UTF-8
      * checked strictly; with escapes it is decoded as the parser decodes it.
      */
     private int string(int column) {
-        byte[] buf = this.buf;
         int from = p + 1;
         int q = from;
         boolean ascii = true;
         while (true) {
-            while (q + 8 <= end) {
-                long special = special((long) LONGS.get(buf, q));
-                if (special != 0) {
-                    q += Long.numberOfTrailingZeros(special) >>> 3;
-                    break;
-                }
-                q += 8;
-            }
-            while (q < end && buf[q] >= 0x20 && buf[q] != '"' && buf[q] != '\\') {
-                q++;
-            }
+            q = plainRun(q);
             if (q == end) {
                 return END_OF_INPUT;
             }
@@ -551,27 +597,13 @@ final class FlatJsonScanner {
         int q = from;
         while (true) {
             // A run of plain bytes (ASCII or checked UTF-8) up to the next escape or quote, copied as it is.
-            int run = q;
-            while (true) {
-                while (run + 8 <= end) {
-                    long special = special((long) LONGS.get(buf, run));
-                    if (special != 0) {
-                        run += Long.numberOfTrailingZeros(special) >>> 3;
-                        break;
-                    }
-                    run += 8;
-                }
-                while (run < end && buf[run] >= 0x20 && buf[run] != '"' && buf[run] != '\\') {
-                    run++;
-                }
-                if (run == end || buf[run] >= 0) {
-                    break;
-                }
+            int run = plainRun(q);
+            while (run < end && buf[run] < 0) {
                 int length = utf8Sequence(run);
                 if (length <= 0) {
                     return length;
                 }
-                run += length;
+                run = plainRun(run + length);
             }
             if (run == end) {
                 return END_OF_INPUT;
@@ -582,46 +614,18 @@ final class FlatJsonScanner {
             System.arraycopy(buf, q, scratch, n, run - q);
             n += run - q;
             q = run;
-            int b = buf[q];
-            if (b == '"') {
+            if (buf[q] == '"') {
                 break;
             }
-            if (b != '\\') {
+            if (buf[q] != '\\') {
                 return UNHANDLED; // a control character
             }
-            if (q + 1 >= end) {
-                return END_OF_INPUT;
+            int c = escape(q);
+            if (c < 0) {
+                return c == ESCAPE_CUT ? END_OF_INPUT : UNHANDLED;
             }
-            int c;
-            int length = 2;
-            switch (buf[q + 1]) {
-                case '"': c = '"'; break;
-                case '\\': c = '\\'; break;
-                case '/': c = '/'; break;
-                case 'b': c = '\b'; break;
-                case 'f': c = '\f'; break;
-                case 'n': c = '\n'; break;
-                case 'r': c = '\r'; break;
-                case 't': c = '\t'; break;
-                case 'u':
-                    if (q + 6 > end) {
-                        return END_OF_INPUT;
-                    }
-                    c = 0;
-                    for (int i = q + 2; i < q + 6; i++) {
-                        int digit = Character.digit(buf[i], 16);
-                        if (digit < 0) {
-                            return UNHANDLED;
-                        }
-                        c = c << 4 | digit;
-                    }
-                    if (c == 0 || c >= 0xD800 && c <= 0xDFFF) {
-                        return SURROGATE_OR_NUL;
-                    }
-                    length = 6;
-                    break;
-                default:
-                    return UNHANDLED;
+            if (c == 0 || c >= 0xD800 && c <= 0xDFFF) {
+                return SURROGATE_OR_NUL;
             }
             if (c < 0x80) {
                 scratch[n++] = (byte) c;
@@ -633,7 +637,7 @@ final class FlatJsonScanner {
                 scratch[n++] = (byte) (0x80 | c >> 6 & 0x3F);
                 scratch[n++] = (byte) (0x80 | c & 0x3F);
             }
-            q += length;
+            q += escapeLength(q);
         }
         p = q + 1;
         scratchLength = n;
@@ -642,7 +646,10 @@ final class FlatJsonScanner {
         return 1;
     }
 
-    /** A string with escapes, from its first byte: decoded into chars as the parser decodes it. */
+    /**
+     * A string with escapes, from its first byte, decoded into chars as the parser decodes it: one no column
+     * wants (skipped), or one with a hex escape of a surrogate or of U+0000.
+     */
     private int escaped(int column, int from) {
         Chars value = column >= 0 ? values[column] : null;
         char[] chars = value == null ? null : value.writable(64);
@@ -658,19 +665,8 @@ final class FlatJsonScanner {
                 break;
             }
             if (b >= 0x20 && b != '\\') {
-                // A run of plain bytes up to the next escape, quote or non-ASCII byte, copied in one loop.
-                int run = q + 1;
-                while (run + 8 <= end) {
-                    long special = special((long) LONGS.get(buf, run));
-                    if (special != 0) {
-                        run += Long.numberOfTrailingZeros(special) >>> 3;
-                        break;
-                    }
-                    run += 8;
-                }
-                while (run < end && buf[run] >= 0x20 && buf[run] != '"' && buf[run] != '\\') {
-                    run++;
-                }
+                // A run of plain bytes up to the next escape, quote or non-ASCII byte, widened in one loop.
+                int run = plainRun(q);
                 if (chars != null) {
                     while (n + (run - q) + 2 > chars.length) {
                         chars = value.grow();
@@ -687,43 +683,15 @@ final class FlatJsonScanner {
                 chars = value.grow();
             }
             if (b == '\\') {
-                if (q + 1 >= end) {
-                    return END_OF_INPUT;
-                }
-                char c;
-                int length = 2;
-                switch (buf[q + 1]) {
-                    case '"': c = '"'; break;
-                    case '\\': c = '\\'; break;
-                    case '/': c = '/'; break;
-                    case 'b': c = '\b'; break;
-                    case 'f': c = '\f'; break;
-                    case 'n': c = '\n'; break;
-                    case 'r': c = '\r'; break;
-                    case 't': c = '\t'; break;
-                    case 'u':
-                        if (q + 6 > end) {
-                            return END_OF_INPUT;
-                        }
-                        int code = 0;
-                        for (int i = q + 2; i < q + 6; i++) {
-                            int digit = Character.digit(buf[i], 16);
-                            if (digit < 0) {
-                                return UNHANDLED;
-                            }
-                            code = code << 4 | digit;
-                        }
-                        c = (char) code;
-                        length = 6;
-                        break;
-                    default:
-                        return UNHANDLED;
+                int c = escape(q);
+                if (c < 0) {
+                    return c == ESCAPE_CUT ? END_OF_INPUT : UNHANDLED;
                 }
                 if (chars != null) {
-                    chars[n] = c;
+                    chars[n] = (char) c;
                 }
                 n++;
-                q += length;
+                q += escapeLength(q);
                 continue;
             }
             if (b >= 0) {

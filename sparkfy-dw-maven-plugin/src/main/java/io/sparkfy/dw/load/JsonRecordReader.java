@@ -46,11 +46,14 @@ final class JsonRecordReader implements AutoCloseable {
     private long recordEnd;
 
     JsonRecordReader(JsonFactory factory, PathTree tree, int columnCount) {
-        this(factory, tree, columnCount, true);
+        this(factory, tree, columnCount, FlatJsonScanner.BUFFER);
     }
 
-    /** With {@code scan} false, always the general parser: the reference the scanner is tested against. */
-    JsonRecordReader(JsonFactory factory, PathTree tree, int columnCount, boolean scan) {
+    /**
+     * For tests: {@code scanBuffer} the scanner's first buffer size (a small one cuts records at every place), or
+     * 0 for the general parser alone, the reference the scanner is tested against.
+     */
+    JsonRecordReader(JsonFactory factory, PathTree tree, int columnCount, int scanBuffer) {
         this.factory = factory;
         this.tree = tree;
         this.kinds = new Kind[columnCount];
@@ -60,8 +63,8 @@ final class JsonRecordReader implements AutoCloseable {
         }
         this.lines = new long[columnCount];
         this.columns = new long[columnCount];
-        this.scanner = scan && FlatJsonScanner.handles(tree)
-                ? new FlatJsonScanner(tree, kinds, values, lines, columns) : null;
+        this.scanner = scanBuffer > 0 && FlatJsonScanner.handles(tree)
+                ? new FlatJsonScanner(tree, kinds, values, lines, columns, scanBuffer) : null;
     }
 
     /** Starts on the next file; {@link #close()} ends it. */

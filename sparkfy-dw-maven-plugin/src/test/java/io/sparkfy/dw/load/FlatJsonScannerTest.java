@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The byte scanner against the general parser it stands in for: for every input, both readers must give the same
  * records (kinds, text, lines, columns, byte offsets) and the same error at the same place, whether the file
- * arrives whole, as a stream, or a few bytes per read (so every refill boundary is crossed). The inputs: the
- * public sample, the COPY corpus, hand-written edge cases, and thousands of mutations of real records.
+ * arrives whole, as a stream, or a few bytes per read into a tiny buffer (so records are cut everywhere). The
+ * inputs: the public sample, the COPY corpus, hand-written edge cases, and thousands of mutations of real records.
  */
 class FlatJsonScannerTest {
 
@@ -56,7 +56,9 @@ class FlatJsonScannerTest {
         PathTree tree = trees.get();
         int columns = Math.max(NAMES.size(), 18);
         StringBuilder out = new StringBuilder();
-        JsonRecordReader reader = new JsonRecordReader(FACTORY, tree, columns, scan);
+        // A trickle also starts the scanner on a 16-byte buffer: records are cut, and refilled, at every place.
+        JsonRecordReader reader = new JsonRecordReader(FACTORY, tree, columns,
+                !scan ? 0 : mode == Mode.TRICKLE ? 16 : FlatJsonScanner.BUFFER);
         switch (mode) {
             case WHOLE: reader.open(file, file.length, "f.json"); break;
             case STREAM: reader.open(new ByteArrayInputStream(file), "f.json"); break;
@@ -96,7 +98,7 @@ class FlatJsonScannerTest {
         assertSame(what + ", JSONPaths", bytes, FlatJsonScannerTest::logPaths, 3);
     }
 
-    /** Hands out 1 to 7 bytes per read. */
+    /** Hands out 1 to 7 bytes per read (the scanner fills its buffer with as many reads as it takes). */
     private static final class Trickle extends InputStream {
         private final byte[] bytes;
         private final Random random;
