@@ -52,8 +52,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
         try {
             // The server's COPY takes a core, and each table's parser another while they all run.
             boolean fewCores = Runtime.getRuntime().availableProcessors() < 1 + sources.size();
+            long started = System.nanoTime(); // every table's "loaded ... into the load" counts from here
             for (StagingSource source : sources) {
-                RowProducer producer = producer(connection, source, log);
+                RowProducer producer = producer(connection, source, log, started);
                 if (fewCores) {
                     producer.yieldTo(producers);
                 }
@@ -73,8 +74,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
     }
 
     /** The table's columns and the JSON paths to them, read before any thread starts: the connection is not shared. */
-    private RowProducer producer(Connection connection, StagingSource source, Log log) {
-        long started = System.nanoTime();
+    private RowProducer producer(Connection connection, StagingSource source, Log log, long started) {
         String table = source.table();
         CopyOptions options = source.options();
         List<Column> columns = Column.of(connection, table);
