@@ -30,6 +30,8 @@ final class FlatJsonScanner {
     enum Result { RECORD, END, GIVE_UP }
 
     static final int BUFFER = 1 << 16;
+    /** Jackson's default limit on a key's length: a longer key is the parser's error to give. */
+    private static final int MAX_NAME_BYTES = 50_000;
     /** A record longer than this (only the unusual ones are) goes to the general parser. */
     private static final int MAX_BUFFER = 1 << 22;
     private static final int MAX_NUMBER_CHARS = 1000; // the parser's own limit
@@ -49,11 +51,14 @@ final class FlatJsonScanner {
     private final long[] lines;
     private final long[] columns;
 
+    private final int readAhead;
     private byte[] own;
     private byte[] buf;
     private int end;
     private InputStream in;
     private boolean eof;
+    /** What the stream threw after giving some bytes: thrown when those are read. */
+    private IOException failure;
     /** File offset of buf[0]. */
     private long bufStart;
 
@@ -76,9 +81,10 @@ final class FlatJsonScanner {
     long recordStart;
     long recordEnd;
 
-    /** {@code buffer}: the first size of the buffer a stream is read into (it grows for a longer record). */
-    FlatJsonScanner(PathTree tree, Kind[] kinds, Chars[] values, long[] lines, long[] columns, int buffer) {
-        this.own = new byte[buffer];
+    /** {@code readAhead}: how many bytes of a stream one refill reads (BUFFER; tests cut records with less). */
+    FlatJsonScanner(PathTree tree, Kind[] kinds, Chars[] values, long[] lines, long[] columns, int readAhead) {
+        this.readAhead = readAhead;
+        this.own = new byte[readAhead];
         this.tree = tree;
         this.kinds = kinds;
         this.values = values;
@@ -105,6 +111,7 @@ final class FlatJsonScanner {
         buf = own;
         end = 0;
         eof = false;
+        failure = null;
         start();
     }
 
@@ -118,6 +125,8 @@ final class FlatJsonScanner {
     }
 
     private void start() {
+        recordLine = 0;
+        recordColumn = 0;
         bufStart = 0;
         safe = 0;
         safeLine = 1;
@@ -133,6 +142,15 @@ final class FlatJsonScanner {
     /** The stream being scanned, if any (the reader closes it). */
     InputStream stream() {
         return in;
+    }
+
+    /**
+     * Up to {@code max} bytes of the record just returned, as text: it is still in the buffer, however far the
+     * scanner read ahead (a rejected record's raw line).
+     */
+    String recordText(int max) {
+        int from = (int) (recordStart - bufStart);
+        return new String(buf, from, (int) Math.min(recordEnd - recordStart, max), StandardCharsets.UTF_8);
     }
 
     /** File offset, line, and the file offset of that line's start, of where the scanner stopped. */
@@ -175,24 +193,51 @@ final class FlatJsonScanner {
         }
     }
 
-    /** Moves the unread bytes to the front and reads more; false when a record outgrew the largest buffer. */
+    /**
+     * Moves the unread bytes to the front and reads more: {@code readAhead}, or as much again as a record that
+     * did not fit; false when a record outgrew the largest buffer. The buffer shrinks back after a huge record. A
+     * stream that fails after giving some bytes fails at the next refill, once the records those bytes hold are
+     * read, as with the parser.
+     */
     private boolean refill() throws IOException {
-        int keep = end - safe;
-        if (keep == buf.length) {
-            if (buf.length >= MAX_BUFFER) {
-                return false;
-            }
-            own = Arrays.copyOf(own, buf.length * 2);
-            buf = own;
+        if (failure != null) {
+            IOException failed = failure;
+            failure = null;
+            throw failed;
         }
-        System.arraycopy(buf, safe, buf, 0, keep);
+        int keep = end - safe;
+        if (keep >= MAX_BUFFER) {
+            return false;
+        }
+        // At least as much again as a record that did not fit: a huge record is rescanned a few times, not once
+        // per readAhead bytes.
+        int capacity = keep + Math.max(readAhead, keep);
+        boolean grow = own.length < capacity;
+        if (grow || own.length >= 4 * capacity) {
+            byte[] next = new byte[grow ? Math.max(capacity, Math.min(2 * own.length, MAX_BUFFER + readAhead))
+                    : capacity];
+            System.arraycopy(buf, safe, next, 0, keep);
+            own = next;
+        } else {
+            System.arraycopy(buf, safe, own, 0, keep);
+        }
+        buf = own;
         bufStart += safe;
         safe = 0;
         end = keep;
-        // Fill the buffer: a record is scanned again from its start after each refill, so a stream that hands
-        // out a few bytes per read must not make that a rescan per few bytes.
-        while (end < buf.length) {
-            int n = in.read(buf, end, buf.length - end);
+        // Fill what was asked for: a record is scanned again from its start after each refill, so a stream that
+        // hands out a few bytes per read must not make that a rescan per few bytes.
+        while (end < capacity) {
+            int n;
+            try {
+                n = in.read(buf, end, capacity - end);
+            } catch (IOException e) {
+                if (end == keep) {
+                    throw e;
+                }
+                failure = e;
+                break;
+            }
             if (n < 0) {
                 eof = true;
                 break;
@@ -244,6 +289,9 @@ final class FlatJsonScanner {
                     byte b = buf[p];
                     if (b == '"') {
                         break;
+                    }
+                    if (p - keyStart >= MAX_NAME_BYTES) {
+                        return UNHANDLED;
                     }
                     if (b == '\\' || b < 0x20) { // an escape, a control character, or a non-ASCII byte (negative)
                         return UNHANDLED;

@@ -38,6 +38,8 @@ final class JsonRecordReader implements AutoCloseable {
     private boolean scanning;
     /** What to add to the parser's byte offsets for the file's: see {@link #scan()}. */
     private long baseOffset;
+    /** Records the scanner gave in this file. */
+    private long scanned;
     private String file;
     private JsonParser parser;
     private long recordLine;
@@ -50,7 +52,7 @@ final class JsonRecordReader implements AutoCloseable {
     }
 
     /**
-     * For tests: {@code scanBuffer} the scanner's first buffer size (a small one cuts records at every place), or
+     * For tests: {@code scanBuffer} how much the scanner reads ahead (a few bytes cut records at every place), or
      * 0 for the general parser alone, the reference the scanner is tested against.
      */
     JsonRecordReader(JsonFactory factory, PathTree tree, int columnCount, int scanBuffer) {
@@ -69,12 +71,16 @@ final class JsonRecordReader implements AutoCloseable {
 
     /** Starts on the next file; {@link #close()} ends it. */
     JsonRecordReader open(InputStream in, String file) throws IOException {
-        this.file = file;
+        start(file);
         if (scanner != null) {
             scanner.open(in);
             return scanning();
         }
-        return parsing(factory.createParser(in), 0);
+        try {
+            return parsing(factory.createParser(in), 0); // which reads the first bytes
+        } catch (IOException e) {
+            throw new LoadException(file, 0, 0, "cannot read: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -82,12 +88,19 @@ final class JsonRecordReader implements AutoCloseable {
      * and the encoding detection a stream goes through (a song folder's 100,000 files pay that each).
      */
     JsonRecordReader open(byte[] bytes, int length, String file) throws IOException {
-        this.file = file;
+        start(file);
         if (scanner != null) {
             scanner.open(bytes, length);
             return scanning();
         }
         return parsing(factory.createParser(bytes, 0, length), 0);
+    }
+
+    private void start(String file) {
+        this.file = file;
+        recordLine = 0; // a file that fails before its first record names no place in it
+        recordColumn = 0;
+        scanned = 0;
     }
 
     private JsonRecordReader scanning() {
@@ -107,6 +120,7 @@ final class JsonRecordReader implements AutoCloseable {
     private Boolean scan() throws IOException {
         switch (scanner.next()) {
             case RECORD:
+                scanned++;
                 recordLine = scanner.recordLine;
                 recordColumn = scanner.recordColumn;
                 recordStart = scanner.recordStart;
@@ -117,28 +131,40 @@ final class JsonRecordReader implements AutoCloseable {
             default:
                 // The parser goes on from the record the scanner gave up on. It first reads a newline per line
                 // and a space per column before that place, so that every line and column it reports, in its
-                // messages too, is the file's.
+                // messages too, is the file's; and, when records came before, an empty one it skips, so that its
+                // last token is a record's end, as it would be (its end-of-input messages name it).
                 long at = scanner.stoppedAt();
                 long lines = scanner.stoppedLine() - 1;
                 long columns = at - scanner.stoppedLineStart();
-                InputStream padded = new SequenceInputStream(new Padding(lines, columns), scanner.rest());
-                parsing(factory.createParser(padded), at - lines - columns);
+                boolean after = scanned > 0;
+                Padding padding = new Padding(after, lines, after && lines == 0 ? columns - 2 : columns);
+                parsing(factory.createParser(new SequenceInputStream(padding, scanner.rest())),
+                        at - lines - columns - (after && lines > 0 ? 2 : 0));
+                if (after && (parser.nextToken() != JsonToken.START_OBJECT
+                        || parser.nextToken() != JsonToken.END_OBJECT)) {
+                    throw new IllegalStateException("the padding's empty record did not parse");
+                }
                 return null;
         }
     }
 
-    /** {@code lines} newlines, then {@code columns} spaces. */
+    /** Optionally "{}", then {@code lines} newlines, then {@code columns} spaces. */
     private static final class Padding extends InputStream {
+        private int record;
         private long lines;
         private long columns;
 
-        Padding(long lines, long columns) {
+        Padding(boolean record, long lines, long columns) {
+            this.record = record ? 2 : 0;
             this.lines = lines;
             this.columns = columns;
         }
 
         @Override
         public int read() {
+            if (record > 0) {
+                return record-- == 2 ? '{' : '}';
+            }
             if (lines > 0) {
                 lines--;
                 return '\n';
@@ -154,6 +180,10 @@ final class JsonRecordReader implements AutoCloseable {
         public int read(byte[] buffer, int offset, int length) {
             if (length == 0) {
                 return 0;
+            }
+            if (record > 0) {
+                buffer[offset] = (byte) read();
+                return 1;
             }
             long left = lines > 0 ? lines : columns;
             if (left == 0) {
@@ -212,7 +242,9 @@ final class JsonRecordReader implements AutoCloseable {
             throw new LoadException(file, at == null ? recordLine : at.getLineNr(),
                     at == null ? recordColumn : at.getColumnNr(), reason, e);
         } catch (IOException e) {
-            throw new LoadException(file, recordLine, recordColumn, "cannot read: " + e.getMessage(), e);
+            // The record being read when the stream failed, as the parser reports it: the scanner's own.
+            throw new LoadException(file, scanning ? scanner.recordLine : recordLine,
+                    scanning ? scanner.recordColumn : recordColumn, "cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -231,6 +263,14 @@ final class JsonRecordReader implements AutoCloseable {
 
     long recordEnd() {
         return recordEnd;
+    }
+
+    /**
+     * Up to {@code max} bytes of the record's raw text (STL_LOAD_ERRORS.raw_line): from the scanner's buffer for
+     * a record it read, else from {@code raw}, the window of recent bytes under the parser; null when gone.
+     */
+    String rawText(RawTail raw, int max) {
+        return scanning ? scanner.recordText(max) : raw.text(recordStart, recordEnd, max);
     }
 
     private void readObject(PathTree node) throws IOException {

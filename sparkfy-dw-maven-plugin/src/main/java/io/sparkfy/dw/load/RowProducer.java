@@ -138,9 +138,10 @@ final class RowProducer implements Runnable {
 
     /**
      * With fewer cores than the server and the parsers need, parsing ahead competes with the table being loaded
-     * and slows down the COPY every table waits for. This table then reads and parses only while the earliest
-     * unfinished table before it has rows waiting for the server (its parser is ahead), or has none left to make:
-     * it takes the cores' slack, not the COPY's share.
+     * and slows down the COPY every table waits for. This table then lists, reads and parses only while each
+     * table before it has rows waiting for a COPY that reads them (its parser is ahead of the server), or has none
+     * left to make: it takes the cores' slack, not the COPY's share. A table two places back therefore also waits
+     * for the one between to be read or done.
      */
     void yieldTo(List<RowProducer> before) {
         earlier = List.copyOf(before);
@@ -164,6 +165,9 @@ final class RowProducer implements Runnable {
     public void run() {
         try (data) {
             awaitTurn();
+            if (stopped) {
+                return; // the load is over: no listing (an S3 prefix's pages) for nothing
+            }
             List<SourceObject> objects = listing.call();
             log.info(String.format("%s: loading %,d files from %s", table, objects.size(), description));
             progress = new LoadProgress(log, table, objects.size(), started);
@@ -242,7 +246,7 @@ final class RowProducer implements Runnable {
 
     /** Only for a rejection: the record's raw text, from the window of recent bytes. */
     private String rawLine(JsonRecordReader reader) {
-        return raw.text(reader.recordStart(), reader.recordEnd(), 1024);
+        return reader.rawText(raw, 1024);
     }
 
 }

@@ -53,21 +53,30 @@ class FlatJsonScannerTest {
     /** Everything a reader gives for a file, as text: each record's place and values, then the end or the error. */
     private static String trace(byte[] file, Supplier<PathTree> trees, boolean scan, Mode mode, long seed)
             throws Exception {
+        return trace(file, trees, scan, mode, seed, -1);
+    }
+
+    /** With {@code failAt} >= 0, the stream fails after that many bytes (a file cut short, say). */
+    private static String trace(byte[] file, Supplier<PathTree> trees, boolean scan, Mode mode, long seed,
+                                long failAt) throws Exception {
         PathTree tree = trees.get();
         int columns = Math.max(NAMES.size(), 18);
         StringBuilder out = new StringBuilder();
         // A trickle also starts the scanner on a 16-byte buffer: records are cut, and refilled, at every place.
         JsonRecordReader reader = new JsonRecordReader(FACTORY, tree, columns,
                 !scan ? 0 : mode == Mode.TRICKLE ? 16 : FlatJsonScanner.BUFFER);
-        switch (mode) {
-            case WHOLE: reader.open(file, file.length, "f.json"); break;
-            case STREAM: reader.open(new ByteArrayInputStream(file), "f.json"); break;
-            default: reader.open(new Trickle(file, seed), "f.json"); break;
-        }
+        // As the loader reads: through the window of recent bytes a rejected record's raw line comes from.
+        RawTail raw = new RawTail();
         try (reader) {
+            switch (mode) {
+                case WHOLE: raw.of(file, file.length); reader.open(file, file.length, "f.json"); break;
+                case STREAM: reader.open(raw.of(failing(new ByteArrayInputStream(file), failAt)), "f.json"); break;
+                default: reader.open(raw.of(failing(new Trickle(file, seed), failAt)), "f.json"); break;
+            }
             while (reader.next()) {
                 out.append(reader.recordLine()).append(':').append(reader.recordColumn()).append(" [")
-                        .append(reader.recordStart()).append(',').append(reader.recordEnd()).append(")");
+                        .append(reader.recordStart()).append(',').append(reader.recordEnd()).append(") raw=\u0001")
+                        .append(reader.rawText(raw, 40)).append('\u0001');
                 for (int i = 0; i < columns; i++) {
                     if (reader.kinds[i] != JsonRecordReader.Kind.MISSING) {
                         out.append(" ").append(i).append('=').append(reader.kinds[i]).append('"')
@@ -84,11 +93,32 @@ class FlatJsonScannerTest {
         return out.toString();
     }
 
+    /** Each way of reading against the parser's (a file held whole shows every raw line, a stream a window). */
     private static void assertSame(String what, byte[] file, Supplier<PathTree> trees, long seed) throws Exception {
-        String reference = trace(file, trees, false, Mode.STREAM, seed);
+        String whole = trace(file, trees, false, Mode.WHOLE, seed);
+        String stream = trace(file, trees, false, Mode.STREAM, seed);
         for (Mode mode : Mode.values()) {
-            assertEquals(reference, trace(file, trees, true, mode, seed), what + " (" + mode + ")");
+            assertSameTrace(mode == Mode.WHOLE ? whole : stream, trace(file, trees, true, mode, seed),
+                    what + " (" + mode + ")");
         }
+    }
+
+    /**
+     * Equal, except that a raw line the parser's window had lost may be there: the scanner shows a record's raw
+     * line from its own buffer, whatever it read ahead.
+     */
+    private static void assertSameTrace(String reference, String actual, String what) {
+        String[] expected = reference.split("\n", -1);
+        String[] got = actual.split("\n", -1);
+        if (expected.length == got.length) {
+            for (int i = 0; i < got.length; i++) {
+                if (expected[i].contains("raw=\u0001null\u0001")) {
+                    got[i] = got[i].replaceFirst("raw=\u0001[^\u0001]*\u0001", "raw=\u0001null\u0001");
+                }
+            }
+            actual = String.join("\n", got);
+        }
+        assertEquals(reference, actual, what);
     }
 
     private static void assertSame(String what, String file) throws Exception {
@@ -96,6 +126,35 @@ class FlatJsonScannerTest {
         assertSame(what, bytes, () -> auto(false), 1);
         assertSame(what + ", auto ignorecase", bytes, () -> auto(true), 2);
         assertSame(what + ", JSONPaths", bytes, FlatJsonScannerTest::logPaths, 3);
+    }
+
+    private static InputStream failing(InputStream in, long failAt) {
+        if (failAt < 0) {
+            return in;
+        }
+        return new java.io.FilterInputStream(in) {
+            private long read;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (read >= failAt) {
+                    throw new java.io.IOException("the disk went away");
+                }
+                int b = super.read();
+                read += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+                if (read >= failAt) {
+                    throw new java.io.IOException("the disk went away");
+                }
+                int n = super.read(buffer, offset, (int) Math.min(length, failAt - read));
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
     }
 
     /** Hands out 1 to 7 bytes per read (the scanner fills its buffer with as many reads as it takes). */
@@ -185,6 +244,10 @@ class FlatJsonScannerTest {
             "{\"a\":1,\"b\":2}\n{\"b\":3,\"a\":4}\n{\"a\":5}\n{\"c\":6,\"a\":7,\"b\":8}",
             "\uFEFF{\"a\":1}", "{\"a\":1}\n\uFEFF{\"a\":2}", "/* c */{\"a\":1}", "{\"a\":1}// c", "# c\n{\"a\":1}",
             "{'a':1}", "{a:1}", "{\"a\":1}\u0000", "{\"a\":1}\u000b", "\t{\"a\":1}\t",
+            "{}-", "{\"a\":1}\n-", "{} 1e", "{\"a\":\"x\"} 1.5e+", "{\"a\":1}{", "{\"a\":1}\n{\"a\":",
+            "{\"a\":1} {\"b\"", "{\"a\":1}\n\n  x", "{\"a\":1}\n  {\"a\":[1]}", "{\"a\":1} {\"a\":{}}",
+            "{\"" + "k".repeat(60_000) + "\":1,\"a\":2}", "{\"a\":1}\n{\"" + "k".repeat(50_001) + "\":1}",
+            "{\"" + "k".repeat(50_000) + "\":1,\"a\":2}",
         };
         for (String file : cases) {
             assertSame(file, file);
@@ -210,6 +273,36 @@ class FlatJsonScannerTest {
                 assertSame("bytes " + java.util.HexFormat.of().formatHex(bad), file, () -> auto(false), 5);
             }
         }
+    }
+
+    @Test
+    void aStreamThatFailsFailsAtTheSameRecord() throws Exception {
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            file.append("{\"a\":").append(i).append(",\"b\":\"").append("x".repeat(i % 97)).append("\"}\n");
+        }
+        byte[] bytes = file.toString().getBytes(StandardCharsets.UTF_8);
+        // Not within bytes 1 to 3: the parser reads four bytes to tell the encoding as it opens, and fails there
+        // naming no place, where the scanner names the record it was reading (line 1, column 1).
+        for (long failAt : new long[] {0, 7, 100, 8_000, 65_536, 65_537, 100_000, bytes.length - 3}) {
+            String reference = trace(bytes, () -> auto(false), false, Mode.STREAM, 1, failAt);
+            assertTrue(reference.contains("the disk went away"), reference);
+            assertSameTrace(reference, trace(bytes, () -> auto(false), true, Mode.STREAM, 1, failAt), "at " + failAt);
+        }
+    }
+
+    @Test
+    void rawLinesAfterAHugeRecordAreShown() throws Exception {
+        // A record over 1 MB makes the scanner read far ahead; the records after it still show their raw lines.
+        StringBuilder file = new StringBuilder("{\"a\":\"" + "x".repeat(1_100_000) + "\"}\n");
+        for (int i = 0; i < 50_000; i++) {
+            file.append("{\"a\":").append(i).append("}\n");
+        }
+        byte[] bytes = file.toString().getBytes(StandardCharsets.UTF_8);
+        String scanned = trace(bytes, () -> auto(false), true, Mode.STREAM, 1);
+        assertTrue(scanned.contains("raw=\u0001{\"a\":0}\u0001") && scanned.contains("raw=\u0001{\"a\":49999}\u0001"),
+                "raw lines after the huge record");
+        assertSameTrace(trace(bytes, () -> auto(false), false, Mode.STREAM, 1), scanned, "a huge record, then small");
     }
 
     @Test
