@@ -50,8 +50,7 @@ final class Chars implements CharSequence {
         string = null;
     }
 
-    /** Room for {@code count} chars, written next into {@link #array()} and ended by {@link #setLength}. */
-    void ensure(int count) {
+    private void ensure(int count) {
         if (array.length < count) {
             array = new char[Math.max(count, array.length * 2)];
         }
@@ -149,8 +148,11 @@ final class Chars implements CharSequence {
 
     @Override
     public String toString() {
-        if (asciiView && string == null) {
-            string = new String(utf8, utf8Offset, utf8Length, StandardCharsets.ISO_8859_1);
+        if (asciiView) {
+            if (string == null) {
+                string = new String(utf8, utf8Offset, utf8Length, StandardCharsets.ISO_8859_1);
+            }
+            return string;
         }
         decode();
         if (string == null) {

@@ -72,6 +72,8 @@ final class FlatJsonScanner {
     private long line;
     private long lineStart;
     private boolean scannedOnlyWhitespace;
+    /** The code point of the UTF-8 sequence {@link #utf8Sequence} last read. */
+    private int codePoint;
     /** The record's decoded strings, as UTF-8: a view of each is its column's value until the next record. */
     private byte[] scratch = new byte[1 << 12];
     private int scratchLength;
@@ -260,7 +262,7 @@ final class FlatJsonScanner {
         Arrays.fill(kinds, Kind.MISSING);
         scratchLength = 0;
         recordLine = line;
-        recordColumn = p - (lineStart - bufStart) + 1;
+        recordColumn = column();
         recordStart = bufStart + p;
         p++;
         for (int position = 0; ; position++) {
@@ -276,10 +278,12 @@ final class FlatJsonScanner {
             }
             PathTree child;
             int keyStart = ++p;
-            byte[] expected = position < tree.known() ? tree.expectedBytesAt(position) : null;
+            // The key records repeat here, in its JSON form (the parser's own cached bytes: escaped where it must
+            // be, so equal bytes are the same key).
+            byte[] expected = position < tree.known() ? tree.expectedAt(position).asQuotedUTF8() : null;
             int keyEnd = keyStart + (expected == null ? 0 : expected.length);
             if (expected != null && keyEnd < end && buf[keyEnd] == '"' && same(keyStart, expected)) {
-                child = tree.childAt(position); // the key records repeat here (a plain one: see PathTree)
+                child = tree.childAt(position);
                 p = keyEnd;
             } else {
                 while (true) {
@@ -330,6 +334,16 @@ final class FlatJsonScanner {
         return 1;
     }
 
+    /** The 1-based column of {@code p}, in bytes, as the parser counts it. */
+    private long column() {
+        return bufStart + p - lineStart + 1;
+    }
+
+    /** Whether a literal or number may end before this byte: else it runs on into something JSON has not. */
+    private static boolean endsValue(byte after) {
+        return after == ',' || after == '}' || after == ' ' || after == '\n' || after == '\r' || after == '\t';
+    }
+
     /** Whether the buffer holds these bytes at {@code at} (keys are short: eight at a time, no call). */
     private boolean same(int at, byte[] expected) {
         int n = expected.length;
@@ -376,7 +390,7 @@ final class FlatJsonScanner {
         byte b = buf[p];
         if (column >= 0) {
             lines[column] = line;
-            columns[column] = p - (lineStart - bufStart) + 1;
+            columns[column] = column();
         }
         if (b == '"') {
             return string(column);
@@ -406,8 +420,7 @@ final class FlatJsonScanner {
                 return UNHANDLED;
             }
         }
-        byte after = buf[p + n];
-        if (after != ',' && after != '}' && after != ' ' && after != '\n' && after != '\r' && after != '\t') {
+        if (!endsValue(buf[p + n])) {
             return UNHANDLED; // "nullx" and the like: the parser's error
         }
         p += n;
@@ -472,8 +485,7 @@ final class FlatJsonScanner {
         if (q == end) {
             return END_OF_INPUT; // the number may go on
         }
-        byte after = buf[q];
-        if (after != ',' && after != '}' && after != ' ' && after != '\n' && after != '\r' && after != '\t') {
+        if (!endsValue(buf[q])) {
             return UNHANDLED;
         }
         if (q - from > MAX_NUMBER_CHARS) {
@@ -598,8 +610,9 @@ final class FlatJsonScanner {
     }
 
     /**
-     * The length of the strict UTF-8 sequence at q, END_OF_INPUT when it is cut by the buffer's end, UNHANDLED for
-     * anything else (overlong, a surrogate, beyond U+10FFFF, a stray byte): the parser's to judge.
+     * The length of the strict UTF-8 sequence at q (its code point left in {@link #codePoint}), END_OF_INPUT when it
+     * is cut by the buffer's end, UNHANDLED for anything else (overlong, a surrogate, beyond U+10FFFF, a stray
+     * byte): the parser's to judge.
      */
     private int utf8Sequence(int q) {
         int lead = buf[q] & 0xFF;
@@ -631,6 +644,7 @@ final class FlatJsonScanner {
                 || cp > 0x10FFFF)) {
             return UNHANDLED;
         }
+        codePoint = cp;
         return need + 1;
     }
 
@@ -749,7 +763,7 @@ final class FlatJsonScanner {
             if (length <= 0) {
                 return length;
             }
-            int cp = new String(buf, q, length, StandardCharsets.UTF_8).codePointAt(0);
+            int cp = codePoint;
             if (chars != null) {
                 if (cp >= 0x10000) {
                     chars[n++] = Character.highSurrogate(cp);

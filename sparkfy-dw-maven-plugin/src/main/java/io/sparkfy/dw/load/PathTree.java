@@ -2,7 +2,6 @@ package io.sparkfy.dw.load;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +20,6 @@ final class PathTree {
     int column = -1;
     /** The keys in the order the records give them, and the child each leads to (null: not wanted). */
     private SerializedString[] order = new SerializedString[0];
-    /** The same keys as UTF-8, for the byte scanner. */
-    private byte[][] orderBytes = new byte[0][];
     private PathTree[] orderChildren = new PathTree[0];
     /** JSON 'auto ignorecase': keys are compared in lower case (column names are lower case). */
     boolean ignoreCase;
@@ -36,14 +33,6 @@ final class PathTree {
         return order[position];
     }
 
-    /**
-     * The key expected at a position as raw bytes, for the byte scanner to compare in place; null when the key
-     * holds a quote, a backslash or a control character, whose raw bytes would not be the key's JSON form.
-     */
-    byte[] expectedBytesAt(int position) {
-        return orderBytes[position];
-    }
-
     PathTree childAt(int position) {
         return orderChildren[position];
     }
@@ -53,12 +42,9 @@ final class PathTree {
         if (position >= order.length) {
             order = Arrays.copyOf(order, position + 1);
             orderChildren = Arrays.copyOf(orderChildren, position + 1);
-            orderBytes = Arrays.copyOf(orderBytes, position + 1);
         }
         PathTree child = fields.get(ignoreCase ? name.toLowerCase(Locale.ROOT) : name);
         order[position] = new SerializedString(name);
-        orderBytes[position] = name.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20) ? null
-                : name.getBytes(StandardCharsets.UTF_8);
         orderChildren[position] = child;
         return child;
     }
