@@ -36,10 +36,10 @@ final class JsonRecordReader implements AutoCloseable {
     /** The fast path for flat records, or null when the paths need the general parser. */
     private final FlatJsonScanner scanner;
     private boolean scanning;
-    /** What to add to the parser's byte offsets for the file's: see {@link #scan()}. */
+    /** What to add to the parser's byte offsets for the file's: see {@link #parseRest()}. */
     private long baseOffset;
-    /** Records the scanner gave in this file. */
-    private long scanned;
+    /** Whether the scanner gave a record in this file. */
+    private boolean scannedAny;
     private String file;
     private JsonParser parser;
     private long recordLine;
@@ -100,7 +100,7 @@ final class JsonRecordReader implements AutoCloseable {
         this.file = file;
         recordLine = 0; // a file that fails before its first record names no place in it
         recordColumn = 0;
-        scanned = 0;
+        scannedAny = false;
     }
 
     private JsonRecordReader scanning() {
@@ -116,35 +116,30 @@ final class JsonRecordReader implements AutoCloseable {
         return this;
     }
 
-    /** The scanner's record, or its end of file; where it gives up, the parser goes on from that record. */
-    private Boolean scan() throws IOException {
-        switch (scanner.next()) {
-            case RECORD:
-                scanned++;
-                recordLine = scanner.recordLine;
-                recordColumn = scanner.recordColumn;
-                recordStart = scanner.recordStart;
-                recordEnd = scanner.recordEnd;
-                return true;
-            case END:
-                return false;
-            default:
-                // The parser goes on from the record the scanner gave up on. It first reads a newline per line
-                // and a space per column before that place, so that every line and column it reports, in its
-                // messages too, is the file's; and, when records came before, an empty one it skips, so that its
-                // last token is a record's end, as it would be (its end-of-input messages name it).
-                long at = scanner.stoppedAt();
-                long lines = scanner.stoppedLine() - 1;
-                long columns = at - scanner.stoppedLineStart();
-                boolean after = scanned > 0;
-                Padding padding = new Padding(after, lines, after && lines == 0 ? columns - 2 : columns);
-                parsing(factory.createParser(new SequenceInputStream(padding, scanner.rest())),
-                        at - lines - columns - (after && lines > 0 ? 2 : 0));
-                if (after && (parser.nextToken() != JsonToken.START_OBJECT
-                        || parser.nextToken() != JsonToken.END_OBJECT)) {
-                    throw new IllegalStateException("the padding's empty record did not parse");
-                }
-                return null;
+    private void takeScannedRecord() {
+        scannedAny = true;
+        recordLine = scanner.recordLine;
+        recordColumn = scanner.recordColumn;
+        recordStart = scanner.recordStart;
+        recordEnd = scanner.recordEnd;
+    }
+
+    /**
+     * The parser goes on from the record the scanner gave up on. It first reads a newline per line and a space per
+     * column before that place, so that every line and column it reports, in its messages too, is the file's; and,
+     * when records came before, an empty one it skips, so that its last token is a record's end, as it would be
+     * (its end-of-input messages name it).
+     */
+    private void parseRest() throws IOException {
+        long at = scanner.stoppedAt();
+        long lines = scanner.stoppedLine() - 1;
+        long columns = at - scanner.stoppedLineStart();
+        Padding padding = new Padding(scannedAny, lines, scannedAny && lines == 0 ? columns - 2 : columns);
+        long base = at - padding.length(); // before the parser, which reads as it opens
+        parsing(factory.createParser(new SequenceInputStream(padding, scanner.rest())), base);
+        if (scannedAny && (parser.nextToken() != JsonToken.START_OBJECT
+                || parser.nextToken() != JsonToken.END_OBJECT)) {
+            throw new IllegalStateException("the padding's empty record did not parse");
         }
     }
 
@@ -158,6 +153,11 @@ final class JsonRecordReader implements AutoCloseable {
             this.record = record ? 2 : 0;
             this.lines = lines;
             this.columns = columns;
+        }
+
+        /** The bytes it will give (before any are read). */
+        long length() {
+            return record + lines + columns;
         }
 
         @Override
@@ -208,9 +208,14 @@ final class JsonRecordReader implements AutoCloseable {
     boolean next() {
         try {
             if (scanning) {
-                Boolean scanned = scan();
-                if (scanned != null) {
-                    return scanned;
+                switch (scanner.next()) {
+                    case RECORD:
+                        takeScannedRecord();
+                        return true;
+                    case END:
+                        return false;
+                    default:
+                        parseRest(); // and the parser reads on below
                 }
             }
             Arrays.fill(kinds, Kind.MISSING);
