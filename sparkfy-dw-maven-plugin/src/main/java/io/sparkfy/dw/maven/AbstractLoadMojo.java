@@ -1,11 +1,11 @@
 package io.sparkfy.dw.maven;
 
-import io.sparkfy.dw.load.Compression;
-import io.sparkfy.dw.load.CopyOptions;
-import io.sparkfy.dw.load.JsonFormat;
-import io.sparkfy.dw.load.StagingSource;
-import io.sparkfy.dw.load.TimeFormat;
+import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.JsonFormat;
+import io.sparkfy.dw.copy.StagingSource;
+import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.source.Compression;
 import io.sparkfy.dw.source.S3Options;
 import io.sparkfy.dw.source.Sources;
 import java.util.List;

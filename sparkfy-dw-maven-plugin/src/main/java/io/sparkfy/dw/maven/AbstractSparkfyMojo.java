@@ -2,8 +2,8 @@ package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
-import io.sparkfy.dw.config.DwhConfig;
-import io.sparkfy.dw.config.SettingsLayers;
+import io.sparkfy.dw.settings.DwhConfig;
+import io.sparkfy.dw.settings.SettingsLayers;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;

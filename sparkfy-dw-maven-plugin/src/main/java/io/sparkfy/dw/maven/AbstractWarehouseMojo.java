@@ -1,14 +1,14 @@
 package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
-import io.sparkfy.dw.config.DwhConfig;
-import io.sparkfy.dw.config.SettingsLayers;
-import io.sparkfy.dw.config.WarehouseSettings;
-import io.sparkfy.dw.pipeline.Pipeline;
+import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.settings.DwhConfig;
+import io.sparkfy.dw.settings.SettingsLayers;
+import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.source.Sources;
-import io.sparkfy.dw.warehouse.Warehouse;
-import io.sparkfy.dw.warehouse.Warehouses;
+import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.target.Warehouses;
 import java.io.File;
 import java.time.Duration;
 import java.util.HashMap;
@@ -59,7 +59,6 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
      */
     @Parameter(property = "sparkfy.embeddedDirectory", defaultValue = "${project.build.directory}/sparkfy-dw/pgdata")
     protected File embeddedDirectory;
-
 
     /**
      * The seed's {@code dwh.cfg}, read unchanged: {@code [CLUSTER] HOST DB_NAME DB_USER DB_PASSWORD DB_PORT} (a

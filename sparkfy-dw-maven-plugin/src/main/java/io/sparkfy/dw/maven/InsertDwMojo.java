@@ -1,7 +1,7 @@
 package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
-import io.sparkfy.dw.pipeline.Pipeline;
+import io.sparkfy.dw.job.Pipeline;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 

@@ -1,6 +1,5 @@
 package io.sparkfy.dw.schema;
 
-import io.sparkfy.dw.load.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,12 +1,12 @@
 package io.sparkfy.dw.bench;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.LoadStats;
+import io.sparkfy.dw.copy.StagingSource;
+import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.generate.DataGenerator;
-import io.sparkfy.dw.load.CopyOptions;
-import io.sparkfy.dw.load.LoadStats;
-import io.sparkfy.dw.load.StagingSource;
-import io.sparkfy.dw.load.TimeFormat;
-import io.sparkfy.dw.pipeline.Pipeline;
+import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.schema.SqlStatement;

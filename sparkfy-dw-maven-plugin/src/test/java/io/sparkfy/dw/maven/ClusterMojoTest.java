@@ -81,7 +81,7 @@ class ClusterMojoTest {
             assertTrue(cfg.contains("HOST=" + address) && cfg.contains("ARN='" + FakeAws.roleArn("dwhRole") + "'"), cfg);
             assertFalse(cfg.contains("Passw0rd-From-File"), "the password is never written");
             assertEquals("3", aws.single("CreateCluster").param("NumberOfNodes"));
-            io.sparkfy.dw.config.DwhConfig reread = io.sparkfy.dw.config.DwhConfig.read(written);
+            io.sparkfy.dw.settings.DwhConfig reread = io.sparkfy.dw.settings.DwhConfig.read(written);
             assertEquals("jdbc:redshift://" + address + ":5439/dwh", reread.settings().get("url"),
                     "the load goals read what cluster-create wrote");
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkfy.dw.warehouse.EmbeddedPostgresServer;
+import io.sparkfy.dw.target.postgres.EmbeddedPostgresServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

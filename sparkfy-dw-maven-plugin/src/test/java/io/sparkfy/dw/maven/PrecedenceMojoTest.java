@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.sparkfy.dw.config.WarehouseSettings;
-import io.sparkfy.dw.load.StagingSource;
+import io.sparkfy.dw.copy.StagingSource;
+import io.sparkfy.dw.settings.WarehouseSettings;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Properties;

@@ -1,11 +1,11 @@
 package io.sparkfy.dw.testing;
 
 import io.sparkfy.dw.Log;
-import io.sparkfy.dw.config.WarehouseSettings;
 import io.sparkfy.dw.schema.SqlResources;
-import io.sparkfy.dw.warehouse.EmbeddedPostgresServer;
-import io.sparkfy.dw.warehouse.Warehouse;
-import io.sparkfy.dw.warehouse.Warehouses;
+import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.target.Warehouses;
+import io.sparkfy.dw.target.postgres.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

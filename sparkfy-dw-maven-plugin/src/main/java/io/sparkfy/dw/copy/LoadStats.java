@@ -1,0 +1,28 @@
+package io.sparkfy.dw.copy;
+
+/** What one table's staging load did, for the summary; files and bytes are -1 when the warehouse read them. */
+public record LoadStats(String table, int files, long rows, long bytes, long nanos) {
+
+    /**
+     * The table's line: rows, files, MB, and when its COPY ended, counted from the start of the load (the tables
+     * are parsed at the same time, so a per-table rate would mislead; {@link #total} gives the rate).
+     */
+    public String summary() {
+        String from = files < 0 ? "" : String.format(" from %,d files (%.1f MB)", files, bytes / 1e6);
+        return String.format("%s: %,d rows%s, loaded %.2f s into the load", table, rows, from, nanos / 1e9);
+    }
+
+    /** One line for the whole load: rows, files, MB, time and rates. */
+    public static String total(java.util.List<LoadStats> tables) {
+        long rows = tables.stream().mapToLong(LoadStats::rows).sum();
+        long nanos = tables.stream().mapToLong(LoadStats::nanos).max().orElse(0);
+        double seconds = nanos / 1e9;
+        boolean counted = tables.stream().allMatch(t -> t.files() >= 0);
+        String from = counted ? String.format(" from %,d files (%.1f MB)", tables.stream().mapToInt(LoadStats::files)
+                .sum(), tables.stream().mapToLong(LoadStats::bytes).sum() / 1e6) : "";
+        String mbPerSecond = counted && seconds > 0 ? String.format(", %.1f MB/s", tables.stream()
+                .mapToLong(LoadStats::bytes).sum() / 1e6 / seconds) : "";
+        return String.format("staging: %,d rows%s in %.2f s, %,.0f rows/s%s", rows, from, seconds,
+                seconds > 0 ? rows / seconds : 0.0, mbPerSecond);
+    }
+}

@@ -1,0 +1,18 @@
+package io.sparkfy.dw.copy;
+
+import io.sparkfy.dw.Log;
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * Replaces the content of staging tables with what their sources hold, inside the caller's transaction (so a
+ * failure leaves every table as it was once the caller rolls back). One implementation per warehouse target.
+ */
+public interface StagingLoader {
+
+    /** Loads the tables in the order given; one summary per table, in that order. */
+    List<LoadStats> load(Connection connection, List<StagingSource> sources, Log log);
+
+    /** The SQL the load would run, for a dry run: connects to nothing and reads no data. */
+    List<String> plan(StagingSource source);
+}

@@ -1,0 +1,33 @@
+package io.sparkfy.dw.target;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.copy.StagingLoader;
+import io.sparkfy.dw.schema.Dialect;
+import io.sparkfy.dw.source.Sources;
+import java.sql.Connection;
+import java.time.Duration;
+
+/**
+ * One warehouse target. Everything that differs between targets (dialect, connecting, how staging tables are
+ * filled) lives behind this interface, one class per target, so the pipeline never asks which target it has.
+ */
+public interface Warehouse extends AutoCloseable {
+
+    /** Which folder of sparkfy-dw-sql holds this target's SQL. */
+    Dialect dialect();
+
+    /** For log lines: what and where, never a secret. */
+    String description();
+
+    /** A new connection with auto-commit off; the caller commits or rolls back. */
+    Connection connect();
+
+    /** How this target fills the staging tables: the plugin reads the sources, or the warehouse does. */
+    StagingLoader stagingLoader(Sources sources);
+
+    /** Takes the warehouse lock for one goal, waiting at most {@code timeout}; close it when the goal ends. */
+    WarehouseLock lock(Duration timeout, String goal, Log log);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,170 @@
+package io.sparkfy.dw.target.postgres;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.sparkfy.dw.LoadException;
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.JsonFormat;
+import io.sparkfy.dw.copy.LoadStats;
+import io.sparkfy.dw.copy.StagingLoader;
+import io.sparkfy.dw.copy.StagingSource;
+import io.sparkfy.dw.copy.convert.Column;
+import io.sparkfy.dw.copy.json.JsonPaths;
+import io.sparkfy.dw.copy.json.PathTree;
+import io.sparkfy.dw.schema.Identifiers;
+import io.sparkfy.dw.source.Compression;
+import io.sparkfy.dw.source.Manifest;
+import io.sparkfy.dw.source.Source;
+import io.sparkfy.dw.source.SourceObject;
+import io.sparkfy.dw.source.Sources;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Redshift's {@code COPY table FROM ... FORMAT AS JSON} emulated on PostgreSQL: the JSON streams through Jackson's
+ * parser, each record becomes a binary COPY row, and the rows stream into {@code COPY ... FROM STDIN}. Every table
+ * is parsed on a thread of its own from the start, while the connection COPYs them one after the other. Memory is
+ * bounded by each table's queue and read-ahead, whatever the size of the input. Each table is emptied first in the
+ * caller's transaction (PostgreSQL's TRUNCATE is transactional), so a failed load rolls back to the previous
+ * content.
+ */
+public final class PostgresCopyEmulation implements StagingLoader {
+
+    private final JsonFactory factory = new JsonFactory();
+    private final Sources sources;
+
+    public PostgresCopyEmulation(Sources sources) {
+        this.sources = sources;
+    }
+
+    @Override
+    public List<String> plan(StagingSource source) {
+        String table = Identifiers.quote(source.table());
+        return List.of("TRUNCATE " + table, "COPY " + table + " FROM STDIN (FORMAT binary) -- rows converted by the"
+                + " plugin from " + source.location() + " (" + describe(source.options()) + ")");
+    }
+
+    @Override
+    public List<LoadStats> load(Connection connection, List<StagingSource> sources, Log log) {
+        // Every table's listing and parsing starts now, on a thread of its own; the connection COPYs the tables one
+        // after the other. A table whose turn has not come parses ahead into its queue, so the song files are read
+        // while the events stream into the database rather than after them.
+        List<RowProducer> producers = new ArrayList<>();
+        try {
+            // The server's COPY takes a core, and each table's parser another while they all run.
+            boolean fewCores = Runtime.getRuntime().availableProcessors() < 1 + sources.size();
+            long started = System.nanoTime(); // every table's "loaded ... into the load" counts from here
+            for (StagingSource source : sources) {
+                RowProducer producer = producer(connection, source, log, started);
+                if (fewCores) {
+                    producer.yieldTo(producers);
+                }
+                producers.add(producer);
+                Thread parser = new Thread(producer, "sparkfy-parse-" + source.table());
+                parser.setDaemon(true);
+                parser.start();
+            }
+            List<LoadStats> stats = new ArrayList<>();
+            for (int i = 0; i < sources.size(); i++) {
+                stats.add(copy(connection, sources.get(i), producers.get(i), producers, log));
+            }
+            return stats;
+        } finally {
+            producers.forEach(RowProducer::stop);
+        }
+    }
+
+    /** The table's columns and the JSON paths to them, read before any thread starts: the connection is not shared. */
+    private RowProducer producer(Connection connection, StagingSource source, Log log, long started) {
+        String table = source.table();
+        CopyOptions options = source.options();
+        List<Column> columns = Column.of(connection, table);
+        Set<String> excluded = new HashSet<>();
+        PathTree tree;
+        if (options.isAuto()) {
+            tree = PathTree.auto(Column.names(columns), options.json().kind() == JsonFormat.Kind.AUTO_IGNORECASE);
+        } else {
+            JsonPaths paths = JsonPaths.read(sources.single(options.jsonPaths(), options.region()), factory);
+            if (paths.paths().size() != columns.size()) {
+                throw new LoadException(paths.file(), 0, 0, "the JSONPaths file has " + paths.paths().size()
+                        + " paths but " + table + " has " + columns.size() + " columns: they map by position");
+            }
+            tree = PathTree.of(paths);
+            excluded.add(options.jsonPaths()); // a JSONPaths file kept beside the data is not data
+        }
+        Source data = sources.of(source.location(), options.region(), excluded); // closed by the producer
+        Callable<List<SourceObject>> listing = () -> options.manifest()
+                ? Manifest.objects(sources.single(source.location(), options.region()), data, sources,
+                        options.region(), log)
+                : data.list();
+        return new RowProducer(factory, table, data, listing, source.location() + " (" + describe(options) + ")",
+                tree, columns, options, new LoadErrors(table, options.maxError()), log, started);
+    }
+
+    private static LoadStats copy(Connection connection, StagingSource source, RowProducer producer,
+                                  List<RowProducer> all, Log log) {
+        String table = source.table();
+        String quotedTable = Identifiers.quote(table);
+        List<Column> columns = producer.columns();
+        String columnList = columns.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "));
+        CopyIn copy = null;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE " + quotedTable);
+            copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + quotedTable + " (" + columnList + ") FROM STDIN (FORMAT binary)");
+            copy.writeToCopy(CopyRow.HEADER, 0, CopyRow.HEADER.length);
+            ChunkQueue.Chunk chunk;
+            while ((chunk = producer.take()) != null) {
+                copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+                producer.recycle(chunk);
+                for (RowProducer other : all) {
+                    RuntimeException failure = other.failure(); // a later table failed: no point loading this one
+                    if (failure != null) {
+                        throw failure;
+                    }
+                }
+            }
+            copy.writeToCopy(CopyRow.TRAILER, 0, CopyRow.TRAILER.length);
+            long copied = copy.endCopy();
+            if (copied != producer.rows()) {
+                throw new SparkfyException(table + ": sent " + producer.rows() + " rows but COPY stored " + copied);
+            }
+            producer.errors().save(connection, log);
+        } catch (SQLException e) {
+            throw new SparkfyException(table + ": the load failed in the database: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SparkfyException(table + ": the load was interrupted", e);
+        } finally {
+            cancel(copy);
+        }
+        return producer.stats();
+    }
+
+    private static String describe(CopyOptions options) {
+        return "FORMAT AS JSON '" + options.json().copyArgument() + "' TIMEFORMAT '" + options.timeFormat().copyText()
+                + "'" + (options.compression() == Compression.NONE ? "" : " " + options.compression())
+                + (options.maxError() > 0 ? " MAXERROR " + options.maxError() : "")
+                + (options.manifest() ? " MANIFEST" : "");
+    }
+
+    private static void cancel(CopyIn copy) {
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException e) {
+                // the connection is rolled back or closed by the caller anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.sparkfy.dw.target.postgres;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.copy.StagingLoader;
+import io.sparkfy.dw.schema.Dialect;
+import io.sparkfy.dw.source.Sources;
+import io.sparkfy.dw.target.Jdbc;
+import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.target.WarehouseLock;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * A PostgreSQL warehouse, external or embedded. Staging is filled by emulating Redshift's COPY ... JSON: the
+ * plugin reads the JSON and streams rows into COPY FROM STDIN.
+ */
+public final class PostgresWarehouse implements Warehouse {
+
+    /** "sparkfy-dw" as a number: the advisory lock every sparkfy-dw goal takes on a PostgreSQL warehouse. */
+    static final long LOCK_KEY = 0x737061726b6679L;
+
+    private final String url;
+    private final Properties properties;
+    private final String description;
+
+    PostgresWarehouse(String url, String user, String password, String description) {
+        this.url = url;
+        this.properties = Jdbc.login(user, password);
+        this.description = description;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRES;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public Connection connect() {
+        return Jdbc.connect(new org.postgresql.Driver(), url, properties, "PostgreSQL", description);
+    }
+
+    @Override
+    public StagingLoader stagingLoader(Sources sources) {
+        return new PostgresCopyEmulation(sources);
+    }
+
+    /** A session-level advisory lock, on a key of its own. */
+    @Override
+    public WarehouseLock lock(Duration timeout, String goal, Log log) {
+        Connection connection = connect();
+        return WarehouseLock.acquire(connection, () -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+                rs.next();
+                boolean locked = rs.getBoolean(1);
+                connection.commit();
+                return locked;
+            }
+        }, () -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
+                connection.commit();
+            } catch (SQLException e) {
+                // closing the session releases it too
+            }
+        }, timeout, goal, log);
+    }
+
+    @Override
+    public void close() {
+        // Connections are closed by their users; an embedded server lives as long as the build.
+    }
+}

@@ -1,0 +1,268 @@
+package io.sparkfy.dw.target.postgres;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.LoadProgress;
+import io.sparkfy.dw.copy.LoadStats;
+import io.sparkfy.dw.copy.convert.Column;
+import io.sparkfy.dw.copy.convert.ConversionException;
+import io.sparkfy.dw.copy.convert.ConversionOptions;
+import io.sparkfy.dw.copy.convert.ValueConverter;
+import io.sparkfy.dw.copy.json.JsonRecordReader;
+import io.sparkfy.dw.copy.json.PathTree;
+import io.sparkfy.dw.copy.json.RawTail;
+import io.sparkfy.dw.copy.json.ValueKind;
+import io.sparkfy.dw.source.Compression;
+import io.sparkfy.dw.source.Decompression;
+import io.sparkfy.dw.source.InvalidUtf8Replacer;
+import io.sparkfy.dw.source.Prefetcher;
+import io.sparkfy.dw.source.Source;
+import io.sparkfy.dw.source.SourceObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Lists, parses and converts one table's source on a thread of its own, handing binary COPY rows to the thread
+ * that owns the connection in chunks through a {@link ChunkQueue}: the server's COPY and the plugin's parsing run
+ * at the same time on different cores, a later table is parsed while an earlier one loads, and memory is bounded
+ * by the queue whatever the input.
+ */
+final class RowProducer implements Runnable {
+
+    private static final int CHUNK = 1 << 18;
+    /**
+     * A chunk's array: room for the row that crosses CHUNK (a longer row grows it). Under half of G1's 1 MB region
+     * (a 256 MB heap's), where an array is "humongous": allocated outside the young generation, and each one
+     * started a concurrent marking cycle, 0.4 CPU s per load at 512 KB.
+     */
+    private static final int CHUNK_ARRAY = CHUNK + (CHUNK >> 2);
+    /** Chunks ahead of a COPY that is reading; before it reads, a memory budget and then a temporary file. */
+    private static final int QUEUED_CHUNKS = 4;
+    private static final long MEMORY_BEFORE_COPY = 8L << 20;
+    private static final long SPILL_BEFORE_COPY = 1L << 30;
+    /** Objects fetched ahead of the parser, each buffered up to the limit. */
+    private static final int PREFETCH = 4;
+    private static final long PREFETCH_LIMIT = 8L << 20;
+    /** Redshift's limit on one JSON object or array, braces included. */
+    private static final long MAX_RECORD_BYTES = 4L << 20;
+
+    private final ChunkQueue queue = new ChunkQueue(QUEUED_CHUNKS, MEMORY_BEFORE_COPY, SPILL_BEFORE_COPY,
+            CHUNK_ARRAY);
+    private final String table;
+    private final Source data;
+    private final Callable<List<SourceObject>> listing;
+    private final String description;
+    private final List<Column> columns;
+    private final CopyOptions options;
+    private final ConversionOptions conversion;
+    private final LoadErrors errors;
+    private final Log log;
+    private final long started;
+    private final CopyRow row = new CopyRow(CHUNK_ARRAY);
+    private final RawTail raw = new RawTail();
+    private final JsonRecordReader reader;
+    /** Chunks the table being loaded must have waiting before a later table's parser takes a turn. */
+    private static final int AHEAD_FOR_LATER = 2;
+    /** How long a later table's parser waits before it looks again. */
+    private static final long TURN_WAIT_NANOS = 500_000;
+
+    /** The tables before this one, when it must leave the cores to them: see {@link #yieldTo}. */
+    private volatile List<RowProducer> earlier = List.of();
+    /** Written by the parsing thread; read by the consumer after the last chunk (the queue orders the two). */
+    private LoadProgress progress;
+    private volatile boolean stopped;
+
+    /**
+     * @param data        the source, closed when the producer is done with it
+     * @param listing     the objects to load, listed on the parsing thread (a song folder's 100,000 files take a
+     *                    while to list, time that overlaps an earlier table's COPY)
+     * @param description what is loaded from where, for the log
+     * @param started     when the table's load began, for its summary
+     */
+    RowProducer(JsonFactory factory, String table, Source data, Callable<List<SourceObject>> listing,
+                String description, PathTree tree, List<Column> columns, CopyOptions options, LoadErrors errors,
+                Log log, long started) {
+        this.table = table;
+        this.data = data;
+        this.listing = listing;
+        this.description = description;
+        this.columns = columns;
+        this.options = options;
+        this.conversion = options.conversion();
+        this.errors = errors;
+        this.log = log;
+        this.started = started;
+        this.reader = new JsonRecordReader(factory, tree, columns.size());
+    }
+
+    /** The next chunk of binary COPY rows, or null at the end; rethrows what failed on the producing thread. */
+    ChunkQueue.Chunk take() throws InterruptedException {
+        Object next;
+        try {
+            next = queue.take();
+        } catch (IOException e) {
+            throw new SparkfyException(table + ": cannot read back the parsed rows: " + e.getMessage(), e);
+        }
+        if (next instanceof Throwable) {
+            throw asUnchecked((Throwable) next);
+        }
+        return (ChunkQueue.Chunk) next;
+    }
+
+    /** The chunk is written to the server: its array can carry another. */
+    void recycle(ChunkQueue.Chunk chunk) {
+        queue.recycle(chunk);
+    }
+
+    /** What failed on the producing thread, as {@link #take()} would throw it; null while nothing did. */
+    RuntimeException failure() {
+        Throwable failure = queue.failure();
+        return failure == null ? null : asUnchecked(failure);
+    }
+
+    private RuntimeException asUnchecked(Throwable failure) {
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        if (failure instanceof RuntimeException) {
+            return (RuntimeException) failure;
+        }
+        return new SparkfyException(table + ": cannot read the source: " + failure.getMessage(), failure);
+    }
+
+    /** Rows, files and bytes parsed; complete once {@link #take()} has returned null. */
+    LoadStats stats() {
+        return progress.stats();
+    }
+
+    long rows() {
+        return progress.rows;
+    }
+
+    List<Column> columns() {
+        return columns;
+    }
+
+    LoadErrors errors() {
+        return errors;
+    }
+
+    /**
+     * With fewer cores than the server and the parsers need, parsing ahead competes with the table being loaded
+     * and slows down the COPY every table waits for. This table then lists, reads and parses only while each
+     * table before it has rows waiting for a COPY that reads them (its parser is ahead of the server), or has none
+     * left to make: it takes the cores' slack, not the COPY's share. A table two places back therefore also waits
+     * for the one between to be read or done.
+     */
+    void yieldTo(List<RowProducer> before) {
+        earlier = List.copyOf(before);
+    }
+
+    private void awaitTurn() {
+        for (RowProducer before : earlier) {
+            while (!stopped && !before.queue.ahead(AHEAD_FOR_LATER)) {
+                LockSupport.parkNanos(TURN_WAIT_NANOS);
+            }
+        }
+    }
+
+    /** The consumer gives up (a COPY failed) or is done: the producer stops at its next hand-over. */
+    void stop() {
+        stopped = true;
+        queue.close();
+    }
+
+    @Override
+    public void run() {
+        try (data) {
+            awaitTurn();
+            if (stopped) {
+                return; // the load is over: no listing (an S3 prefix's pages) for nothing
+            }
+            List<SourceObject> objects = listing.call();
+            log.info(String.format("%s: loading %,d files from %s", table, objects.size(), description));
+            progress = new LoadProgress(log, table, objects.size(), started);
+            try (Prefetcher prefetcher = new Prefetcher(objects, PREFETCH, PREFETCH_LIMIT)) {
+                while (prefetcher.hasNext() && !stopped) {
+                    awaitTurn();
+                    Prefetcher.Fetched fetched = prefetcher.next();
+                    SourceObject object = fetched.object();
+                    progress.rows += loadFile(object.name(), fetched);
+                    progress.fileDone(object.size());
+                }
+            }
+            if (row.length() > 0) {
+                queue.put(row.take(queue.spare()));
+            }
+            queue.end();
+        } catch (InterruptedException e) {
+            queue.fail(new SparkfyException(table + ": the load was interrupted", e));
+        } catch (Exception | Error e) {
+            queue.fail(e);
+        }
+    }
+
+    private long loadFile(String name, Prefetcher.Fetched fetched) throws IOException, InterruptedException {
+        long rows = 0;
+        if (fetched.buffered() && options.compression() == Compression.NONE && options.acceptInvChars() == null) {
+            // Already in memory and read as it is: parsed in place.
+            Decompression.checkUncompressed(fetched.bytes(), fetched.length(), name);
+            raw.of(fetched.bytes(), fetched.length());
+            reader.open(fetched.bytes(), fetched.length(), name);
+        } else {
+            InputStream in = Decompression.open(fetched.stream(), name, options.compression());
+            if (options.acceptInvChars() != null) {
+                in = new InvalidUtf8Replacer(in, options.acceptInvChars().charAt(0));
+            }
+            reader.open(raw.of(in), name);
+        }
+        try (JsonRecordReader reader = this.reader) {
+            while (!stopped && reader.next()) {
+                if (convert(name, reader)) {
+                    rows++;
+                    if (row.length() >= CHUNK) {
+                        queue.put(row.take(queue.spare()));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Appends the record's row; false (and a rejection) when a value does not fit. */
+    private boolean convert(String name, JsonRecordReader reader) {
+        if (reader.recordEnd() - reader.recordStart() > MAX_RECORD_BYTES) {
+            errors.reject(new LoadError(table, name, reader.recordLine(), "", "", "", reader.recordColumn(),
+                    rawLine(reader), null, 1216, "JSON object is larger than Redshift's 4 MB limit"));
+            return false;
+        }
+        row.startRow(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            try {
+                ValueConverter.append(column, reader.kinds[i], reader.values[i], conversion, row);
+            } catch (ConversionException e) {
+                row.abandonRow();
+                boolean located = reader.kinds[i] != ValueKind.MISSING;
+                errors.reject(new LoadError(table, name, located ? reader.lines[i] : reader.recordLine(),
+                        column.name(), column.typeName(), column.length() > 0 ? "" + column.length() : null,
+                        located ? reader.columns[i] : reader.recordColumn(), rawLine(reader),
+                        located ? reader.values[i].toString() : null,
+                        e.errorCode(), e.getMessage()));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Only for a rejection: the record's raw text, from the window of recent bytes. */
+    private String rawLine(JsonRecordReader reader) {
+        return reader.rawText(raw, 1024);
+    }
+
+}
