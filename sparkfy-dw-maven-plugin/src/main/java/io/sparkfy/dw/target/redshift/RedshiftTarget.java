@@ -1,0 +1,20 @@
+package io.sparkfy.dw.target.redshift;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.target.WarehouseProvider;
+
+/** Amazon Redshift, at a {@code jdbc:redshift:} URL. */
+public final class RedshiftTarget implements WarehouseProvider {
+
+    @Override
+    public boolean accepts(WarehouseSettings settings) {
+        return !settings.isEmbedded() && settings.url().startsWith("jdbc:redshift:");
+    }
+
+    @Override
+    public Warehouse open(WarehouseSettings settings, Log log, boolean dryRun) {
+        return new RedshiftWarehouse(settings.url(), settings.user(), settings.password(), settings.iamRole());
+    }
+}
