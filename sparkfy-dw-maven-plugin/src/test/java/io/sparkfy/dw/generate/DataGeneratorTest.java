@@ -82,6 +82,24 @@ class DataGeneratorTest {
         }
     }
 
+    /** Pins the output itself, not just its repeatability: example-project/pom.xml names these settings. */
+    @Test
+    void writesTheExampleProjectsDataAgain() throws IOException {
+        Map<String, byte[]> expected = tree(Path.of("..", "example-project", "data"));
+        generate(2018, 150, 6_000, tmp.resolve("example"));
+        Map<String, byte[]> actual = tree(tmp.resolve("example"));
+        assertEquals(expected.keySet(), actual.keySet());
+        for (Map.Entry<String, byte[]> e : expected.entrySet()) {
+            // A Windows checkout may have turned the logs' \n into \r\n; nothing else may differ.
+            String[] committed = new String(e.getValue(), StandardCharsets.UTF_8).split("\r?\n", -1);
+            String[] written = new String(actual.get(e.getKey()), StandardCharsets.UTF_8).split("\n", -1);
+            for (int i = 0; i < Math.min(committed.length, written.length); i++) {
+                assertEquals(committed[i], written[i], e.getKey() + " line " + (i + 1));
+            }
+            assertEquals(committed.length, written.length, e.getKey() + ": lines");
+        }
+    }
+
     @Test
     void differentSeedWritesDifferentData() throws IOException {
         generate(11, 50, 2_000, tmp.resolve("a"));
