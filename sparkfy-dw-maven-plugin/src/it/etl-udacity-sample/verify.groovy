@@ -14,7 +14,17 @@ assert log.contains('BUILD SUCCESS')
 def report = new File(basedir, 'target/sparkfy-dw/report/index.html')
 assert report.isFile() : 'no report'
 def html = report.getText('UTF-8')
-assert html.contains('data-chart="plays_per_hour"') || html.contains('data-chart=') : 'no chart in the report'
+def charts = (html =~ /<svg [^>]*data-chart="([a-z_]+)"/).collect { it[1] }
+assert charts == ['plays_per_hour', 'plays_per_weekday', 'plays_by_level', 'plays_by_browser', 'plays_by_os',
+                  'plays_per_day'] : "the report's charts were ${charts}"
 assert !html.contains('https://') && !html.contains('http://') : 'the report loads something from the network'
-assert new File(basedir, 'target/sparkfy-dw/report/report.json').text.contains('6820')
+def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/sparkfy-dw/report/report.json'), 'UTF-8')
+assert json.row_counts == [staging_events: 8056, staging_songs: 71, songplays: 6820, users: 97, songs: 71,
+                           artists: 69, time: 6813] : "row_counts were ${json.row_counts}"
+// Plays per UTC hour, counted from the sample's JSON outside the plugin (the distinct NextSong events by
+// ts, userId and sessionId, as songplays holds them); they add up to the 6820 plays.
+def perHour = json.queries.find { it.name == 'plays_per_hour' }?.rows
+assert perHour == [[0, 155], [1, 154], [2, 117], [3, 109], [4, 136], [5, 162], [6, 183], [7, 179], [8, 207],
+                   [9, 270], [10, 312], [11, 336], [12, 308], [13, 324], [14, 432], [15, 477], [16, 542], [17, 494],
+                   [18, 498], [19, 367], [20, 360], [21, 280], [22, 217], [23, 201]] : "plays_per_hour was ${perHour}"
 return true

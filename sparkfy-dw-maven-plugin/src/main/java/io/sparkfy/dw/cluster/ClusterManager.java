@@ -70,10 +70,38 @@ public final class ClusterManager implements AutoCloseable {
     private final RedshiftClient redshift;
     private final IamClient iam;
     private final AwsErrors errors;
+    private final Ticker ticker;
+
+    /**
+     * The time the waits for a cluster read and sleep on: the system's, or in a test one that moves only when slept
+     * on, so the polls a timeout allows are counted without waiting for them.
+     */
+    interface Ticker {
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                Thread.sleep(Math.max(1, duration.toMillis()));
+            }
+        };
+
+        long nanoTime();
+
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     public ClusterManager(ClusterSettings settings, Log log) {
+        this(settings, log, Ticker.SYSTEM);
+    }
+
+    ClusterManager(ClusterSettings settings, Log log, Ticker ticker) {
         this.settings = settings;
         this.log = log;
+        this.ticker = ticker;
         this.errors = new AwsErrors(settings);
         this.credentials = settings.hasStaticKeys()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
@@ -303,7 +331,7 @@ public final class ClusterManager implements AutoCloseable {
 
     private Cluster waitUntilAvailable() {
         String id = settings.clusterIdentifier();
-        long start = System.nanoTime();
+        long start = ticker.nanoTime();
         String last = "unknown";
         while (true) {
             Optional<Cluster> cluster = describe();
@@ -312,7 +340,7 @@ public final class ClusterManager implements AutoCloseable {
                         + last + "); check the Redshift console or events for the reason");
             }
             last = cluster.get().clusterStatus();
-            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            Duration waited = Duration.ofNanos(ticker.nanoTime() - start);
             if ("available".equals(last)) {
                 return cluster.get();
             }
@@ -333,14 +361,14 @@ public final class ClusterManager implements AutoCloseable {
 
     private void waitUntilGone() {
         String id = settings.clusterIdentifier();
-        long start = System.nanoTime();
+        long start = ticker.nanoTime();
         while (true) {
             Optional<Cluster> cluster = describe();
             if (cluster.isEmpty()) {
                 return;
             }
             String last = cluster.get().clusterStatus();
-            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            Duration waited = Duration.ofNanos(ticker.nanoTime() - start);
             info("Cluster " + id + " is " + last + " (waited " + seconds(waited) + ")");
             if (waited.compareTo(settings.timeout()) >= 0) {
                 throw new SparkfyException("Timed out after " + seconds(settings.timeout()) + " waiting for cluster "
@@ -352,14 +380,14 @@ public final class ClusterManager implements AutoCloseable {
 
     // Never sleep past the deadline, so a short timeout is honoured even with a long poll interval.
     private Duration remaining(long startNanos) {
-        Duration left = settings.timeout().minusNanos(System.nanoTime() - startNanos);
+        Duration left = settings.timeout().minusNanos(ticker.nanoTime() - startNanos);
         return left.isNegative() ? Duration.ZERO : (left.compareTo(settings.pollInterval()) < 0 ? left
                 : settings.pollInterval());
     }
 
-    private static void sleep(Duration duration) {
+    private void sleep(Duration duration) {
         try {
-            Thread.sleep(Math.max(1, duration.toMillis()));
+            ticker.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SparkfyException("Interrupted while waiting for the cluster", e);

@@ -1,14 +1,13 @@
 package io.sparkfy.dw.generate;
 
+import static io.sparkfy.dw.generate.SampleJson.writeNumberOrNull;
+import static io.sparkfy.dw.generate.SampleJson.writeStringOrNull;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-
 import java.io.IOException;
 import java.util.SplittableRandom;
-
-import static io.sparkfy.dw.generate.SampleJson.writeNumberOrNull;
-import static io.sparkfy.dw.generate.SampleJson.writeStringOrNull;
 
 /**
  * Writes events one at a time, each the next step of an open session: a visitor browses and logs in, a user plays

@@ -1,8 +1,10 @@
 package io.sparkfy.dw.generate;
 
+import static io.sparkfy.dw.generate.DataGenerator.DAY_MS;
+import static io.sparkfy.dw.generate.DataGenerator.FIRST_DAY;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.SplittableRandom;
-
-import static io.sparkfy.dw.generate.DataGenerator.DAY_MS;
-import static io.sparkfy.dw.generate.DataGenerator.FIRST_DAY;
 
 /**
  * Writes log_data/YYYY/MM/YYYY-MM-DD-events.json: one file a day from {@link DataGenerator#FIRST_DAY}, about a

@@ -1,9 +1,9 @@
 package io.sparkfy.dw.generate;
 
-import java.util.SplittableRandom;
-
 import static io.sparkfy.dw.generate.Draws.skewed;
 import static io.sparkfy.dw.generate.SampleJson.decimal5;
+
+import java.util.SplittableRandom;
 
 /**
  * What NextSong events play: four in ten are songs of the catalog, the rest come from a pool of plays no song file

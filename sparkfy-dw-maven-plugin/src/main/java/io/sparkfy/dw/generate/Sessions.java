@@ -1,10 +1,10 @@
 package io.sparkfy.dw.generate;
 
+import static io.sparkfy.dw.generate.Draws.skewed;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static io.sparkfy.dw.generate.Draws.skewed;
 
 /**
  * The sessions open at a time (up to 40, a user in at most one): each event goes to one of them at random, so their

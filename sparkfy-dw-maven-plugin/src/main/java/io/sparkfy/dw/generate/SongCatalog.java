@@ -1,12 +1,11 @@
 package io.sparkfy.dw.generate;
 
-import io.sparkfy.dw.generate.Vocabulary.Place;
+import static io.sparkfy.dw.generate.SampleJson.decimal5;
 
+import io.sparkfy.dw.generate.Vocabulary.Place;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
-
-import static io.sparkfy.dw.generate.SampleJson.decimal5;
 
 /**
  * The songs and artists of one seed. Only what plays need is kept (each song's artist and duration); titles, names and

@@ -1,16 +1,15 @@
 package io.sparkfy.dw.generate;
 
+import static io.sparkfy.dw.generate.SampleJson.writeNumberOrNull;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-
-import static io.sparkfy.dw.generate.SampleJson.writeNumberOrNull;
 
 /**
  * Writes song_data/A/B/C/TR....json, the folders named by the track id's third to fifth characters: one

@@ -1,10 +1,10 @@
 package io.sparkfy.dw.generate;
 
-import java.nio.charset.StandardCharsets;
-import java.util.SplittableRandom;
-
 import static io.sparkfy.dw.generate.Draws.oneOf;
 import static io.sparkfy.dw.generate.Draws.pick;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 
 /**
  * Song titles and artist names built from the vocabulary, with the oddities of the real data (non-ASCII, quotes,

@@ -1,10 +1,10 @@
 package io.sparkfy.dw.generate;
 
-import java.util.SplittableRandom;
-
 import static io.sparkfy.dw.generate.DataGenerator.DAY_MS;
 import static io.sparkfy.dw.generate.Draws.pick;
 import static io.sparkfy.dw.generate.Draws.skewed;
+
+import java.util.SplittableRandom;
 
 /**
  * The app's users, each an index into parallel arrays: at most a thousand, read on every event. A user's level (free

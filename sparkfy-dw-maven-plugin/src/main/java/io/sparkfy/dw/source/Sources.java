@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Resolves a location as users write it: {@code s3://bucket/prefix}, a path, a {@code file:} URI, or
@@ -19,9 +20,20 @@ public final class Sources {
     public static final String CLASSPATH = "classpath:";
 
     private final S3Options s3;
+    /** Sources a test brings, by location (null where it has none); null in every real run. */
+    private final Function<String, Source> own;
 
     public Sources(S3Options s3) {
+        this(s3, null);
+    }
+
+    /**
+     * Data at the locations {@code own} knows comes from the source it gives (null: the location is resolved as
+     * usual): a test's hook for data whose delivery it controls.
+     */
+    public Sources(S3Options s3, Function<String, Source> own) {
         this.s3 = s3;
+        this.own = own;
     }
 
     /** Local files and the default S3 settings. */
@@ -31,6 +43,10 @@ public final class Sources {
 
     /** The data at a location; {@code excluded} locations (a JSONPaths file beside the data) are never data. */
     public Source of(String location, String region, Set<String> excluded) {
+        Source given = own == null ? null : own.apply(location);
+        if (given != null) {
+            return given;
+        }
         if (S3Location.isS3(location)) {
             return new S3Source(location, s3(region), excluded);
         }

@@ -452,12 +452,40 @@ class ClusterManagerTest {
     @Test
     void timeoutWhileCreatingNamesTheLastStatus() {
         aws.scriptStatuses(CLUSTER, "creating");
-        try (ClusterManager manager = new ClusterManager(settings(aws.endpoint(), Duration.ofMillis(150)), log)) {
+        ClusterSettings slowPolls = new ClusterSettings(CLUSTER, "multi-node", 2, "dc2.large", "sparkify", "awsuser",
+                PASSWORD, 5439, ROLE, "us-west-2", aws.endpoint(), "sg-0a1b2c3d", true, ACCESS_KEY, SECRET_KEY,
+                Duration.ofMillis(40), Duration.ofMillis(150));
+        FakeTicker ticker = new FakeTicker();
+        try (ClusterManager manager = new ClusterManager(slowPolls, log, ticker)) {
             String message = fails(manager::create).getMessage();
             assertTrue(message.startsWith("Timed out after 150ms waiting for cluster sparkfy-dw to become available;"
                     + " last status was creating"), message);
         }
-        assertTrue(aws.requests("DescribeClusters").size() >= 3, aws.actions().toString());
+        // A poll every 40 ms of the clock the waits read, the last sleep cut to the 150 ms deadline, a last poll
+        // at the deadline: the existence check, then 5 polls, and no sleep past the timeout.
+        assertEquals(List.of(Duration.ofMillis(40), Duration.ofMillis(40), Duration.ofMillis(40),
+                Duration.ofMillis(30)), ticker.sleeps);
+        assertEquals(6, aws.requests("DescribeClusters").size(), aws.actions().toString());
+        assertEquals(List.of("0ms", "40ms", "80ms", "120ms", "150ms"), log.lines.stream()
+                .filter(l -> l.startsWith("INFO Cluster " + CLUSTER + " is creating (waited "))
+                .map(l -> l.substring(l.indexOf("(waited ") + 8, l.length() - 1)).toList(), log.text());
+    }
+
+    /** A clock that moves only when the code under test sleeps on it, by exactly what it asked for. */
+    private static final class FakeTicker implements ClusterManager.Ticker {
+        final List<Duration> sleeps = new ArrayList<>();
+        private long nanos = 1_000_000_000L; // any origin: only differences count
+
+        @Override
+        public long nanoTime() {
+            return nanos;
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+            sleeps.add(duration);
+            nanos += duration.toNanos();
+        }
     }
 
     @Test

@@ -9,15 +9,27 @@ import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.generate.DataGenerator;
 import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.source.S3Options;
+import io.sparkfy.dw.source.Source;
+import io.sparkfy.dw.source.SourceObject;
+import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The warehouse connection killed in the middle of a load and of a transform (pg_terminate_backend from a second
  * connection, as an operator or a failover would): the goal fails with a clear error, the warehouse holds exactly
- * what it held before, and the next run succeeds.
+ * what it held before, and the next run succeeds. Each kill comes at a point the test holds in place, so the
+ * statement cannot be over first: a COPY whose input stops halfway through its last file, and an insert-dw waiting
+ * for a lock on time, the last table it writes.
  */
 class FailureTest {
 
@@ -41,7 +55,7 @@ class FailureTest {
     static void start() throws Exception {
         dw = new EmbeddedWarehouse(temp.resolve("pgdata"), new RecordingLog());
         small = sources(generate("small", 2_000));
-        big = sources(generate("big", 400_000)); // long enough to be caught in the middle
+        big = sources(generate("big", 100_000)); // more plays than small, and more than a COPY chunk of rows
     }
 
     @AfterAll
@@ -56,8 +70,25 @@ class FailureTest {
         pipeline.loadStaging(small);
         Map<String, Long> before = dw.counts();
 
-        CompletableFuture<?> load = CompletableFuture.runAsync(() -> pipeline.loadStaging(big));
-        terminateBackendRunning("COPY \"staging_events\"");
+        // The big data set's events, the last file of which stops halfway until the test lets it go on: the COPY
+        // has the rows of the files before it and cannot end.
+        List<SourceObject> files = new ArrayList<>(Sources.local().of(big.get(0).location(), null, Set.of()).list());
+        Held held = new Held(files.remove(files.size() - 1));
+        files.add(held);
+        Sources sources = new Sources(S3Options.defaults(),
+                location -> location.equals(HELD) ? new Listed(HELD, files) : null);
+        Pipeline killed = new Pipeline(dw.warehouse, new SqlResources(), sources, new RecordingLog(), false);
+        StagingSource events = new StagingSource("staging_events", HELD, big.get(0).options());
+
+        CompletableFuture<?> load = CompletableFuture.runAsync(() -> killed.loadStaging(List.of(events, big.get(1))));
+        try {
+            assertTrue(held.waiting.await(GUARD_SECONDS, TimeUnit.SECONDS), "the load never read the held file");
+            // Rows are at the server, in the COPY that the held file keeps open.
+            terminate(backendWhere("SELECT pid FROM pg_stat_progress_copy WHERE relid = 'staging_events'::regclass"
+                    + " AND tuples_processed > 0"));
+        } finally {
+            held.goOn.countDown(); // the rest of the file, for a COPY that is gone
+        }
         Throwable failure = failureOf(load);
         assertTrue(failure instanceof SparkfyException, String.valueOf(failure));
         assertTrue(failure.getMessage().startsWith("staging_events: the load failed in the database: "),
@@ -78,8 +109,17 @@ class FailureTest {
         pipeline.loadStaging(big);
         Map<String, Long> staged = dw.counts();
 
-        CompletableFuture<?> transform = CompletableFuture.runAsync(pipeline::insertDw);
-        terminateBackendRunning("INSERT INTO songplays");
+        // time is the last table insert-dw writes: while another session holds it, the transform waits there with
+        // the four other tables written in its transaction.
+        CompletableFuture<?> transform;
+        try (Connection other = dw.warehouse.connect(); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("LOCK TABLE time IN ACCESS EXCLUSIVE MODE");
+            transform = CompletableFuture.runAsync(pipeline::insertDw);
+            terminate(backendWhere("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE 'INSERT INTO time%'"));
+            other.rollback();
+        }
         Throwable failure = failureOf(transform);
         assertTrue(failure instanceof SparkfyException, String.valueOf(failure));
         assertTrue(failure.getMessage().startsWith("insert-dw failed, nothing was changed: "), failure.getMessage());
@@ -93,25 +133,98 @@ class FailureTest {
         assertTrue(dw.counts().get("songplays") > before.get("songplays"));
     }
 
-    /** Waits until a backend runs a statement starting with {@code prefix}, then terminates it. */
-    private static void terminateBackendRunning(String prefix) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    /** The location of the test's own events source, whose last file it holds. */
+    private static final String HELD = "test:held-events";
+
+    /** Only so that a broken build fails rather than hangs: on a working one every wait ends on its event at once. */
+    private static final long GUARD_SECONDS = 120;
+    private static final int MAX_POLLS = 100_000;
+
+    /**
+     * The backend a query names, asked until it names one. Each query asks about a state the test holds in place
+     * (a file that stops, a table lock), so it cannot pass unseen; the count of polls only ends a broken run.
+     */
+    private static int backendWhere(String query) throws Exception {
         try (Connection admin = dw.warehouse.connect(); Statement statement = admin.createStatement()) {
             admin.setAutoCommit(true);
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rs = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE state = 'active'"
-                        + " AND query LIKE '" + prefix.replace("'", "''") + "%' AND pid <> pg_backend_pid()")) {
+            for (int poll = 0; poll < MAX_POLLS; poll++) {
+                try (ResultSet rs = statement.executeQuery(query + " AND pid <> pg_backend_pid()")) {
                     if (rs.next()) {
-                        int pid = rs.getInt(1);
-                        Thread.sleep(150); // well inside the statement
-                        statement.execute("SELECT pg_terminate_backend(" + pid + ")");
-                        return;
+                        return rs.getInt(1);
                     }
                 }
-                Thread.sleep(5);
             }
         }
-        throw new AssertionError("no backend ran " + prefix + " within 60 s");
+        throw new AssertionError("no backend after " + MAX_POLLS + " polls: " + query);
+    }
+
+    private static void terminate(int pid) throws Exception {
+        try (Connection admin = dw.warehouse.connect(); Statement statement = admin.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_terminate_backend(" + pid + ")")) {
+            assertTrue(rs.next() && rs.getBoolean(1), "backend " + pid + " not terminated");
+            admin.rollback();
+        }
+    }
+
+    /** A source of the test's own: these objects, in this order. */
+    private record Listed(String location, List<SourceObject> list) implements Source {
+    }
+
+    /** A file whose bytes stop halfway until {@link #goOn} is counted down; {@link #waiting} says they stopped. */
+    private static final class Held implements SourceObject {
+        final SourceObject file;
+        final CountDownLatch waiting = new CountDownLatch(1);
+        final CountDownLatch goOn = new CountDownLatch(1);
+
+        Held(SourceObject file) {
+            this.file = file;
+        }
+
+        @Override
+        public String name() {
+            return file.name();
+        }
+
+        @Override
+        public long size() {
+            return file.size();
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            byte[] bytes;
+            try (InputStream in = file.open()) {
+                bytes = in.readAllBytes();
+            }
+            int half = bytes.length / 2;
+            InputStream rest = new InputStream() {
+                private InputStream in;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (in == null) {
+                        waiting.countDown();
+                        try {
+                            if (!goOn.await(GUARD_SECONDS, TimeUnit.SECONDS)) {
+                                throw new IOException(name() + ": the test never let the rest come");
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new InterruptedIOException("interrupted");
+                        }
+                        in = new ByteArrayInputStream(bytes, half, bytes.length - half);
+                    }
+                    return in.read(b, off, len);
+                }
+            };
+            return new SequenceInputStream(new ByteArrayInputStream(bytes, 0, half), rest);
+        }
     }
 
     private static Throwable failureOf(CompletableFuture<?> run) {

@@ -3,6 +3,9 @@ package io.sparkfy.dw.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
@@ -10,10 +13,18 @@ import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.SampleData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +73,10 @@ class UdacitySampleAcceptanceTest {
         pipeline.insertDw();
         pipeline.insertDw();
         assertEquals(first, dw.counts());
+        // Every play keeps its event's milliseconds: as many plays with a fraction of a second as the sample's
+        // distinct NextSong events (ts, userId, sessionId) have, counted here from the JSON.
+        assertEquals(SampleEvent.plays().stream().filter(e -> e.ts() % 1000 != 0).count(),
+                dw.count("songplays WHERE start_time <> date_trunc('second', start_time)"));
         assertTrue(log.text().contains("staging_events: 8,056 rows from 30 files"), log.text());
         assertTrue(log.text().contains("staging: 8,127 rows from 101 files"), "the load's one-line total:\n" + log.text());
     }
@@ -73,10 +88,67 @@ class UdacitySampleAcceptanceTest {
         assertEquals(286, dw.count("staging_events WHERE userid IS NULL"));
         assertEquals("1540919166796.0", dw.string("SELECT registration FROM staging_events"
                 + " WHERE ts = '2018-11-01 20:57:10.796'"));
-        assertEquals(8056, dw.count("staging_events WHERE ts IS NOT NULL AND ts::text LIKE '%.%'")
-                + dw.count("staging_events WHERE ts::text NOT LIKE '%.%'"));
+        // As many events with a fraction of a second as the sample's ts values have, and the same milliseconds.
+        List<SampleEvent> events = SampleEvent.all();
+        assertEquals(8056, events.size());
+        assertEquals(events.stream().filter(e -> e.ts() != null && e.ts() % 1000 != 0).count(),
+                dw.count("staging_events WHERE ts <> date_trunc('second', ts)"));
+        assertEquals(events.stream().filter(e -> e.ts() != null).mapToLong(e -> e.ts() % 1000).sum(),
+                dw.longValue("SELECT sum((extract(epoch FROM ts) * 1000)::bigint % 1000) FROM staging_events"));
         assertTrue(dw.count("staging_events WHERE useragent LIKE '\"%\"'") > 0, "userAgent keeps its quotes");
         assertTrue(dw.count("staging_events WHERE song ~ '[^\\x01-\\x7F]'") > 0, "non-ASCII titles survive");
+    }
+
+    /** One event of the sample as its JSON has it, read here with Jackson's own parser rather than the loader. */
+    private record SampleEvent(Long ts, String page, String userId, Long sessionId) {
+
+        static List<SampleEvent> all() {
+            JsonFactory factory = new JsonFactory();
+            List<SampleEvent> events = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(SampleData.udacitySmall().resolve("log_data"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                    try (JsonParser parser = factory.createParser(file.toFile())) {
+                        while (parser.nextToken() == JsonToken.START_OBJECT) {
+                            events.add(read(parser));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return events;
+        }
+
+        /** What becomes a songplay: a distinct (ts, userId, sessionId) of a NextSong event that has all three. */
+        static Set<SampleEvent> plays() {
+            Set<SampleEvent> plays = new HashSet<>();
+            for (SampleEvent e : all()) {
+                if ("NextSong".equals(e.page()) && e.ts() != null && e.userId() != null && e.sessionId() != null) {
+                    plays.add(new SampleEvent(e.ts(), null, e.userId(), e.sessionId()));
+                }
+            }
+            return plays;
+        }
+
+        private static SampleEvent read(JsonParser parser) throws IOException {
+            Map<String, Object> fields = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                fields.put(name, switch (value) {
+                    case VALUE_NUMBER_INT -> parser.getLongValue();
+                    case VALUE_STRING -> parser.getText();
+                    case VALUE_NULL -> null;
+                    default -> {
+                        parser.skipChildren();
+                        yield parser.getText();
+                    }
+                });
+            }
+            String userId = (String) fields.get("userId");
+            return new SampleEvent((Long) fields.get("ts"), (String) fields.get("page"),
+                    userId == null || userId.isEmpty() ? null : userId, (Long) fields.get("sessionId"));
+        }
     }
 
     private static Map<String, Long> expected() {

@@ -1,6 +1,7 @@
 package io.sparkfy.dw.report;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.testing.RecordingLog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

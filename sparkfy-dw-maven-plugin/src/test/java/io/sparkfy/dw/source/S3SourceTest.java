@@ -10,32 +10,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.testing.S3ProxyFixture;
-import io.sparkfy.dw.testing.SlowObject;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -229,23 +232,38 @@ class S3SourceTest {
     @Test
     void thePrefetcherOverlapsSlowOpensAndKeepsTheOrder() throws Exception {
         try (S3Source source = new S3Source("s3://" + BUCKET + "/log_data/2018/11/000", s3.options(), Set.of())) {
-            List<SourceObject> slow = source.list().stream().map(o -> (SourceObject) new SlowObject(o, 200))
-                    .toList();
-            assertEquals(10, slow.size());
-            long start = System.nanoTime();
+            List<SourceObject> listed = source.list();
+            assertEquals(10, listed.size());
+            int parallelism = 4;
+            InFlight inFlight = new InFlight();
+            List<Gated> gated = listed.stream().map(o -> new Gated(o, inFlight)).toList();
+            for (Gated later : gated.subList(parallelism, gated.size())) {
+                later.answer.countDown(); // only the first four GETs are held back
+            }
             List<String> bodies = new ArrayList<>();
             List<String> names = new ArrayList<>();
-            try (Prefetcher prefetcher = new Prefetcher(slow, 4, 1024 * 1024)) {
+            try (Prefetcher prefetcher = new Prefetcher(new ArrayList<>(gated), parallelism, 1024 * 1024)) {
+                // Each of the first four GETs has gone to the store while none was answered: they overlap. Fetched
+                // one after the other, the second would never start.
+                for (Gated get : gated.subList(0, parallelism)) {
+                    assertTrue(get.started.await(GUARD.toMillis(), TimeUnit.MILLISECONDS),
+                            get.name() + " not requested while the GETs before it were unanswered; started: "
+                                    + inFlight.started);
+                }
+                assertEquals(0, inFlight.answered.get(), "no GET was answered yet");
+                // Answered last to first, handed out first to last.
+                for (int i = parallelism - 1; i >= 0; i--) {
+                    gated.get(i).answer.countDown();
+                    assertTrue(gated.get(i).finished.await(GUARD.toMillis(), TimeUnit.MILLISECONDS));
+                }
                 while (prefetcher.hasNext()) {
                     Prefetcher.Fetched f = prefetcher.next();
                     names.add(f.object().name());
                     bodies.add(new String(f.stream().readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("10 objects with a 200 ms open each, parallelism 4: " + millis + " ms");
-            assertTrue(millis < 1200, "took " + millis + " ms");
-            assertEquals(slow.stream().map(SourceObject::name).toList(), names);
+            assertEquals(parallelism, inFlight.most.get(), "at most " + parallelism + " GETs at once, and that many");
+            assertEquals(listed.stream().map(SourceObject::name).toList(), names);
             for (int i = 0; i < 10; i++) {
                 assertEquals(String.format("{\"key\":\"log_data/2018/11/%04d-events.json\"}\n", i), bodies.get(i));
             }
@@ -268,21 +286,24 @@ class S3SourceTest {
     }
 
     @Test
-    @Timeout(5)
     void closeCancelsPendingFetchesAndClosesStreams() throws Exception {
-        List<SlowObject> objects = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            objects.add(new SlowObject(new Bytes("o" + i, "x"), i == 0 ? 0 : 60_000));
-        }
+        CountDownLatch stuck = new CountDownLatch(2);        // two GETs hang in the store
+        CountDownLatch interrupted = new CountDownLatch(2);  // and close() interrupts both
+        List<SourceObject> all = new ArrayList<>();
         Watched streamed = new Watched(new Bytes("big", "0123456789"));
-        List<SourceObject> all = new ArrayList<>(objects);
-        all.add(0, streamed);
+        all.add(streamed);
+        all.add(new Bytes("o0", "x"));
+        for (int i = 1; i < 6; i++) {
+            all.add(new Hanging("o" + i, stuck, interrupted));
+        }
         Prefetcher prefetcher = new Prefetcher(all, 2, 4);
         Prefetcher.Fetched first = prefetcher.next(); // 10 bytes > 4: streamed, opened here
         assertFalse(first.buffered());
-        long start = System.nanoTime();
-        prefetcher.close(); // the 60 s opens are interrupted, not waited for
-        assertTrue((System.nanoTime() - start) / 1_000_000 < 1000);
+        assertTrue(stuck.await(GUARD.toMillis(), TimeUnit.MILLISECONDS), "both threads are in a hanging GET");
+        // A close() that waited for them would not return: their store never answers.
+        prefetcher.close();
+        assertTrue(interrupted.await(GUARD.toMillis(), TimeUnit.MILLISECONDS),
+                "the hanging GETs are interrupted, not waited for");
         assertTrue(streamed.closed.get() > 0, "the stream handed out is closed too");
         assertThrows(IllegalStateException.class, prefetcher::next);
     }
@@ -455,6 +476,89 @@ class S3SourceTest {
             digest.update(buffer, 0, n);
         }
         return digest.digest();
+    }
+
+    /**
+     * Only so that a broken build fails rather than hangs: every wait here ends on an event (a latch the code under
+     * test counts down), which on a working build comes at once. No test ever waits this long when it passes.
+     */
+    private static final Duration GUARD = Duration.ofSeconds(30);
+
+    /** How many GETs of a test are in the store at once, the most there were, and how many were answered. */
+    private static final class InFlight {
+        final AtomicInteger now = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+        final AtomicInteger answered = new AtomicInteger();
+        final List<String> started = Collections.synchronizedList(new ArrayList<>());
+    }
+
+    /**
+     * A store whose answer to a GET waits for the test: {@link #open()} makes the real request, says it started,
+     * and returns its stream only once {@link #answer} is counted down.
+     */
+    private static final class Gated implements SourceObject {
+        final SourceObject inner;
+        final InFlight inFlight;
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch answer = new CountDownLatch(1);
+        final CountDownLatch finished = new CountDownLatch(1);
+
+        Gated(SourceObject inner, InFlight inFlight) {
+            this.inner = inner;
+            this.inFlight = inFlight;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public long size() {
+            return inner.size();
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            inFlight.most.accumulateAndGet(inFlight.now.incrementAndGet(), Math::max);
+            inFlight.started.add(name());
+            try {
+                InputStream in = inner.open();
+                started.countDown();
+                if (!answer.await(GUARD.toMillis(), TimeUnit.MILLISECONDS)) {
+                    in.close();
+                    throw new IOException(name() + ": the test never answered this GET");
+                }
+                inFlight.answered.incrementAndGet();
+                return in;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted");
+            } finally {
+                inFlight.now.decrementAndGet();
+                finished.countDown();
+            }
+        }
+    }
+
+    /** A GET the store never answers: it says it started, then waits until interrupted (or the guard ends it). */
+    private record Hanging(String name, CountDownLatch stuck, CountDownLatch interrupted) implements SourceObject {
+        @Override
+        public long size() {
+            return 1;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            stuck.countDown();
+            try {
+                new CountDownLatch(1).await(GUARD.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw new InterruptedIOException("interrupted");
+            }
+            throw new IOException(name + ": waited out the guard; nothing interrupted this GET");
+        }
     }
 
     /** Records on which thread it was opened, how much was read from it, and whether it was closed. */
