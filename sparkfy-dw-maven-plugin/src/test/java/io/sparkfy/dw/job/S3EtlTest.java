@@ -71,7 +71,7 @@ class S3EtlTest {
             assertTrue(log.text().contains("staging_songs: 71 rows from 71 files"), log.text());
             assertTrue(!log.text().contains(S3ProxyFixture.SECRET));
 
-            List<String> copy = new RedshiftCopyLoader(null).plan(sources.get(0));
+            List<String> copy = new RedshiftCopyLoader().plan(sources.get(0));
             assertEquals(List.of("DELETE FROM \"staging_events\"", "COPY \"staging_events\"\n"
                     + "FROM 's3://udacity-dend/log_data'\n"
                     + "IAM_ROLE default\n"
