@@ -107,7 +107,8 @@ public final class DwhConfig {
     private static final String[][] LOAD_KEYS = {
         {PropertyNames.USER, "CLUSTER", "DB_USER"}, {PropertyNames.PASSWORD, "CLUSTER", "DB_PASSWORD"},
         {PropertyNames.IAM_ROLE, "IAM_ROLE", "ARN"},
-        {"logData", "S3", "LOG_DATA"}, {"logJsonPaths", "S3", "LOG_JSONPATH"}, {"songData", "S3", "SONG_DATA"}};
+        {PropertyNames.LOG_DATA, "S3", "LOG_DATA"}, {PropertyNames.LOG_JSON_PATHS, "S3", "LOG_JSONPATH"},
+        {PropertyNames.SONG_DATA, "S3", "SONG_DATA"}};
 
     /** {property, section, key}: the cluster goals' settings. */
     private static final String[][] CLUSTER_KEYS = {

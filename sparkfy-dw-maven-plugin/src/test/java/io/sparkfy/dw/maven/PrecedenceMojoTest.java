@@ -143,8 +143,10 @@ class PrecedenceMojoTest {
 
     @Test
     void theOldRegionPropertyOnAClusterGoalStillWorksWithAWarning(
-            @InjectMojo(goal = "cluster-status", pom = CLUSTER_POM) @MojoParameter(name = "clusterRegion", value = " ")
-            ClusterStatusMojo status) throws Exception {
+            @InjectMojo(goal = "cluster-status", pom = CLUSTER_POM) ClusterStatusMojo status) throws Exception {
+        Field clusterRegion = AbstractClusterMojo.class.getDeclaredField("clusterRegion");
+        clusterRegion.setAccessible(true);
+        clusterRegion.set(status, null); // a build that still says <region> or -Dsparkfy.region
         Properties cli = new Properties();
         cli.setProperty(PropertyNames.REGION, "ap-south-1");
         commandLine(status, cli);
@@ -171,5 +173,10 @@ class PrecedenceMojoTest {
         Field field = AbstractSparkfyMojo.class.getDeclaredField("session");
         field.setAccessible(true);
         field.set(mojo, session);
+        if (mojo instanceof AbstractWarehouseMojo) { // the layers are read once per run: a new run reads them again
+            Field layers = AbstractWarehouseMojo.class.getDeclaredField("layers");
+            layers.setAccessible(true);
+            layers.set(mojo, null);
+        }
     }
 }
