@@ -53,8 +53,9 @@ class S3EtlTest {
                     new StagingSource("staging_songs", "s3://udacity-dend/song_data", CopyOptions.auto()));
 
             RecordingLog log = new RecordingLog();
-            try (EmbeddedWarehouse dw = new EmbeddedWarehouse(temp.resolve("pgdata"), log)) {
-                Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), new Sources(s3.options()), log, false);
+            Sources s3Sources = new Sources(s3.options());
+            try (EmbeddedWarehouse dw = new EmbeddedWarehouse(temp.resolve("pgdata"), s3Sources, log)) {
+                Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), s3Sources, log, false);
                 pipeline.createTables(false);
                 pipeline.loadStaging(sources);
                 pipeline.insertDw();
