@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the cluster goals need to create, inspect and delete one Redshift cluster and its IAM role.
- * Validated up front so that a typo fails in milliseconds instead of after an AWS round trip.
+ * Validated up front so that a typo fails in milliseconds instead of after an AWS round trip. Made with
+ * {@link #builder()}.
  *
  * @param clusterType        {@code single-node} or {@code multi-node}
  * @param masterPassword     only needed by {@link ClusterManager#create()}; may be null for status and delete
@@ -142,6 +143,11 @@ public record ClusterSettings(
         }
     }
 
+    /** Defaults: multi-node, 4 nodes of ra3.xlplus, database dwh, master user dwhuser, port 5439. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     /** True when static keys were given; false means the SDK default credential chain. */
     public boolean hasStaticKeys() {
         return accessKey != null;
@@ -157,5 +163,117 @@ public record ClusterSettings(
                 + ", publiclyAccessible=" + publiclyAccessible + ", accessKey=" + accessKey
                 + ", secretKey=" + (secretKey == null ? "null" : "****")
                 + ", pollInterval=" + pollInterval + ", timeout=" + timeout + "]";
+    }
+
+    public static final class Builder {
+
+        private String clusterIdentifier;
+        private String clusterType = MULTI_NODE;
+        private int numberOfNodes = 4;
+        private String nodeType = "ra3.xlplus";
+        private String dbName = "dwh";
+        private String masterUser = "dwhuser";
+        private String masterPassword;
+        private int port = 5439;
+        private String iamRoleName = "sparkfyRedshiftS3Read";
+        private String region;
+        private URI endpoint;
+        private String vpcSecurityGroupId;
+        private Boolean publiclyAccessible;
+        private String accessKey;
+        private String secretKey;
+        private Duration pollInterval;
+        private Duration timeout;
+
+        private Builder() {
+        }
+
+        public Builder clusterIdentifier(String clusterIdentifier) {
+            this.clusterIdentifier = clusterIdentifier;
+            return this;
+        }
+
+        public Builder clusterType(String clusterType) {
+            this.clusterType = clusterType;
+            return this;
+        }
+
+        public Builder numberOfNodes(int numberOfNodes) {
+            this.numberOfNodes = numberOfNodes;
+            return this;
+        }
+
+        public Builder nodeType(String nodeType) {
+            this.nodeType = nodeType;
+            return this;
+        }
+
+        public Builder dbName(String dbName) {
+            this.dbName = dbName;
+            return this;
+        }
+
+        public Builder masterUser(String masterUser) {
+            this.masterUser = masterUser;
+            return this;
+        }
+
+        public Builder masterPassword(String masterPassword) {
+            this.masterPassword = masterPassword;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder iamRoleName(String iamRoleName) {
+            this.iamRoleName = iamRoleName;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder vpcSecurityGroupId(String vpcSecurityGroupId) {
+            this.vpcSecurityGroupId = vpcSecurityGroupId;
+            return this;
+        }
+
+        public Builder publiclyAccessible(Boolean publiclyAccessible) {
+            this.publiclyAccessible = publiclyAccessible;
+            return this;
+        }
+
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Static credentials, both or neither; neither: the SDK default chain. */
+        public Builder keys(String accessKey, String secretKey) {
+            this.accessKey = accessKey;
+            this.secretKey = secretKey;
+            return this;
+        }
+
+        public ClusterSettings build() {
+            return new ClusterSettings(clusterIdentifier, clusterType, numberOfNodes, nodeType, dbName, masterUser,
+                    masterPassword, port, iamRoleName, region, endpoint, vpcSecurityGroupId, publiclyAccessible,
+                    accessKey, secretKey, pollInterval, timeout);
+        }
     }
 }

@@ -9,22 +9,27 @@ import java.util.Objects;
 
 /**
  * The options of one COPY ... JSON, defined once for both targets: the embedded emulation honours them, Redshift
- * gets them as COPY text ({@link RedshiftCopy}). {@code region} is the region of the source bucket (null: the
+ * gets them as COPY text ({@link CopyStatement}). {@code region} is the region of the source bucket (null: the
  * default); {@code acceptInvChars} is the replacement character, null when ACCEPTINVCHARS is off;
- * {@code compUpdate}/{@code statUpdate} are null when not given, else ON or OFF.
+ * {@code compUpdate}/{@code statUpdate} are null when not given, else ON or OFF; {@code iamRole} is the role
+ * Redshift assumes to read S3 (null: the cluster's default role; the emulation reads with the plugin's own
+ * credentials). Build them with {@link #builder()}; every value is validated here, once.
  */
 public record CopyOptions(JsonFormat json, TimeFormat timeFormat, TimeFormat dateFormat, String region,
                           int maxError, Compression compression, boolean blanksAsNull, boolean emptyAsNull,
                           boolean truncateColumns, String acceptInvChars, boolean manifest, String compUpdate,
-                          String statUpdate) {
+                          String statUpdate, String iamRole) {
+
+    /** Redshift's own bound on MAXERROR. */
+    public static final int MAX_ERROR_LIMIT = 100_000;
 
     public CopyOptions {
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(timeFormat, "timeFormat");
         Objects.requireNonNull(dateFormat, "dateFormat");
         Objects.requireNonNull(compression, "compression");
-        if (maxError < 0 || maxError > 100_000) {
-            throw new SparkfyException("MAXERROR must be between 0 and 100000, not " + maxError);
+        if (maxError < 0 || maxError > MAX_ERROR_LIMIT) {
+            throw new SparkfyException("MAXERROR must be between 0 and " + MAX_ERROR_LIMIT + ", not " + maxError);
         }
         if (acceptInvChars != null && !acceptInvChars.matches("[\\x01-\\x7F]")) {
             throw new SparkfyException("ACCEPTINVCHARS takes one ASCII character (not NUL), not '" + acceptInvChars
@@ -32,20 +37,20 @@ public record CopyOptions(JsonFormat json, TimeFormat timeFormat, TimeFormat dat
         }
         compUpdate = onOff("COMPUPDATE", compUpdate);
         statUpdate = onOff("STATUPDATE", statUpdate);
+        iamRole = iamRole == null || iamRole.isBlank() ? null : CopyValues.iamRole(iamRole.strip());
     }
 
-    public CopyOptions(JsonFormat json, TimeFormat timeFormat, String region, int maxError, Compression compression) {
-        this(json, timeFormat, TimeFormat.DEFAULT_DATE, region, maxError, compression, false, false, false, null, false,
-                null, null);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** JSON 'auto': top-level keys matched to column names. */
     public static CopyOptions auto() {
-        return new CopyOptions(JsonFormat.AUTO, TimeFormat.AUTO, null, 0, Compression.NONE);
+        return builder().build();
     }
 
     public static CopyOptions jsonPaths(String location, TimeFormat timeFormat) {
-        return new CopyOptions(JsonFormat.parse(location), timeFormat, null, 0, Compression.NONE);
+        return builder().json(JsonFormat.parse(location)).timeFormat(timeFormat).build();
     }
 
     /** What the value converter needs of these options. */
@@ -70,6 +75,104 @@ public record CopyOptions(JsonFormat json, TimeFormat timeFormat, TimeFormat dat
             case "ON": case "TRUE": return "ON";
             case "OFF": case "FALSE": return "OFF";
             default: throw new SparkfyException(option + " takes ON or OFF, not '" + value + "'");
+        }
+    }
+
+    /** Defaults: JSON 'auto', TIMEFORMAT 'auto', the default DATEFORMAT, no compression, MAXERROR 0. */
+    public static final class Builder {
+
+        private JsonFormat json = JsonFormat.AUTO;
+        private TimeFormat timeFormat = TimeFormat.AUTO;
+        private TimeFormat dateFormat = TimeFormat.DEFAULT_DATE;
+        private String region;
+        private int maxError;
+        private Compression compression = Compression.NONE;
+        private boolean blanksAsNull;
+        private boolean emptyAsNull;
+        private boolean truncateColumns;
+        private String acceptInvChars;
+        private boolean manifest;
+        private String compUpdate;
+        private String statUpdate;
+        private String iamRole;
+
+        private Builder() {
+        }
+
+        public Builder json(JsonFormat json) {
+            this.json = json;
+            return this;
+        }
+
+        public Builder timeFormat(TimeFormat timeFormat) {
+            this.timeFormat = timeFormat;
+            return this;
+        }
+
+        public Builder dateFormat(TimeFormat dateFormat) {
+            this.dateFormat = dateFormat;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder maxError(int maxError) {
+            this.maxError = maxError;
+            return this;
+        }
+
+        public Builder compression(Compression compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        public Builder blanksAsNull(boolean blanksAsNull) {
+            this.blanksAsNull = blanksAsNull;
+            return this;
+        }
+
+        public Builder emptyAsNull(boolean emptyAsNull) {
+            this.emptyAsNull = emptyAsNull;
+            return this;
+        }
+
+        public Builder truncateColumns(boolean truncateColumns) {
+            this.truncateColumns = truncateColumns;
+            return this;
+        }
+
+        public Builder acceptInvChars(String acceptInvChars) {
+            this.acceptInvChars = acceptInvChars;
+            return this;
+        }
+
+        public Builder manifest(boolean manifest) {
+            this.manifest = manifest;
+            return this;
+        }
+
+        public Builder compUpdate(String compUpdate) {
+            this.compUpdate = compUpdate;
+            return this;
+        }
+
+        public Builder statUpdate(String statUpdate) {
+            this.statUpdate = statUpdate;
+            return this;
+        }
+
+        /** The role Redshift's COPY assumes; null: the cluster's default role. */
+        public Builder iamRole(String iamRole) {
+            this.iamRole = iamRole;
+            return this;
+        }
+
+        public CopyOptions build() {
+            return new CopyOptions(json, timeFormat, dateFormat, region, maxError, compression, blanksAsNull,
+                    emptyAsNull, truncateColumns, acceptInvChars, manifest, compUpdate, statUpdate, iamRole);
         }
     }
 }

@@ -176,7 +176,7 @@ public final class Pipeline {
 
     /** Replaces the content of the staging tables with their sources, all or nothing. */
     public List<LoadStats> loadStaging(List<StagingSource> stagingSources) {
-        StagingLoader loader = warehouse.stagingLoader(sources);
+        StagingLoader loader = warehouse.stagingLoader();
         if (dryRun) {
             List<String> plan = new ArrayList<>();
             stagingSources.forEach(source -> plan.addAll(loader.plan(source)));

@@ -4,9 +4,10 @@ import io.sparkfy.dw.Log;
 import io.sparkfy.dw.cluster.ClusterManager;
 import io.sparkfy.dw.cluster.ClusterSettings;
 import io.sparkfy.dw.settings.DwhConfig;
+import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.settings.SettingsLayers;
 import java.io.File;
-import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -22,7 +23,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.clusterIdentifier")
+    @Parameter(property = PropertyNames.CLUSTER_IDENTIFIER)
     protected String clusterIdentifier;
 
     /**
@@ -30,7 +31,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.clusterType")
+    @Parameter(property = PropertyNames.CLUSTER_TYPE)
     protected String clusterType;
 
     /**
@@ -38,15 +39,15 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.numberOfNodes")
-    protected Integer numberOfNodes;
+    @Parameter(property = PropertyNames.NUMBER_OF_NODES)
+    protected String numberOfNodes;
 
     /**
      * Node type (DWH_NODE_TYPE); default {@code ra3.xlplus}.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.nodeType")
+    @Parameter(property = PropertyNames.NODE_TYPE)
     protected String nodeType;
 
     /**
@@ -54,7 +55,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.dbName")
+    @Parameter(property = PropertyNames.DB_NAME)
     protected String dbName;
 
     /**
@@ -62,7 +63,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.masterUser")
+    @Parameter(property = PropertyNames.MASTER_USER)
     protected String masterUser;
 
     /**
@@ -71,7 +72,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.clusterServerId")
+    @Parameter(property = PropertyNames.CLUSTER_SERVER_ID)
     protected String clusterServerId;
 
     /**
@@ -79,23 +80,33 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.port")
-    protected Integer port;
+    @Parameter(property = PropertyNames.PORT)
+    protected String port;
 
     /**
      * IAM role the cluster assumes to read S3 (DWH_IAM_ROLE_NAME); default {@code sparkfyRedshiftS3Read}.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.iamRoleName")
+    @Parameter(property = PropertyNames.IAM_ROLE_NAME)
     protected String iamRoleName;
 
     /**
      * AWS region of the cluster; unset: the SDK's default region chain.
      *
+     * @since 0.2.0
+     */
+    @Parameter(property = PropertyNames.CLUSTER_REGION)
+    protected String clusterRegion;
+
+    /**
+     * The cluster's region under its old name, which the load goals use for the source buckets' region.
+     *
+     * @deprecated use {@link #clusterRegion} ({@code sparkfy.clusterRegion}); still read, with a warning.
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.region")
+    @Deprecated
+    @Parameter(property = PropertyNames.REGION)
     protected String region;
 
     /**
@@ -103,7 +114,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.awsEndpoint")
+    @Parameter(property = PropertyNames.AWS_ENDPOINT)
     protected String awsEndpoint;
 
     /**
@@ -111,7 +122,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.vpcSecurityGroupId")
+    @Parameter(property = PropertyNames.VPC_SECURITY_GROUP_ID)
     protected String vpcSecurityGroupId;
 
     /**
@@ -119,8 +130,8 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.publiclyAccessible")
-    protected Boolean publiclyAccessible;
+    @Parameter(property = PropertyNames.PUBLICLY_ACCESSIBLE)
+    protected String publiclyAccessible;
 
     /**
      * Use the [AWS] KEY and SECRET of dwh.cfg; off by default, since the SDK's default credential chain
@@ -128,7 +139,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.useConfigFileKeys", defaultValue = "false")
+    @Parameter(property = PropertyNames.USE_CONFIG_FILE_KEYS, defaultValue = "false")
     protected boolean useConfigFileKeys;
 
     /**
@@ -136,24 +147,24 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.configFile")
+    @Parameter(property = PropertyNames.CONFIG_FILE)
     protected File configFile;
 
     /**
-     * Seconds between status checks while waiting for the cluster.
+     * Seconds between status checks while waiting for the cluster; default 15.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.pollSeconds", defaultValue = "15")
-    protected int pollSeconds;
+    @Parameter(property = PropertyNames.POLL_SECONDS)
+    protected String pollSeconds;
 
     /**
-     * Minutes to wait for the cluster to become available (or to be deleted).
+     * Minutes to wait for the cluster to become available (or to be deleted); default 30.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.clusterTimeoutMinutes", defaultValue = "30")
-    protected int clusterTimeoutMinutes;
+    @Parameter(property = PropertyNames.CLUSTER_TIMEOUT_MINUTES)
+    protected String clusterTimeoutMinutes;
 
     @Override
     protected final void run(Log log) {
@@ -172,40 +183,55 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
 
     ClusterSettings clusterSettings(Log log) {
         Map<String, String> pom = new HashMap<>();
-        pom.put("clusterIdentifier", clusterIdentifier);
-        pom.put("clusterType", clusterType);
-        pom.put("numberOfNodes", numberOfNodes == null ? null : numberOfNodes.toString());
-        pom.put("nodeType", nodeType);
-        pom.put("dbName", dbName);
-        pom.put("masterUser", masterUser);
-        pom.put("port", port == null ? null : port.toString());
-        pom.put("iamRoleName", iamRoleName);
-        SettingsLayers layers = layers(pom, clusterServerId, "sparkfy.clusterServerId", "masterUser",
-                "masterPassword", configFile, DwhConfig::clusterSettings);
+        pom.put(PropertyNames.CLUSTER_IDENTIFIER, clusterIdentifier);
+        pom.put(PropertyNames.CLUSTER_TYPE, clusterType);
+        pom.put(PropertyNames.NUMBER_OF_NODES, numberOfNodes);
+        pom.put(PropertyNames.NODE_TYPE, nodeType);
+        pom.put(PropertyNames.DB_NAME, dbName);
+        pom.put(PropertyNames.MASTER_USER, masterUser);
+        pom.put(PropertyNames.PORT, port);
+        pom.put(PropertyNames.IAM_ROLE_NAME, iamRoleName);
+        pom.put(PropertyNames.CLUSTER_REGION, clusterRegion);
+        pom.put(PropertyNames.REGION, region);
+        pom.put(PropertyNames.AWS_ENDPOINT, awsEndpoint);
+        pom.put(PropertyNames.VPC_SECURITY_GROUP_ID, vpcSecurityGroupId);
+        pom.put(PropertyNames.PUBLICLY_ACCESSIBLE, publiclyAccessible);
+        pom.put(PropertyNames.POLL_SECONDS, pollSeconds);
+        pom.put(PropertyNames.CLUSTER_TIMEOUT_MINUTES, clusterTimeoutMinutes);
+        SettingsLayers layers = layers(pom, clusterServerId, PropertyNames.CLUSTER_SERVER_ID,
+                PropertyNames.MASTER_USER, PropertyNames.MASTER_PASSWORD, configFile, DwhConfig::clusterSettings);
         String accessKey = null;
         String secretKey = null;
-        if (layers.get("awsKey") != null || layers.get("awsSecret") != null) {
+        if (layers.text(PropertyNames.AWS_KEY) != null || layers.text(PropertyNames.AWS_SECRET) != null) {
             if (useConfigFileKeys) {
-                accessKey = layers.get("awsKey");
-                secretKey = layers.get("awsSecret");
+                accessKey = layers.text(PropertyNames.AWS_KEY);
+                secretKey = layers.text(PropertyNames.AWS_SECRET);
             } else {
                 log.info("dwh.cfg [AWS] KEY/SECRET are not used: credentials come from the SDK's default chain"
                         + " (set sparkfy.useConfigFileKeys=true to use them)");
             }
         }
-        return new ClusterSettings(
-                required(layers.get("clusterIdentifier"), "sparkfy.clusterIdentifier",
-                        "the cluster's identifier (or DWH_CLUSTER_IDENTIFIER in dwh.cfg)"),
-                layers.get("clusterType", ClusterSettings.MULTI_NODE),
-                number(layers.get("numberOfNodes", "4"), "sparkfy.numberOfNodes"),
-                layers.get("nodeType", "ra3.xlplus"),
-                layers.get("dbName", "dwh"),
-                layers.get("masterUser", "dwhuser"),
-                layers.get("masterPassword"),
-                number(layers.get("port", "5439"), "sparkfy.port"),
-                layers.get("iamRoleName", "sparkfyRedshiftS3Read"),
-                region, uri(awsEndpoint, "sparkfy.awsEndpoint"), vpcSecurityGroupId, publiclyAccessible, accessKey,
-                secretKey,
-                Duration.ofSeconds(Math.max(1, pollSeconds)), Duration.ofMinutes(Math.max(1, clusterTimeoutMinutes)));
+        return ClusterSettings.builder()
+                .clusterIdentifier(required(layers.text(PropertyNames.CLUSTER_IDENTIFIER),
+                        PropertyNames.CLUSTER_IDENTIFIER,
+                        "the cluster's identifier (or DWH_CLUSTER_IDENTIFIER in dwh.cfg)"))
+                .clusterType(layers.text(PropertyNames.CLUSTER_TYPE, ClusterSettings.MULTI_NODE))
+                .numberOfNodes(layers.integer(PropertyNames.NUMBER_OF_NODES, 1, 128, 4))
+                .nodeType(layers.text(PropertyNames.NODE_TYPE, "ra3.xlplus"))
+                .dbName(layers.text(PropertyNames.DB_NAME, "dwh"))
+                .masterUser(layers.text(PropertyNames.MASTER_USER, "dwhuser"))
+                .masterPassword(layers.text(PropertyNames.MASTER_PASSWORD))
+                .port(layers.integer(PropertyNames.PORT, 1150, 65535, 5439))
+                .iamRoleName(layers.text(PropertyNames.IAM_ROLE_NAME, "sparkfyRedshiftS3Read"))
+                .region(layers.renamed(PropertyNames.CLUSTER_REGION, PropertyNames.REGION, log))
+                .endpoint(uri(layers.text(PropertyNames.AWS_ENDPOINT), PropertyNames.AWS_ENDPOINT))
+                .vpcSecurityGroupId(layers.text(PropertyNames.VPC_SECURITY_GROUP_ID))
+                .publiclyAccessible(layers.bool(PropertyNames.PUBLICLY_ACCESSIBLE))
+                .keys(accessKey, secretKey)
+                .pollInterval(layers.duration(PropertyNames.POLL_SECONDS, ChronoUnit.SECONDS, 1,
+                        ClusterSettings.DEFAULT_POLL_INTERVAL))
+                .timeout(layers.duration(PropertyNames.CLUSTER_TIMEOUT_MINUTES, ChronoUnit.MINUTES, 1,
+                        ClusterSettings.DEFAULT_TIMEOUT))
+                .build();
     }
 }

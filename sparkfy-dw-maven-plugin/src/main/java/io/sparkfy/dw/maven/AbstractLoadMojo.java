@@ -5,6 +5,8 @@ import io.sparkfy.dw.copy.JsonFormat;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.settings.SettingsLayers;
+import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.source.Compression;
 import io.sparkfy.dw.source.S3Options;
 import io.sparkfy.dw.source.Sources;
@@ -24,7 +26,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.songData")
+    @Parameter(property = PropertyNames.SONG_DATA)
     protected String songData;
 
     /**
@@ -34,7 +36,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.logData")
+    @Parameter(property = PropertyNames.LOG_DATA)
     protected String logData;
 
     /**
@@ -44,7 +46,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.logJsonPaths")
+    @Parameter(property = PropertyNames.LOG_JSON_PATHS)
     protected String logJsonPaths;
 
     /**
@@ -71,7 +73,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.region")
+    @Parameter(property = PropertyNames.REGION)
     protected String region;
 
     /**
@@ -79,7 +81,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.s3Endpoint")
+    @Parameter(property = PropertyNames.S3_ENDPOINT)
     protected String s3Endpoint;
 
     /**
@@ -87,7 +89,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.s3PathStyle", defaultValue = "false")
+    @Parameter(property = PropertyNames.S3_PATH_STYLE, defaultValue = "false")
     protected boolean s3PathStyle;
 
     /**
@@ -96,7 +98,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.s3Anonymous", defaultValue = "false")
+    @Parameter(property = PropertyNames.S3_ANONYMOUS, defaultValue = "false")
     protected boolean s3Anonymous;
 
     /**
@@ -106,8 +108,8 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.maxError")
-    protected Integer maxError;
+    @Parameter(property = PropertyNames.MAX_ERROR)
+    protected String maxError;
 
     /**
      * COPY's TIMEFORMAT for every source ({@code auto}, {@code epochsecs}, {@code epochmillisecs} or a pattern);
@@ -115,7 +117,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.timeFormat")
+    @Parameter(property = PropertyNames.TIME_FORMAT)
     protected String timeFormat;
 
     @Override
@@ -126,51 +128,50 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     @Override
     protected Map<String, String> pomSettings() {
         Map<String, String> pom = super.pomSettings();
-        pom.put("songData", songData != null ? songData : songs == null ? null : songs.location);
-        pom.put("logData", logData != null ? logData : events == null ? null : events.location);
-        pom.put("logJsonPaths", logJsonPaths != null ? logJsonPaths : events == null ? null : events.json);
-        pom.put("region", region);
-        pom.put("maxError", maxError == null ? null : maxError.toString());
-        pom.put("timeFormat", timeFormat);
+        pom.put(PropertyNames.SONG_DATA, songData != null ? songData : songs == null ? null : songs.location);
+        pom.put(PropertyNames.LOG_DATA, logData != null ? logData : events == null ? null : events.location);
+        pom.put(PropertyNames.LOG_JSON_PATHS, logJsonPaths != null ? logJsonPaths
+                : events == null ? null : events.json);
+        pom.put(PropertyNames.REGION, region);
+        pom.put(PropertyNames.MAX_ERROR, maxError);
+        pom.put(PropertyNames.TIME_FORMAT, timeFormat);
         return pom;
     }
 
     @Override
     protected Sources sources() {
-        return new Sources(new S3Options(null, uri(s3Endpoint, "sparkfy.s3Endpoint"), s3PathStyle, s3Anonymous));
+        return new Sources(new S3Options(null, uri(s3Endpoint, PropertyNames.S3_ENDPOINT), s3PathStyle, s3Anonymous));
     }
 
     protected List<StagingSource> stagingSources() {
-        String logs = required(layers().get("logData"), "sparkfy.logData",
+        String logs = required(layers().text(PropertyNames.LOG_DATA), PropertyNames.LOG_DATA,
                 "the event logs to load (s3://bucket/prefix, a folder, a file or a file: URI)");
-        String songFiles = required(layers().get("songData"), "sparkfy.songData",
+        String songFiles = required(layers().text(PropertyNames.SONG_DATA), PropertyNames.SONG_DATA,
                 "the song files to load (s3://bucket/prefix, a folder, a file or a file: URI)");
         return List.of(
-                new StagingSource("staging_events", logs, options(events,
-                        layers().get("logJsonPaths", DEFAULT_LOG_JSON_PATHS), TimeFormat.EPOCHMILLISECS)),
-                new StagingSource("staging_songs", songFiles, options(songs,
+                new StagingSource("staging_events", logs, options("events", events,
+                        layers().text(PropertyNames.LOG_JSON_PATHS, DEFAULT_LOG_JSON_PATHS),
+                        TimeFormat.EPOCHMILLISECS)),
+                new StagingSource("staging_songs", songFiles, options("songs", songs,
                         songs == null || songs.json == null ? "auto" : songs.json, TimeFormat.AUTO)));
     }
 
-    /**
-     * One source's options: its POM block; for region, maxError and timeFormat, a -D on the command line outranks
-     * the block, which outranks the POM-wide value.
-     */
-    private CopyOptions options(SourceConfig config, String json, TimeFormat defaultTimeFormat) {
+    /** One source's options: its POM block, with region, maxError and timeFormat resolved by the layers. */
+    private CopyOptions options(String element, SourceConfig config, String json, TimeFormat defaultTimeFormat) {
         SourceConfig c = config == null ? new SourceConfig() : config;
-        String maxErrorText = wide("maxError", c.maxError == null ? null : c.maxError.toString());
-        String timeFormatText = wide("timeFormat", c.timeFormat);
-        int maxErrors = maxErrorText == null ? 0 : number(maxErrorText, "sparkfy.maxError");
-        return new CopyOptions(JsonFormat.parse(json),
-                timeFormatText == null ? defaultTimeFormat : TimeFormat.time(timeFormatText),
-                TimeFormat.date(c.dateFormat), wide("region", c.region), maxErrors,
-                Compression.parse(c.compression), c.blanksAsNull, c.emptyAsNull, c.truncateColumns,
-                c.acceptInvChars, c.manifest, c.compUpdate, c.statUpdate);
-    }
-
-    /** Command line, then the source's own value, then the POM-wide (or config file) value. */
-    private String wide(String key, String sourceValue) {
-        String commandLine = layers().commandLine(key);
-        return commandLine != null ? commandLine : sourceValue != null ? sourceValue : layers().get(key);
+        SettingsLayers layers = layers().source(element, c.layered());
+        String timeFormatText = layers.text(PropertyNames.TIME_FORMAT);
+        return CopyOptions.builder()
+                .json(JsonFormat.parse(json))
+                .timeFormat(timeFormatText == null ? defaultTimeFormat : TimeFormat.time(timeFormatText))
+                .dateFormat(TimeFormat.date(c.dateFormat))
+                .region(layers.text(PropertyNames.REGION))
+                .maxError(layers.integer(PropertyNames.MAX_ERROR, 0, CopyOptions.MAX_ERROR_LIMIT, 0))
+                .compression(Compression.parse(c.compression))
+                .blanksAsNull(c.blanksAsNull).emptyAsNull(c.emptyAsNull).truncateColumns(c.truncateColumns)
+                .acceptInvChars(c.acceptInvChars).manifest(c.manifest)
+                .compUpdate(c.compUpdate).statUpdate(c.statUpdate)
+                .iamRole(layers.text(PropertyNames.IAM_ROLE))
+                .build();
     }
 }

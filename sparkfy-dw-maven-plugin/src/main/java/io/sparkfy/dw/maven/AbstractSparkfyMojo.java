@@ -3,6 +3,7 @@ package io.sparkfy.dw.maven;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.settings.DwhConfig;
+import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.settings.SettingsLayers;
 import java.io.File;
 import java.net.URI;
@@ -34,7 +35,7 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.skip", defaultValue = "false")
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
     protected boolean skip;
 
     @Parameter(defaultValue = "${session}", readonly = true)
@@ -52,7 +53,7 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("sparkfy.skip is set: skipping");
+            getLog().info(PropertyNames.SKIP + " is set: skipping");
             return;
         }
         try {
@@ -71,13 +72,13 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
 
     protected abstract void run(Log log) throws MojoFailureException;
 
-    /** The {@code -Dsparkfy.*} properties of the command line, without the prefix: the top settings layer. */
+    /** The {@code -Dsparkfy.*} properties of the command line, by full name: the top settings layer. */
     protected Map<String, String> commandLineSettings() {
         Map<String, String> commandLine = new HashMap<>();
         if (session != null) {
             session.getUserProperties().forEach((k, v) -> {
                 if (k.toString().startsWith("sparkfy.")) {
-                    commandLine.put(k.toString().substring("sparkfy.".length()), v.toString());
+                    commandLine.put(k.toString(), v.toString());
                 }
             });
         }
@@ -111,16 +112,7 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
             pom.putIfAbsent(passwordKey, plain.getPassword());
         }
         Map<String, String> file = configFile == null ? Map.of() : section.apply(DwhConfig.read(configFile.toPath()));
-        return new SettingsLayers(commandLineSettings(), pom, file);
-    }
-
-    /** A number setting: not a number is a clear failure naming its property. */
-    protected static int number(String value, String property) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new SparkfyException(property + ": '" + value + "' is not a number");
-        }
+        return SettingsLayers.builder().commandLine(commandLineSettings()).pom(pom).configFile(file).build();
     }
 
     /** An optional URI setting (null when unset): not a URI is a clear failure naming its property. */

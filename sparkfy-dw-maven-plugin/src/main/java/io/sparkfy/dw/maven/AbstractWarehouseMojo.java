@@ -4,6 +4,7 @@ import io.sparkfy.dw.Log;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.settings.DwhConfig;
+import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.settings.SettingsLayers;
 import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.source.Sources;
@@ -11,6 +12,7 @@ import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.Warehouses;
 import java.io.File;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -24,7 +26,7 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.url")
+    @Parameter(property = PropertyNames.URL)
     protected String url;
 
     /**
@@ -32,7 +34,7 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.user")
+    @Parameter(property = PropertyNames.USER)
     protected String user;
 
     /**
@@ -40,7 +42,7 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.password")
+    @Parameter(property = PropertyNames.PASSWORD)
     protected String password;
 
     /**
@@ -48,7 +50,7 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.serverId")
+    @Parameter(property = PropertyNames.SERVER_ID)
     protected String serverId;
 
     /**
@@ -57,7 +59,7 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.embeddedDirectory", defaultValue = "${project.build.directory}/sparkfy-dw/pgdata")
+    @Parameter(property = PropertyNames.EMBEDDED_DIRECTORY, defaultValue = "${project.build.directory}/sparkfy-dw/pgdata")
     protected File embeddedDirectory;
 
     /**
@@ -67,7 +69,7 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.configFile")
+    @Parameter(property = PropertyNames.CONFIG_FILE)
     protected File configFile;
 
     /**
@@ -76,7 +78,7 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.iamRole")
+    @Parameter(property = PropertyNames.IAM_ROLE)
     protected String iamRole;
 
     /**
@@ -84,26 +86,29 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.dryRun", defaultValue = "false")
+    @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
     protected boolean dryRun;
 
     /**
      * Seconds a goal waits while another build's goal works on the same warehouse (goals that change it take
-     * turns); then it fails, changing nothing.
+     * turns); then it fails, changing nothing. Default 600.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.lockTimeout", defaultValue = "600")
-    protected int lockTimeout;
+    @Parameter(property = PropertyNames.LOCK_TIMEOUT)
+    protected String lockTimeout;
+
+    private static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(600);
 
     private SettingsLayers layers;
 
     @Override
     protected final void run(Log log) {
         checkParameters();
-        try (Warehouse warehouse = Warehouses.open(warehouseSettings(), log, dryRun)) {
-            run(new Pipeline(warehouse, new SqlResources(), sources(), log, dryRun)
-                    .lockTimeout(Duration.ofSeconds(Math.max(0, lockTimeout))), log);
+        Duration lock = layers().duration(PropertyNames.LOCK_TIMEOUT, ChronoUnit.SECONDS, 0, DEFAULT_LOCK_TIMEOUT);
+        Sources sources = sources();
+        try (Warehouse warehouse = Warehouses.open(warehouseSettings(), sources, log, dryRun)) {
+            run(new Pipeline(warehouse, new SqlResources(), sources, log, dryRun).lockTimeout(lock), log);
         }
     }
 
@@ -115,18 +120,19 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     /** The POM layer: parameter values (Maven also fills them from -D, which the command-line layer outranks). */
     protected Map<String, String> pomSettings() {
         Map<String, String> pom = new HashMap<>();
-        pom.put("url", url);
-        pom.put("user", user);
-        pom.put("password", password);
-        pom.put("iamRole", iamRole);
+        pom.put(PropertyNames.URL, url);
+        pom.put(PropertyNames.USER, user);
+        pom.put(PropertyNames.PASSWORD, password);
+        pom.put(PropertyNames.IAM_ROLE, iamRole);
+        pom.put(PropertyNames.LOCK_TIMEOUT, lockTimeout);
         return pom;
     }
 
     /** Command line over POM over config file; see {@link SettingsLayers}. */
     protected final SettingsLayers layers() {
         if (layers == null) {
-            layers = layers(pomSettings(), serverId, "sparkfy.serverId", "user", "password", configFile,
-                    DwhConfig::settings);
+            layers = layers(pomSettings(), serverId, PropertyNames.SERVER_ID, PropertyNames.USER,
+                    PropertyNames.PASSWORD, configFile, DwhConfig::settings);
         }
         return layers;
     }
@@ -139,9 +145,10 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
 
     WarehouseSettings warehouseSettings() {
         SettingsLayers layers = layers();
-        getLog().debug("sparkfy.url from the " + layers.origin("url") + ", sparkfy.user from the "
-                + layers.origin("user") + ", sparkfy.password from the " + layers.origin("password"));
-        return new WarehouseSettings(layers.get("url"), layers.get("user"), layers.get("password"),
-                buildPath(embeddedDirectory, "sparkfy-dw/pgdata"), layers.get("iamRole"));
+        getLog().debug(PropertyNames.URL + " from the " + layers.origin(PropertyNames.URL) + ", "
+                + PropertyNames.USER + " from the " + layers.origin(PropertyNames.USER) + ", "
+                + PropertyNames.PASSWORD + " from the " + layers.origin(PropertyNames.PASSWORD));
+        return new WarehouseSettings(layers.text(PropertyNames.URL), layers.text(PropertyNames.USER),
+                layers.text(PropertyNames.PASSWORD), buildPath(embeddedDirectory, "sparkfy-dw/pgdata"));
     }
 }

@@ -3,6 +3,7 @@ package io.sparkfy.dw.maven;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.cluster.ClusterManager;
+import io.sparkfy.dw.settings.PropertyNames;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ public class ClusterCreateMojo extends AbstractClusterMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.writeConfigFile")
+    @Parameter(property = PropertyNames.WRITE_CONFIG_FILE)
     private File writeConfigFile;
 
     @Override

@@ -4,6 +4,7 @@ import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.cluster.ClusterManager;
 import io.sparkfy.dw.cluster.ClusterSettings;
+import io.sparkfy.dw.settings.PropertyNames;
 import java.time.Clock;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -20,7 +21,7 @@ public class ClusterDeleteMojo extends AbstractClusterMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.confirm")
+    @Parameter(property = PropertyNames.CONFIRM)
     private String confirm;
 
     /**
@@ -28,7 +29,7 @@ public class ClusterDeleteMojo extends AbstractClusterMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.skipFinalSnapshot", defaultValue = "false")
+    @Parameter(property = PropertyNames.SKIP_FINAL_SNAPSHOT, defaultValue = "false")
     private boolean skipFinalSnapshot;
 
     /**
@@ -36,7 +37,7 @@ public class ClusterDeleteMojo extends AbstractClusterMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.deleteRole", defaultValue = "false")
+    @Parameter(property = PropertyNames.DELETE_ROLE, defaultValue = "false")
     private boolean deleteRole;
 
     @Override

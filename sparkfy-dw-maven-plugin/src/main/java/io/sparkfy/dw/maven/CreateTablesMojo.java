@@ -2,6 +2,7 @@ package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.job.Pipeline;
+import io.sparkfy.dw.settings.PropertyNames;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -16,7 +17,7 @@ public class CreateTablesMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.recreate", defaultValue = "false")
+    @Parameter(property = PropertyNames.RECREATE, defaultValue = "false")
     private boolean recreate;
 
     @Override

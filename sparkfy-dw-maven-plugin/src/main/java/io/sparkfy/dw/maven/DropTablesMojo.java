@@ -3,6 +3,7 @@ package io.sparkfy.dw.maven;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.job.Pipeline;
+import io.sparkfy.dw.settings.PropertyNames;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -18,7 +19,7 @@ public class DropTablesMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.confirm")
+    @Parameter(property = PropertyNames.CONFIRM)
     private String confirm;
 
     @Override

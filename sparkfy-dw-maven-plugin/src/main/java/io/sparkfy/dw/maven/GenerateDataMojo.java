@@ -3,6 +3,7 @@ package io.sparkfy.dw.maven;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.generate.DataGenerator;
+import io.sparkfy.dw.settings.PropertyNames;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ public class GenerateDataMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.seed", defaultValue = "42")
+    @Parameter(property = PropertyNames.SEED, defaultValue = "42")
     private long seed;
 
     /**
@@ -31,7 +32,7 @@ public class GenerateDataMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.songs", defaultValue = "200")
+    @Parameter(property = PropertyNames.SONGS, defaultValue = "200")
     private int songs;
 
     /**
@@ -39,7 +40,7 @@ public class GenerateDataMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.events", defaultValue = "10000")
+    @Parameter(property = PropertyNames.EVENTS, defaultValue = "10000")
     private long events;
 
     /**
@@ -47,7 +48,7 @@ public class GenerateDataMojo extends AbstractSparkfyMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.outputDirectory", defaultValue = "${project.build.directory}/sparkfy-dw/data")
+    @Parameter(property = PropertyNames.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/sparkfy-dw/data")
     private File outputDirectory;
 
     @Override

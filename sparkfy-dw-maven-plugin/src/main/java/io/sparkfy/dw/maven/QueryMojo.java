@@ -3,6 +3,7 @@ package io.sparkfy.dw.maven;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.job.QueryResult;
+import io.sparkfy.dw.settings.PropertyNames;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -17,7 +18,7 @@ public class QueryMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.sql")
+    @Parameter(property = PropertyNames.SQL)
     private String sql;
 
     /**
@@ -25,7 +26,7 @@ public class QueryMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.maxRows", defaultValue = "100")
+    @Parameter(property = PropertyNames.MAX_ROWS, defaultValue = "100")
     private int maxRows;
 
     @Override

@@ -2,6 +2,7 @@ package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.job.Pipeline;
+import io.sparkfy.dw.settings.PropertyNames;
 import java.io.File;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -19,7 +20,7 @@ public class ReportMojo extends AbstractWarehouseMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "sparkfy.reportDirectory", defaultValue = "${project.build.directory}/sparkfy-dw/report")
+    @Parameter(property = PropertyNames.REPORT_DIRECTORY, defaultValue = "${project.build.directory}/sparkfy-dw/report")
     private File reportDirectory;
 
     @Override

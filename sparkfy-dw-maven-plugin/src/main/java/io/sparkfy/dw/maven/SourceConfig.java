@@ -1,5 +1,9 @@
 package io.sparkfy.dw.maven;
 
+import io.sparkfy.dw.settings.PropertyNames;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * One source as configured in the POM ({@code <events>} or {@code <songs>}), mapped 1:1 to the options of its
  * COPY: {@code COPY table FROM 'location' FORMAT AS JSON 'json' TIMEFORMAT ... DATEFORMAT ... REGION ...
@@ -23,8 +27,11 @@ public class SourceConfig {
     /** Region of the source bucket, when it differs from the cluster's (or the default). */
     String region;
 
-    /** Bad records to skip (and record in sparkfy_load_errors) before the load fails: COPY's MAXERROR. */
-    Integer maxError;
+    /**
+     * Bad records to skip (and record in sparkfy_load_errors) before the load fails: COPY's MAXERROR. Text, so that
+     * it is parsed with the other layers' values and a bad one names this element.
+     */
+    String maxError;
 
     /** {@code none}, {@code gzip}, {@code bzip2} or {@code zstd}. */
     String compression;
@@ -49,4 +56,13 @@ public class SourceConfig {
 
     /** ON or OFF; passed to Redshift, no effect on PostgreSQL. */
     String statUpdate;
+
+    /** The values that also have a POM-wide and a command-line setting, by property name, for the layers. */
+    Map<String, String> layered() {
+        Map<String, String> values = new HashMap<>();
+        values.put(PropertyNames.REGION, region);
+        values.put(PropertyNames.MAX_ERROR, maxError);
+        values.put(PropertyNames.TIME_FORMAT, timeFormat);
+        return values;
+    }
 }

@@ -38,7 +38,7 @@ public final class DwhConfig {
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SparkfyException("sparkfy.configFile: cannot read " + path + ": " + e.getMessage(), e);
+            throw new SparkfyException(PropertyNames.CONFIG_FILE + ": cannot read " + path + ": " + e.getMessage(), e);
         }
         return parse(path.toString(), lines);
     }
@@ -87,7 +87,7 @@ public final class DwhConfig {
     }
 
     /**
-     * The settings the seed's file carries, under the names of the sparkfy.* properties: [CLUSTER] HOST, DB_PORT,
+     * The settings the seed's file carries, under the sparkfy.* property names ({@link PropertyNames}): [CLUSTER] HOST, DB_PORT,
      * DB_NAME make the Redshift URL; DB_USER, DB_PASSWORD log in; [IAM_ROLE] ARN; [S3] LOG_DATA, LOG_JSONPATH,
      * SONG_DATA. [AWS] and [DWH] are the cluster's own settings, read by the cluster goals.
      */
@@ -97,24 +97,28 @@ public final class DwhConfig {
         if (host != null && !host.isBlank()) {
             String port = get("CLUSTER", "DB_PORT");
             String db = get("CLUSTER", "DB_NAME");
-            settings.put("url", "jdbc:redshift://" + host.strip() + ":" + (port == null || port.isBlank() ? "5439"
-                    : port.strip()) + "/" + (db == null ? "dev" : db.strip()));
+            settings.put(PropertyNames.URL, "jdbc:redshift://" + host.strip() + ":"
+                    + (port == null || port.isBlank() ? "5439" : port.strip()) + "/" + (db == null ? "dev" : db.strip()));
         }
         return putIfSet(settings, LOAD_KEYS);
     }
 
     /** {property, section, key}: the load goals' settings a dwh.cfg carries as they are. */
     private static final String[][] LOAD_KEYS = {
-        {"user", "CLUSTER", "DB_USER"}, {"password", "CLUSTER", "DB_PASSWORD"}, {"iamRole", "IAM_ROLE", "ARN"},
-        {"logData", "S3", "LOG_DATA"}, {"logJsonPaths", "S3", "LOG_JSONPATH"}, {"songData", "S3", "SONG_DATA"}};
+        {PropertyNames.USER, "CLUSTER", "DB_USER"}, {PropertyNames.PASSWORD, "CLUSTER", "DB_PASSWORD"},
+        {PropertyNames.IAM_ROLE, "IAM_ROLE", "ARN"},
+        {PropertyNames.LOG_DATA, "S3", "LOG_DATA"}, {PropertyNames.LOG_JSON_PATHS, "S3", "LOG_JSONPATH"},
+        {PropertyNames.SONG_DATA, "S3", "SONG_DATA"}};
 
     /** {property, section, key}: the cluster goals' settings. */
     private static final String[][] CLUSTER_KEYS = {
-        {"clusterType", "DWH", "DWH_CLUSTER_TYPE"}, {"numberOfNodes", "DWH", "DWH_NUM_NODES"},
-        {"nodeType", "DWH", "DWH_NODE_TYPE"}, {"clusterIdentifier", "DWH", "DWH_CLUSTER_IDENTIFIER"},
-        {"dbName", "DWH", "DWH_DB"}, {"masterUser", "DWH", "DWH_DB_USER"},
-        {"masterPassword", "DWH", "DWH_DB_PASSWORD"}, {"port", "DWH", "DWH_PORT"},
-        {"iamRoleName", "DWH", "DWH_IAM_ROLE_NAME"}, {"awsKey", "AWS", "KEY"}, {"awsSecret", "AWS", "SECRET"}};
+        {PropertyNames.CLUSTER_TYPE, "DWH", "DWH_CLUSTER_TYPE"}, {PropertyNames.NUMBER_OF_NODES, "DWH", "DWH_NUM_NODES"},
+        {PropertyNames.NODE_TYPE, "DWH", "DWH_NODE_TYPE"},
+        {PropertyNames.CLUSTER_IDENTIFIER, "DWH", "DWH_CLUSTER_IDENTIFIER"},
+        {PropertyNames.DB_NAME, "DWH", "DWH_DB"}, {PropertyNames.MASTER_USER, "DWH", "DWH_DB_USER"},
+        {PropertyNames.MASTER_PASSWORD, "DWH", "DWH_DB_PASSWORD"}, {PropertyNames.PORT, "DWH", "DWH_PORT"},
+        {PropertyNames.IAM_ROLE_NAME, "DWH", "DWH_IAM_ROLE_NAME"}, {PropertyNames.AWS_KEY, "AWS", "KEY"},
+        {PropertyNames.AWS_SECRET, "AWS", "SECRET"}};
 
     /**
      * The cluster's settings from [DWH] and [AWS], under the names of the cluster goals' properties:

@@ -3,7 +3,6 @@ package io.sparkfy.dw.target;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
-import io.sparkfy.dw.source.Sources;
 import java.sql.Connection;
 import java.time.Duration;
 
@@ -23,7 +22,7 @@ public interface Warehouse extends AutoCloseable {
     Connection connect();
 
     /** How this target fills the staging tables: the plugin reads the sources, or the warehouse does. */
-    StagingLoader stagingLoader(Sources sources);
+    StagingLoader stagingLoader();
 
     /** Takes the warehouse lock for one goal, waiting at most {@code timeout}; close it when the goal ends. */
     WarehouseLock lock(Duration timeout, String goal, Log log);

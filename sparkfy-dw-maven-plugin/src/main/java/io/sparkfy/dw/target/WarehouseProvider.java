@@ -2,6 +2,7 @@ package io.sparkfy.dw.target;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.source.Sources;
 
 /**
  * One target's entry point, found through {@link java.util.ServiceLoader} (as Flyway finds its database
@@ -12,6 +13,9 @@ public interface WarehouseProvider {
     /** Whether these settings name this target (no URL is the embedded PostgreSQL). */
     boolean accepts(WarehouseSettings settings);
 
-    /** With {@code dryRun}, nothing is started or connected: the warehouse only describes and plans. */
-    Warehouse open(WarehouseSettings settings, Log log, boolean dryRun);
+    /**
+     * With {@code dryRun}, nothing is started or connected: the warehouse only describes and plans. {@code sources}
+     * reach the files for a target whose plugin reads them itself.
+     */
+    Warehouse open(WarehouseSettings settings, Sources sources, Log log, boolean dryRun);
 }

@@ -3,6 +3,7 @@ package io.sparkfy.dw.target;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.source.Sources;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -18,15 +19,23 @@ public final class Warehouses {
     private Warehouses() {
     }
 
+    /** Local files only (and {@code classpath:}); no S3 options. */
     public static Warehouse open(WarehouseSettings settings, Log log) {
-        return open(settings, log, false);
+        return open(settings, Sources.local(), log, false);
     }
 
-    /** With {@code dryRun}, nothing is started or connected: the warehouse only describes and plans. */
     public static Warehouse open(WarehouseSettings settings, Log log, boolean dryRun) {
+        return open(settings, Sources.local(), log, dryRun);
+    }
+
+    /**
+     * With {@code dryRun}, nothing is started or connected: the warehouse only describes and plans. {@code sources}
+     * is how the files are reached when the plugin reads them (the embedded and external PostgreSQL).
+     */
+    public static Warehouse open(WarehouseSettings settings, Sources sources, Log log, boolean dryRun) {
         for (WarehouseProvider provider : PROVIDERS) {
             if (provider.accepts(settings)) {
-                return provider.open(settings, log, dryRun);
+                return provider.open(settings, sources, log, dryRun);
             }
         }
         throw new SparkfyException("unsupported JDBC URL " + Secrets.maskUrl(settings.url())

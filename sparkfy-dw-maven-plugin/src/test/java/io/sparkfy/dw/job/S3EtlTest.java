@@ -53,8 +53,9 @@ class S3EtlTest {
                     new StagingSource("staging_songs", "s3://udacity-dend/song_data", CopyOptions.auto()));
 
             RecordingLog log = new RecordingLog();
-            try (EmbeddedWarehouse dw = new EmbeddedWarehouse(temp.resolve("pgdata"), log)) {
-                Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), new Sources(s3.options()), log, false);
+            Sources s3Sources = new Sources(s3.options());
+            try (EmbeddedWarehouse dw = new EmbeddedWarehouse(temp.resolve("pgdata"), s3Sources, log)) {
+                Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), s3Sources, log, false);
                 pipeline.createTables(false);
                 pipeline.loadStaging(sources);
                 pipeline.insertDw();
@@ -71,7 +72,7 @@ class S3EtlTest {
             assertTrue(log.text().contains("staging_songs: 71 rows from 71 files"), log.text());
             assertTrue(!log.text().contains(S3ProxyFixture.SECRET));
 
-            List<String> copy = new RedshiftCopyLoader(null).plan(sources.get(0));
+            List<String> copy = new RedshiftCopyLoader().plan(sources.get(0));
             assertEquals(List.of("DELETE FROM \"staging_events\"", "COPY \"staging_events\"\n"
                     + "FROM 's3://udacity-dend/log_data'\n"
                     + "IAM_ROLE default\n"

@@ -82,7 +82,7 @@ class ClusterMojoTest {
             assertFalse(cfg.contains("Passw0rd-From-File"), "the password is never written");
             assertEquals("3", aws.single("CreateCluster").param("NumberOfNodes"));
             io.sparkfy.dw.settings.DwhConfig reread = io.sparkfy.dw.settings.DwhConfig.read(written);
-            assertEquals("jdbc:redshift://" + address + ":5439/dwh", reread.settings().get("url"),
+            assertEquals("jdbc:redshift://" + address + ":5439/dwh", reread.settings().get(io.sparkfy.dw.settings.PropertyNames.URL),
                     "the load goals read what cluster-create wrote");
         }
     }

@@ -2,27 +2,37 @@ package io.sparkfy.dw.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.cluster.ClusterSettings;
 import io.sparkfy.dw.copy.StagingSource;
+import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.testing.RecordingLog;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Properties;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
 import org.junit.jupiter.api.Test;
 
-/** Command line over POM over config file over defaults, as the goals resolve them from a real POM. */
+/**
+ * Command line over a source's block over POM over config file over defaults, as the goals resolve them from a real
+ * POM; bad values fail naming where they were set.
+ */
 @MojoTest
 @Basedir("/unit/precedence")
 class PrecedenceMojoTest {
 
     private static final String POM = "classpath:/unit/precedence/pom.xml";
+    private static final String CLUSTER_POM = "classpath:/unit/precedence/cluster-pom.xml";
 
     @Test
     void pomOverConfigFileOverDefaults(@InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load) throws Exception {
@@ -31,8 +41,9 @@ class PrecedenceMojoTest {
         assertEquals("jdbc:redshift://dwhcluster.abc123.us-west-2.redshift.amazonaws.com:5439/dwh", settings.url());
         assertEquals("pom_user", settings.user(), "the POM's user wins over DB_USER");
         assertEquals("File-Secret-1", settings.password(), "quotes stripped, from the config file");
-        assertEquals("arn:aws:iam::123456789012:role/fileRole", settings.iamRole());
         List<StagingSource> sources = load.stagingSources();
+        assertEquals("arn:aws:iam::123456789012:role/fileRole", sources.get(0).options().iamRole(),
+                "the role travels with the COPY options");
         assertEquals("s3://udacity-dend/log_data", sources.get(0).location());
         assertEquals("s3://udacity-dend/log_json_path.json", sources.get(0).options().jsonPaths());
         assertEquals("s3://pom-bucket/songs", sources.get(1).location(), "the POM's <songs> wins over SONG_DATA");
@@ -75,12 +86,97 @@ class PrecedenceMojoTest {
         }
     }
 
+    @Test
+    void aSourcesOwnMaxErrorSitsBetweenTheCommandLineAndThePomWideValue(
+            @InjectMojo(goal = "load-stg", pom = POM) @MojoParameter(name = "maxError", value = "2")
+            LoadStgMojo load) throws Exception {
+        commandLine(load, new Properties());
+        setSongsMaxError(load, "5");
+        List<StagingSource> sources = load.stagingSources();
+        assertEquals(2, sources.get(0).options().maxError(), "events: the POM-wide value");
+        assertEquals(5, sources.get(1).options().maxError(), "songs: its own <maxError>");
+        Properties cli = new Properties();
+        cli.setProperty(PropertyNames.MAX_ERROR, "7");
+        commandLine(load, cli);
+        for (StagingSource source : load.stagingSources()) {
+            assertEquals(7, source.options().maxError(), source.table());
+        }
+    }
+
+    @Test
+    void aBadMaxErrorNamesWhereItWasSet(@InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load)
+            throws Exception {
+        commandLine(load, new Properties());
+        setSongsMaxError(load, "lots");
+        SparkfyException e = assertThrows(SparkfyException.class, load::stagingSources);
+        assertEquals("<songs><maxError> must be a whole number from 0 to 100000, not 'lots'", e.getMessage());
+        Properties cli = new Properties();
+        cli.setProperty(PropertyNames.MAX_ERROR, "x");
+        commandLine(load, cli);
+        e = assertThrows(SparkfyException.class, load::stagingSources);
+        assertEquals("sparkfy.maxError must be a whole number from 0 to 100000, not 'x'", e.getMessage());
+    }
+
+    @Test
+    void theClusterGoalsCommandLineBeatsThePomForEveryField(
+            @InjectMojo(goal = "cluster-status", pom = CLUSTER_POM) ClusterStatusMojo status) throws Exception {
+        commandLine(status, new Properties());
+        ClusterSettings pom = status.clusterSettings(new RecordingLog());
+        assertEquals("us-west-2", pom.region());
+        assertEquals("sg-pom", pom.vpcSecurityGroupId());
+        assertEquals(Boolean.FALSE, pom.publiclyAccessible());
+        assertEquals("http://pom.invalid", pom.endpoint().toString());
+        Properties cli = new Properties();
+        cli.setProperty(PropertyNames.CLUSTER_REGION, "eu-west-1");
+        cli.setProperty(PropertyNames.AWS_ENDPOINT, "http://cli.invalid");
+        cli.setProperty(PropertyNames.VPC_SECURITY_GROUP_ID, "sg-cli");
+        cli.setProperty(PropertyNames.PUBLICLY_ACCESSIBLE, "true");
+        cli.setProperty(PropertyNames.NUMBER_OF_NODES, "3");
+        commandLine(status, cli);
+        ClusterSettings settings = status.clusterSettings(new RecordingLog());
+        assertEquals("eu-west-1", settings.region());
+        assertEquals("sg-cli", settings.vpcSecurityGroupId());
+        assertEquals(Boolean.TRUE, settings.publiclyAccessible());
+        assertEquals("http://cli.invalid", settings.endpoint().toString());
+        assertEquals(3, settings.numberOfNodes());
+    }
+
+    @Test
+    void theOldRegionPropertyOnAClusterGoalStillWorksWithAWarning(
+            @InjectMojo(goal = "cluster-status", pom = CLUSTER_POM) ClusterStatusMojo status) throws Exception {
+        Field clusterRegion = AbstractClusterMojo.class.getDeclaredField("clusterRegion");
+        clusterRegion.setAccessible(true);
+        clusterRegion.set(status, null); // a build that still says <region> or -Dsparkfy.region
+        Properties cli = new Properties();
+        cli.setProperty(PropertyNames.REGION, "ap-south-1");
+        commandLine(status, cli);
+        RecordingLog log = new RecordingLog();
+        assertEquals("ap-south-1", status.clusterSettings(log).region());
+        assertTrue(log.text().contains("WARN sparkfy.region is deprecated on this goal: set sparkfy.clusterRegion"
+                + " instead"), log.text());
+        cli.setProperty(PropertyNames.PUBLICLY_ACCESSIBLE, "yes");
+        SparkfyException e = assertThrows(SparkfyException.class, () -> status.clusterSettings(new RecordingLog()));
+        assertEquals("sparkfy.publiclyAccessible must be true or false, not 'yes'", e.getMessage());
+    }
+
+    private static void setSongsMaxError(LoadStgMojo load, String value) throws Exception {
+        Field songs = AbstractLoadMojo.class.getDeclaredField("songs");
+        songs.setAccessible(true);
+        SourceConfig config = (SourceConfig) songs.get(load);
+        config.maxError = value;
+    }
+
     /** What Maven would hold as the session's user properties (-D on the command line). */
-    private static void commandLine(AbstractWarehouseMojo mojo, Properties properties) throws Exception {
+    private static void commandLine(AbstractSparkfyMojo mojo, Properties properties) throws Exception {
         MavenSession session = mock(MavenSession.class);
         when(session.getUserProperties()).thenReturn(properties);
         Field field = AbstractSparkfyMojo.class.getDeclaredField("session");
         field.setAccessible(true);
         field.set(mojo, session);
+        if (mojo instanceof AbstractWarehouseMojo) { // the layers are read once per run: a new run reads them again
+            Field layers = AbstractWarehouseMojo.class.getDeclaredField("layers");
+            layers.setAccessible(true);
+            layers.set(mojo, null);
+        }
     }
 }

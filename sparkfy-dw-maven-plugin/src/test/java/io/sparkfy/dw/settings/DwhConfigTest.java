@@ -50,13 +50,13 @@ class DwhConfigTest {
         assertNull(config.get("S3", "MISSING"));
         assertNull(config.get("NOPE", "HOST"));
         assertEquals(Map.of(
-                "url", "jdbc:redshift://dwhcluster.abc123.us-west-2.redshift.amazonaws.com:5439/dwh",
-                "user", "dwhuser",
-                "password", "Passw0rd%1",
-                "iamRole", "arn:aws:iam::123456789012:role/dwhRole",
-                "logData", "s3://udacity-dend/log_data",
-                "logJsonPaths", "s3://udacity-dend/log_json_path.json",
-                "songData", "s3://udacity-dend/song_data"), config.settings());
+                "sparkfy.url", "jdbc:redshift://dwhcluster.abc123.us-west-2.redshift.amazonaws.com:5439/dwh",
+                "sparkfy.user", "dwhuser",
+                "sparkfy.password", "Passw0rd%1",
+                "sparkfy.iamRole", "arn:aws:iam::123456789012:role/dwhRole",
+                "sparkfy.logData", "s3://udacity-dend/log_data",
+                "sparkfy.logJsonPaths", "s3://udacity-dend/log_json_path.json",
+                "sparkfy.songData", "s3://udacity-dend/song_data"), config.settings());
     }
 
     @Test

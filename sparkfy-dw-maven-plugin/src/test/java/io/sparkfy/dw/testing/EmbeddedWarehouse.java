@@ -3,6 +3,7 @@ package io.sparkfy.dw.testing;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.Warehouses;
 import io.sparkfy.dw.target.postgres.EmbeddedPostgresServer;
@@ -22,8 +23,13 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     public final Warehouse warehouse;
 
     public EmbeddedWarehouse(Path dataDirectory, Log log) {
+        this(dataDirectory, Sources.local(), log);
+    }
+
+    /** One whose loads reach the files through {@code sources} (S3 options, say). */
+    public EmbeddedWarehouse(Path dataDirectory, Sources sources, Log log) {
         this.dataDirectory = dataDirectory;
-        this.warehouse = Warehouses.open(WarehouseSettings.embedded(dataDirectory), log);
+        this.warehouse = Warehouses.open(WarehouseSettings.embedded(dataDirectory), sources, log, false);
     }
 
     /** Rows in each staging and star-schema table, in a fixed order: to compare the warehouse before and after. */

@@ -5,6 +5,7 @@ import io.sparkfy.dw.LoadException;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.CopyStatement;
 import io.sparkfy.dw.copy.JsonFormat;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.StagingLoader;
@@ -13,7 +14,6 @@ import io.sparkfy.dw.copy.convert.Column;
 import io.sparkfy.dw.copy.json.JsonPaths;
 import io.sparkfy.dw.copy.json.PathTree;
 import io.sparkfy.dw.schema.Identifiers;
-import io.sparkfy.dw.source.Compression;
 import io.sparkfy.dw.source.Manifest;
 import io.sparkfy.dw.source.Source;
 import io.sparkfy.dw.source.SourceObject;
@@ -50,8 +50,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
     @Override
     public List<String> plan(StagingSource source) {
         String table = Identifiers.quote(source.table());
-        return List.of("TRUNCATE " + table, "COPY " + table + " FROM STDIN (FORMAT binary) -- rows converted by the"
-                + " plugin from " + source.location() + " (" + describe(source.options()) + ")");
+        // Redshift's COPY text, marked as what the plugin emulates: it reads the files and streams the rows in.
+        return List.of("TRUNCATE " + table, "-- emulated: the plugin reads the files and streams the rows into COPY "
+                + table + " FROM STDIN (FORMAT binary)\n" + CopyStatement.emulated(source));
     }
 
     @Override
@@ -107,7 +108,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
                 ? Manifest.objects(sources.single(source.location(), options.region()), data, sources,
                         options.region(), log)
                 : data.list();
-        return new RowProducer(factory, table, data, listing, source.location() + " (" + describe(options) + ")",
+        return new RowProducer(factory, table, data, listing, source.location() + " (" + CopyStatement.options(source) + ")",
                 tree, columns, options, new LoadErrors(table, options.maxError()), log, started);
     }
 
@@ -149,13 +150,6 @@ public final class PostgresCopyEmulation implements StagingLoader {
             cancel(copy);
         }
         return producer.stats();
-    }
-
-    private static String describe(CopyOptions options) {
-        return "FORMAT AS JSON '" + options.json().copyArgument() + "' TIMEFORMAT '" + options.timeFormat().copyText()
-                + "'" + (options.compression() == Compression.NONE ? "" : " " + options.compression())
-                + (options.maxError() > 0 ? " MAXERROR " + options.maxError() : "")
-                + (options.manifest() ? " MANIFEST" : "");
     }
 
     private static void cancel(CopyIn copy) {

@@ -2,6 +2,7 @@ package io.sparkfy.dw.target.postgres;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Secrets;
 import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.WarehouseProvider;
@@ -15,13 +16,13 @@ public final class PostgresTarget implements WarehouseProvider {
     }
 
     @Override
-    public Warehouse open(WarehouseSettings settings, Log log, boolean dryRun) {
+    public Warehouse open(WarehouseSettings settings, Sources sources, Log log, boolean dryRun) {
         if (settings.isEmbedded()) {
             String description = "the embedded PostgreSQL (" + settings.embeddedDataDirectory() + ")";
             String url = dryRun ? null : EmbeddedPostgresServer.jdbcUrl(settings.embeddedDataDirectory(), log);
-            return new PostgresWarehouse(url, null, null, description);
+            return new PostgresWarehouse(url, null, null, description, sources);
         }
         return new PostgresWarehouse(settings.url(), settings.user(), settings.password(),
-                "PostgreSQL at " + Secrets.maskUrl(settings.url()));
+                "PostgreSQL at " + Secrets.maskUrl(settings.url()), sources);
     }
 }

@@ -26,11 +26,13 @@ public final class PostgresWarehouse implements Warehouse {
     private final String url;
     private final Properties properties;
     private final String description;
+    private final Sources sources;
 
-    PostgresWarehouse(String url, String user, String password, String description) {
+    PostgresWarehouse(String url, String user, String password, String description, Sources sources) {
         this.url = url;
         this.properties = Jdbc.login(user, password);
         this.description = description;
+        this.sources = sources;
     }
 
     @Override
@@ -49,7 +51,7 @@ public final class PostgresWarehouse implements Warehouse {
     }
 
     @Override
-    public StagingLoader stagingLoader(Sources sources) {
+    public StagingLoader stagingLoader() {
         return new PostgresCopyEmulation(sources);
     }
 

@@ -237,8 +237,8 @@ final class RowProducer implements Runnable {
     /** Appends the record's row; false (and a rejection) when a value does not fit. */
     private boolean convert(String name, JsonRecordReader reader) {
         if (reader.recordEnd() - reader.recordStart() > MAX_RECORD_BYTES) {
-            errors.reject(new LoadError(table, name, reader.recordLine(), "", "", "", reader.recordColumn(),
-                    rawLine(reader), null, 1216, "JSON object is larger than Redshift's 4 MB limit"));
+            errors.reject(LoadError.builder(table, name).at(reader.recordLine(), reader.recordColumn())
+                    .rawLine(rawLine(reader)).error(1216, "JSON object is larger than Redshift's 4 MB limit"));
             return false;
         }
         row.startRow(columns.size());
@@ -249,11 +249,12 @@ final class RowProducer implements Runnable {
             } catch (ConversionException e) {
                 row.abandonRow();
                 boolean located = reader.kinds[i] != ValueKind.MISSING;
-                errors.reject(new LoadError(table, name, located ? reader.lines[i] : reader.recordLine(),
-                        column.name(), column.typeName(), column.length() > 0 ? "" + column.length() : null,
-                        located ? reader.columns[i] : reader.recordColumn(), rawLine(reader),
-                        located ? reader.values[i].toString() : null,
-                        e.errorCode(), e.getMessage()));
+                errors.reject(LoadError.builder(table, name)
+                        .at(located ? reader.lines[i] : reader.recordLine(),
+                                located ? reader.columns[i] : reader.recordColumn())
+                        .column(column.name(), column.typeName(), column.length() > 0 ? "" + column.length() : null)
+                        .rawLine(rawLine(reader)).rawFieldValue(located ? reader.values[i].toString() : null)
+                        .error(e.errorCode(), e.getMessage()));
                 return false;
             }
         }

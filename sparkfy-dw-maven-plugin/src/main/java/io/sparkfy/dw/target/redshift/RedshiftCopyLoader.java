@@ -3,7 +3,7 @@ package io.sparkfy.dw.target.redshift;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.LoadStats;
-import io.sparkfy.dw.copy.RedshiftCopy;
+import io.sparkfy.dw.copy.CopyStatement;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.schema.Identifiers;
@@ -21,15 +21,9 @@ import java.util.List;
  */
 public final class RedshiftCopyLoader implements StagingLoader {
 
-    private final String iamRole;
-
-    public RedshiftCopyLoader(String iamRole) {
-        this.iamRole = iamRole;
-    }
-
     @Override
     public List<String> plan(StagingSource source) {
-        return List.of("DELETE FROM " + Identifiers.quote(source.table()), RedshiftCopy.statement(source, iamRole));
+        return List.of("DELETE FROM " + Identifiers.quote(source.table()), CopyStatement.redshift(source));
     }
 
     @Override

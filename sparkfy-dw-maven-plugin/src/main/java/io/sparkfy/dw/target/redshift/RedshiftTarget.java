@@ -2,6 +2,7 @@ package io.sparkfy.dw.target.redshift;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.WarehouseProvider;
 
@@ -14,7 +15,8 @@ public final class RedshiftTarget implements WarehouseProvider {
     }
 
     @Override
-    public Warehouse open(WarehouseSettings settings, Log log, boolean dryRun) {
-        return new RedshiftWarehouse(settings.url(), settings.user(), settings.password(), settings.iamRole());
+    public Warehouse open(WarehouseSettings settings, Sources sources, Log log, boolean dryRun) {
+        // the cluster reads S3 itself: the plugin's sources are not used
+        return new RedshiftWarehouse(settings.url(), settings.user(), settings.password());
     }
 }

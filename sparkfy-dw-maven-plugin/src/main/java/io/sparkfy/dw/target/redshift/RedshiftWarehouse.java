@@ -1,10 +1,8 @@
 package io.sparkfy.dw.target.redshift;
 
 import io.sparkfy.dw.Log;
-import io.sparkfy.dw.copy.CopyValues;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
-import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Jdbc;
 import io.sparkfy.dw.target.Secrets;
 import io.sparkfy.dw.target.Warehouse;
@@ -26,9 +24,8 @@ public final class RedshiftWarehouse implements Warehouse {
 
     private final String url;
     private final Properties properties;
-    private final String iamRole;
 
-    RedshiftWarehouse(String url, String user, String password, String iamRole) {
+    RedshiftWarehouse(String url, String user, String password) {
         this.url = url;
         this.properties = Jdbc.login(user, password);
         if (!url.toLowerCase(Locale.ROOT).matches(".*[?;&]ssl=.*")) {
@@ -37,7 +34,6 @@ public final class RedshiftWarehouse implements Warehouse {
         // The driver's background row fetching ("ring buffer") was measured to drop a commit() that follows a
         // read (46 in 2,000 transactions through the test proxy): a lost commit is a silently lost load.
         properties.setProperty("enableFetchRingBuffer", "false");
-        this.iamRole = iamRole == null ? null : CopyValues.iamRole(iamRole); // refused before any connection
     }
 
     /** The connection properties, for tests of the defaults (TLS); the password is not among them in toString. */
@@ -61,8 +57,8 @@ public final class RedshiftWarehouse implements Warehouse {
     }
 
     @Override
-    public StagingLoader stagingLoader(Sources sources) {
-        return new RedshiftCopyLoader(iamRole);
+    public StagingLoader stagingLoader() {
+        return new RedshiftCopyLoader();
     }
 
     /**

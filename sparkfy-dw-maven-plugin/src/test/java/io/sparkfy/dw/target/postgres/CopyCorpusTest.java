@@ -123,11 +123,13 @@ class CopyCorpusTest {
         String json = p.getProperty("json", "auto");
         JsonFormat format = json.startsWith("auto") ? JsonFormat.parse(json)
                 : JsonFormat.parse(caseDir.resolve(json).toString());
-        return new CopyOptions(format, TimeFormat.time(p.getProperty("timeFormat", "auto")),
-                TimeFormat.date(p.getProperty("dateFormat")), null,
-                Integer.parseInt(p.getProperty("maxError", "0")), Compression.parse(p.getProperty("compression")),
-                flag(p, "blanksAsNull"), flag(p, "emptyAsNull"), flag(p, "truncateColumns"),
-                p.getProperty("acceptInvChars"), flag(p, "manifest"), null, null);
+        return CopyOptions.builder().json(format).timeFormat(TimeFormat.time(p.getProperty("timeFormat", "auto")))
+                .dateFormat(TimeFormat.date(p.getProperty("dateFormat")))
+                .maxError(Integer.parseInt(p.getProperty("maxError", "0")))
+                .compression(Compression.parse(p.getProperty("compression")))
+                .blanksAsNull(flag(p, "blanksAsNull")).emptyAsNull(flag(p, "emptyAsNull"))
+                .truncateColumns(flag(p, "truncateColumns")).acceptInvChars(p.getProperty("acceptInvChars"))
+                .manifest(flag(p, "manifest")).build();
     }
 
     private static boolean flag(Properties p, String key) {

@@ -262,7 +262,7 @@ class StagingLoadTest {
         RecordingLog own = new RecordingLog();
         Pipeline withLog = new Pipeline(dw.warehouse, new SqlResources(), own);
         withLog.loadStaging(List.of(new StagingSource("staging_songs", data.toString(),
-                new CopyOptions(JsonFormat.AUTO, TimeFormat.AUTO, null, 5, Compression.NONE))));
+                CopyOptions.builder().maxError(5).build())));
         assertEquals(5, dw.count("staging_songs"));
         assertEquals(5, dw.count("sparkfy_load_errors WHERE table_name = 'staging_songs' AND err_code = 1207"
                 + " AND colname = 'year' AND raw_field_value = 'bad' AND raw_line LIKE '{\"song_id\": \"S%'"));
