@@ -2,13 +2,10 @@ package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.job.Pipeline;
-import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.settings.DwhConfig;
 import io.sparkfy.dw.settings.SettingsLayers;
 import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.source.Sources;
-import io.sparkfy.dw.target.Warehouse;
-import io.sparkfy.dw.target.Warehouses;
 import java.io.File;
 import java.time.Duration;
 import java.util.HashMap;
@@ -101,9 +98,9 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     @Override
     protected final void run(Log log) {
         checkParameters();
-        try (Warehouse warehouse = Warehouses.open(warehouseSettings(), log, dryRun)) {
-            run(new Pipeline(warehouse, new SqlResources(), sources(), log, dryRun)
-                    .lockTimeout(Duration.ofSeconds(Math.max(0, lockTimeout))), log);
+        try (Pipeline pipeline = Pipeline.builder(log).sources(sources()).dryRun(dryRun)
+                .lockTimeout(Duration.ofSeconds(Math.max(0, lockTimeout))).open(warehouseSettings())) {
+            run(pipeline, log);
         }
     }
 

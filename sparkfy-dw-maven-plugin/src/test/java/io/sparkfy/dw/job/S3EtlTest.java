@@ -54,7 +54,7 @@ class S3EtlTest {
 
             RecordingLog log = new RecordingLog();
             try (EmbeddedWarehouse dw = new EmbeddedWarehouse(temp.resolve("pgdata"), log)) {
-                Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), new Sources(s3.options()), log, false);
+                Pipeline pipeline = Pipeline.builder(log).sources(new Sources(s3.options())).on(dw.warehouse);
                 pipeline.createTables(false);
                 pipeline.loadStaging(sources);
                 pipeline.insertDw();
