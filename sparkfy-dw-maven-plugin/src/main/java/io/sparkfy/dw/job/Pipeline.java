@@ -43,9 +43,12 @@ public final class Pipeline implements AutoCloseable {
         return new Builder(log);
     }
 
-    /** The same pipeline, waiting at most {@code timeout} for another goal working on the same warehouse. */
+    /**
+     * The same pipeline, waiting at most {@code timeout} for another goal working on the same warehouse; the
+     * warehouse stays this pipeline's to close.
+     */
     public Pipeline lockTimeout(Duration timeout) {
-        return new Pipeline(settings.copy().lockTimeout(timeout), schema.warehouse(), ownsWarehouse);
+        return new Pipeline(settings.copy().lockTimeout(timeout), schema.warehouse(), false);
     }
 
     /** Deploys the schema; with {@code recreate}, drops everything first. */
