@@ -1,10 +1,34 @@
 package io.sparkfy.dw.job;
 
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A query's rows as text, and their rendering as an aligned table (NULL shown as empty, as psql does). */
 public record QueryResult(List<String> header, List<List<String>> rows, boolean truncated) {
+
+    /** Reads at most {@code maxRows} rows of {@code rs}, as text; truncated if it holds more. */
+    public static QueryResult read(ResultSet rs, int maxRows) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<String> header = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            header.add(meta.getColumnLabel(i));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        while (rs.next()) {
+            if (rows.size() == maxRows) {
+                return new QueryResult(header, rows, true);
+            }
+            List<String> row = new ArrayList<>();
+            for (int i = 1; i <= header.size(); i++) {
+                row.add(rs.getString(i));
+            }
+            rows.add(row);
+        }
+        return new QueryResult(header, rows, false);
+    }
 
     public List<String> format() {
         int[] widths = new int[header.size()];

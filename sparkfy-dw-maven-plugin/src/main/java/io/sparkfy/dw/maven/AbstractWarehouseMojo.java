@@ -2,14 +2,11 @@ package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.job.Pipeline;
-import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.settings.DwhConfig;
 import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.settings.SettingsLayers;
 import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.source.Sources;
-import io.sparkfy.dw.target.Warehouse;
-import io.sparkfy.dw.target.Warehouses;
 import java.io.File;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -106,9 +103,9 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     protected final void run(Log log) {
         checkParameters();
         Duration lock = layers().duration(PropertyNames.LOCK_TIMEOUT, ChronoUnit.SECONDS, 0, DEFAULT_LOCK_TIMEOUT);
-        Sources sources = sources();
-        try (Warehouse warehouse = Warehouses.open(warehouseSettings(), sources, log, dryRun)) {
-            run(new Pipeline(warehouse, new SqlResources(), sources, log, dryRun).lockTimeout(lock), log);
+        try (Pipeline pipeline = Pipeline.builder(log).sources(sources()).dryRun(dryRun).lockTimeout(lock)
+                .open(warehouseSettings())) {
+            run(pipeline, log);
         }
     }
 

@@ -10,7 +10,6 @@ import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.schema.SqlStatement;
-import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -90,7 +89,7 @@ public final class Benchmark {
         Path data = data(events, songs);
         long jsonBytes = size(data);
         try (EmbeddedWarehouse dw = new EmbeddedWarehouse(work.resolve("pgdata-" + events), Log.silent())) {
-            Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), Sources.local(), Log.silent(), false);
+            Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), Log.silent());
             pipeline.createTables(true);
             List<StagingSource> sources = sources(data);
 
@@ -218,8 +217,7 @@ public final class Benchmark {
         for (long events : sizes) {
             Path data = data(events, songs);
             try (EmbeddedWarehouse dw = new EmbeddedWarehouse(work.resolve("pgdata-scale-" + events), Log.silent())) {
-                Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), Sources.local(), Log.silent(),
-                        false);
+                Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), Log.silent());
                 pipeline.createTables(true);
                 pipeline.loadStaging(sources(data)); // warms the JIT and the page cache
                 Path eventsText = work.resolve("scale-staging_events.copy");

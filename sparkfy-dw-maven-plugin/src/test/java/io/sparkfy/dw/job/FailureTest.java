@@ -13,6 +13,7 @@ import io.sparkfy.dw.source.S3Options;
 import io.sparkfy.dw.source.Source;
 import io.sparkfy.dw.source.SourceObject;
 import io.sparkfy.dw.source.Sources;
+import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
 import java.io.ByteArrayInputStream;
@@ -77,7 +78,8 @@ class FailureTest {
         files.add(held);
         Sources sources = new Sources(S3Options.defaults(),
                 location -> location.equals(HELD) ? new Listed(HELD, files) : null);
-        Pipeline killed = new Pipeline(dw.warehouse, new SqlResources(), sources, new RecordingLog(), false);
+        Warehouse holding = dw.through(sources, new RecordingLog());
+        Pipeline killed = Pipeline.builder(new RecordingLog()).on(holding);
         StagingSource events = new StagingSource("staging_events", HELD, big.get(0).options());
 
         CompletableFuture<?> load = CompletableFuture.runAsync(() -> killed.loadStaging(List.of(events, big.get(1))));
@@ -94,6 +96,7 @@ class FailureTest {
         assertTrue(failure.getMessage().startsWith("staging_events: the load failed in the database: "),
                 failure.getMessage());
         assertEquals(before, dw.counts(), "nothing of the killed load is visible");
+        holding.close();
 
         pipeline.loadStaging(small); // the next run succeeds
         assertEquals(before, dw.counts());

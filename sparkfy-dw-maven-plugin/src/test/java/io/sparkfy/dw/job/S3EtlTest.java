@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
-import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.redshift.RedshiftCopyLoader;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
@@ -55,7 +54,7 @@ class S3EtlTest {
             RecordingLog log = new RecordingLog();
             Sources s3Sources = new Sources(s3.options());
             try (EmbeddedWarehouse dw = new EmbeddedWarehouse(temp.resolve("pgdata"), s3Sources, log)) {
-                Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), s3Sources, log, false);
+                Pipeline pipeline = Pipeline.builder(log).on(dw.warehouse);
                 pipeline.createTables(false);
                 pipeline.loadStaging(sources);
                 pipeline.insertDw();

@@ -32,6 +32,11 @@ public final class EmbeddedWarehouse implements AutoCloseable {
         this.warehouse = Warehouses.open(WarehouseSettings.embedded(dataDirectory), sources, log, false);
     }
 
+    /** The same running server, its loads reaching the files through other {@code sources}; close it after use. */
+    public Warehouse through(Sources sources, Log log) {
+        return Warehouses.open(WarehouseSettings.embedded(dataDirectory), sources, log, false);
+    }
+
     /** Rows in each staging and star-schema table, in a fixed order: to compare the warehouse before and after. */
     public Map<String, Long> counts() {
         Map<String, Long> counts = new LinkedHashMap<>();

@@ -2,8 +2,8 @@ package io.sparkfy.dw.target.redshift;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
-import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.CopyStatement;
+import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.schema.Identifiers;

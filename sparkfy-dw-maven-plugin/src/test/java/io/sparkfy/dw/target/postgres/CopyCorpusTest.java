@@ -12,7 +12,6 @@ import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.source.Compression;
-import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
 import java.io.IOException;
@@ -50,7 +49,7 @@ class CopyCorpusTest {
     static void start() throws IOException {
         temp = Files.createTempDirectory("corpus");
         dw = new EmbeddedWarehouse(temp.resolve("pgdata"), new RecordingLog());
-        pipeline = new Pipeline(dw.warehouse, new SqlResources(), Sources.local(), new RecordingLog(), false);
+        pipeline = new Pipeline(dw.warehouse, new SqlResources(), new RecordingLog());
         pipeline.createTables(false); // a load needs the schema deployed, even into a table of its own
     }
 

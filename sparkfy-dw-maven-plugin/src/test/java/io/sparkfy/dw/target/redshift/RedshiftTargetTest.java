@@ -16,7 +16,6 @@ import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.schema.Migration;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.settings.WarehouseSettings;
-import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.Warehouses;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
@@ -132,9 +131,8 @@ class RedshiftTargetTest {
     @Test
     void aDryRunPrintsEveryStatementAndConnectsToNothing() {
         RecordingLog dry = new RecordingLog();
-        Warehouse warehouse = Warehouses.open(new WarehouseSettings(
-                "jdbc:redshift://nowhere.invalid:5439/dev", "u", "secret-pw", null), dry, true);
-        Pipeline pipeline = new Pipeline(warehouse, new SqlResources(), Sources.local(), dry, true);
+        Pipeline pipeline = Pipeline.builder(dry).dryRun(true).open(new WarehouseSettings(
+                "jdbc:redshift://nowhere.invalid:5439/dev", "u", "secret-pw", null));
         pipeline.createTables(true);
         pipeline.loadStaging(List.of(new StagingSource("staging_songs", "s3://udacity-dend/song_data",
                 CopyOptions.builder().iamRole(ROLE).build())));

@@ -1,0 +1,60 @@
+package io.sparkfy.dw.job;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.target.Secrets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a job would run, as a dry run prints it, and what the dry run returns in its place. Statements are printed
+ * as they would be sent, in one transaction, secrets masked.
+ */
+final class Plan<T> {
+
+    private final String title;
+    private final List<String> statements;
+    private final T result;
+
+    private Plan(String title, List<String> statements, T result) {
+        this.title = title;
+        this.statements = statements;
+        this.result = result;
+    }
+
+    /** {@code BEGIN;}, the statements, {@code COMMIT;}, under a line naming the goal and the warehouse. */
+    static <T> Plan<T> transaction(String title, List<String> statements, T result) {
+        return new Plan<>(title, List.copyOf(statements), result);
+    }
+
+    /** One line instead of statements: for a job whose SQL is not worth listing. */
+    static <T> Plan<T> note(String line, T result) {
+        return new Plan<>(line, null, result);
+    }
+
+    /** Nothing printed: the result says it is a dry run. */
+    static <T> Plan<T> silent(T result) {
+        return new Plan<>(null, null, result);
+    }
+
+    List<String> lines(String warehouse) {
+        List<String> lines = new ArrayList<>();
+        if (statements == null) {
+            if (title != null) {
+                lines.add(title);
+            }
+            return lines;
+        }
+        lines.add("[dry run] " + title + " on " + warehouse + ": nothing is connected or changed");
+        lines.add("BEGIN;");
+        for (String statement : statements) {
+            lines.addAll(List.of((Secrets.mask(statement) + ";").split("\n")));
+        }
+        lines.add("COMMIT;");
+        return lines;
+    }
+
+    T print(Log log, String warehouse) {
+        lines(warehouse).forEach(log::info);
+        return result;
+    }
+}

@@ -1,0 +1,32 @@
+package io.sparkfy.dw.job;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.target.WarehouseLock;
+import java.time.Duration;
+
+/** Runs jobs on the warehouse; those that change it hold the warehouse lock while they run. */
+final class RealRun implements Execution {
+
+    private final Warehouse warehouse;
+    private final Duration lockTimeout;
+    private final Log log;
+    private final TransactionRunner transactions;
+
+    RealRun(Warehouse warehouse, Duration lockTimeout, Log log) {
+        this.warehouse = warehouse;
+        this.lockTimeout = lockTimeout;
+        this.log = log;
+        this.transactions = new TransactionRunner(warehouse, log);
+    }
+
+    @Override
+    public <T> T run(Job<T> job) {
+        if (!job.changesWarehouse()) {
+            return job.run(transactions);
+        }
+        try (WarehouseLock lock = warehouse.lock(lockTimeout, job.goal(), log)) {
+            return job.run(transactions);
+        }
+    }
+}

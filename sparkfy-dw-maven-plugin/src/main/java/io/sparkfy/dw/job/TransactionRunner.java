@@ -1,0 +1,80 @@
+package io.sparkfy.dw.job;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.target.Warehouse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+
+/** Runs work in a transaction that commits everything or, on any failure, rolls back and leaves the warehouse as it was. */
+final class TransactionRunner {
+
+    private final Warehouse warehouse;
+    private final Log log;
+
+    TransactionRunner(Warehouse warehouse, Log log) {
+        this.warehouse = warehouse;
+        this.log = log;
+    }
+
+    /** Commits, then reports and logs that the goal is done: a summary never describes a rollback. */
+    <T> T commit(String goal, Work<T> work, Consumer<T> report) {
+        long started = System.nanoTime();
+        T result = commit(goal, work);
+        report.accept(result);
+        done(goal, started);
+        return result;
+    }
+
+    /** One step of a goal: commits or rolls back, reports nothing. */
+    <T> T commit(String goal, Work<T> work) {
+        try (Connection connection = warehouse.connect()) {
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection);
+                if (e instanceof SparkfyException) {
+                    throw (SparkfyException) e;
+                }
+                throw new SparkfyException(goal + " failed, nothing was changed: " + e.getMessage(), e);
+            }
+        } catch (SQLException e) {
+            throw new SparkfyException(goal + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** In a read-only transaction, rolled back at the end; a failure is "{@code failure}: the server's message". */
+    <T> T readOnly(String failure, Work<T> work) {
+        try (Connection connection = warehouse.connect()) {
+            connection.setReadOnly(true);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new SparkfyException(failure + ": " + e.getMessage(), e);
+        }
+    }
+
+    void done(String goal, long startedNanos) {
+        log.info(String.format("%s done on %s in %.2f s", goal, warehouse.description(),
+                (System.nanoTime() - startedNanos) / 1e9));
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // the connection is gone: the server rolls back on its own
+        }
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,32 @@
+package io.sparkfy.dw.job;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.schema.Migrator;
+import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.schema.SqlStatement;
+import io.sparkfy.dw.target.Warehouse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A warehouse with the SQL this sparkfy-dw-sql holds for its dialect: what every job works from. */
+record WarehouseSchema(Warehouse warehouse, SqlResources sql, Log log) {
+
+    List<SqlStatement> script(String name) {
+        return sql.script(warehouse.dialect(), name);
+    }
+
+    Migrator migrator() {
+        return new Migrator(sql.migrations(warehouse.dialect()), sql.schemaVersion(), log);
+    }
+
+    /** Every table of the schema, staging first. */
+    static List<String> tables() {
+        List<String> tables = new ArrayList<>(SqlResources.STAGING_TABLES);
+        tables.addAll(SqlResources.STAR_TABLES);
+        return tables;
+    }
+
+    static List<String> texts(List<SqlStatement> statements) {
+        return statements.stream().map(SqlStatement::sql).toList();
+    }
+}

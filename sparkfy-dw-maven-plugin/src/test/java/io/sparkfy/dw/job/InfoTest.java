@@ -1,0 +1,52 @@
+package io.sparkfy.dw.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sparkfy.dw.schema.Dialect;
+import io.sparkfy.dw.schema.Migration;
+import io.sparkfy.dw.schema.Migrator;
+import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.testing.EmbeddedWarehouse;
+import io.sparkfy.dw.testing.RecordingLog;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** info reads each migration's state from a seeded sparkfy_dw_schema_history, like {@code flyway info}. */
+class InfoTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void showsPendingBaselineChecksumMismatchAndFuture() {
+        RecordingLog log = new RecordingLog();
+        SqlResources sql = new SqlResources();
+        List<Migration> migrations = sql.migrations(Dialect.POSTGRES);
+        try (EmbeddedWarehouse dw = new EmbeddedWarehouse(temp.resolve("pgdata"), log)) {
+            Pipeline pipeline = new Pipeline(dw.warehouse, sql, log);
+            new Migrator(migrations.subList(0, 1), "old", log).migrate(dw.warehouse::connect, "test");
+            dw.execute("UPDATE sparkfy_dw_schema_history SET description = '<< baseline: the tables existed >>'"
+                    + " WHERE version = '1'");
+            dw.execute("INSERT INTO sparkfy_dw_schema_history VALUES (2, '3', 'from the future', 'V3__future.sql', 7,"
+                    + " 'someone', now(), 5, true)");
+
+            QueryResult info = pipeline.info();
+            assertEquals(List.of("version", "description", "script", "state", "installed on", "time", "installed by"),
+                    info.header());
+            assertEquals(List.of("1 Baseline", "2 Pending", "3 Future"), states(info), info.format().toString());
+            assertEquals(List.of("3", "from the future", "V3__future.sql", "Future"), info.rows().get(2).subList(0, 4));
+            assertEquals("", info.rows().get(1).get(4), "a pending migration has no install time");
+
+            dw.execute("INSERT INTO sparkfy_dw_schema_history VALUES (3, '2', 'songplays user agent', '"
+                    + migrations.get(1).script() + "', " + (migrations.get(1).checksum() + 1) + ", 'test', now(), 1,"
+                    + " true)");
+            assertEquals(List.of("1 Baseline", "2 Checksum mismatch", "3 Future"), states(pipeline.info()));
+        }
+    }
+
+    private static List<String> states(QueryResult info) {
+        return info.rows().stream().map(row -> row.get(0) + " " + row.get(3)).toList();
+    }
+}
