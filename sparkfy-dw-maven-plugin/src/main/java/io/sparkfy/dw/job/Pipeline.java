@@ -127,7 +127,7 @@ public final class Pipeline {
             return folder.resolve("index.html");
         }
         try (Connection connection = warehouse.connect()) {
-            return new ReportWriter(connection, log).write(folder);
+            return new ReportWriter(connection, sql, log).write(folder);
         } catch (SQLException e) {
             throw new SparkfyException("report: " + e.getMessage(), e);
         }
@@ -288,10 +288,8 @@ public final class Pipeline {
     private static final List<String> INFO_HEADER =
             List.of("version", "description", "script", "state", "installed on", "time", "installed by");
 
-    private static List<String> allTables() {
-        List<String> tables = new ArrayList<>(SqlResources.STAGING_TABLES);
-        tables.addAll(SqlResources.STAR_TABLES);
-        return tables;
+    private List<String> allTables() {
+        return sql.declaration().tables();
     }
 
     private static void run(Connection connection, List<SqlStatement> statements) throws SQLException {

@@ -1,21 +1,22 @@
 package io.sparkfy.dw.maven;
 
+import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.JsonFormat;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
-import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.schema.SchemaDeclaration;
+import io.sparkfy.dw.schema.StagingTable;
 import io.sparkfy.dw.source.Compression;
 import io.sparkfy.dw.source.S3Options;
 import io.sparkfy.dw.source.Sources;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** Goals that load staging: where the song files and event logs are, and how to read them. */
 public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
-
-    static final String DEFAULT_LOG_JSON_PATHS = Sources.CLASSPATH + SqlResources.LOG_JSON_PATHS;
 
     /**
      * The song metadata: {@code s3://bucket/prefix}, a local folder (read recursively), a file, or a {@code file:}
@@ -140,32 +141,46 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
         return new Sources(new S3Options(null, uri(s3Endpoint, "sparkfy.s3Endpoint"), s3PathStyle, s3Anonymous));
     }
 
+    /** One source per staging table the schema declares; its defaults are those the declaration gives. */
     protected List<StagingSource> stagingSources() {
-        String logs = required(layers().get("logData"), "sparkfy.logData",
-                "the event logs to load (s3://bucket/prefix, a folder, a file or a file: URI)");
-        String songFiles = required(layers().get("songData"), "sparkfy.songData",
-                "the song files to load (s3://bucket/prefix, a folder, a file or a file: URI)");
-        return List.of(
-                new StagingSource("staging_events", logs, options(events,
-                        layers().get("logJsonPaths", DEFAULT_LOG_JSON_PATHS), TimeFormat.EPOCHMILLISECS)),
-                new StagingSource("staging_songs", songFiles, options(songs,
-                        songs == null || songs.json == null ? "auto" : songs.json, TimeFormat.AUTO)));
+        List<StagingSource> sources = new ArrayList<>();
+        for (StagingTable staging : sql().declaration().stagingTables()) {
+            Map<String, String> defaults = staging.defaults();
+            sources.add(switch (staging.source()) {
+                case "events" -> new StagingSource(staging.table(), required(layers().get("logData"),
+                        "sparkfy.logData", "the event logs to load (s3://bucket/prefix, a folder, a file or a file: URI)"),
+                        options(events, layers().get("logJsonPaths", defaults.getOrDefault("json", "auto")), defaults));
+                case "songs" -> new StagingSource(staging.table(), required(layers().get("songData"),
+                        "sparkfy.songData", "the song files to load (s3://bucket/prefix, a folder, a file or a file: URI)"),
+                        options(songs, songs == null || songs.json == null ? defaults.getOrDefault("json", "auto")
+                                : songs.json, defaults));
+                default -> throw new SparkfyException(SchemaDeclaration.RESOURCE + ": " + staging.table()
+                        + " is filled from source '" + staging.source() + "', which this plugin cannot configure"
+                        + " (it knows events and songs): use a plugin version made for this schema");
+            });
+        }
+        return sources;
     }
 
     /**
      * One source's options: its POM block; for region, maxError and timeFormat, a -D on the command line outranks
-     * the block, which outranks the POM-wide value.
+     * the block, which outranks the POM-wide value; the schema's default comes last.
      */
-    private CopyOptions options(SourceConfig config, String json, TimeFormat defaultTimeFormat) {
+    private CopyOptions options(SourceConfig config, String json, Map<String, String> defaults) {
         SourceConfig c = config == null ? new SourceConfig() : config;
         String maxErrorText = wide("maxError", c.maxError == null ? null : c.maxError.toString());
         String timeFormatText = wide("timeFormat", c.timeFormat);
+        if (maxErrorText == null) {
+            maxErrorText = defaults.get("maxError");
+        }
         int maxErrors = maxErrorText == null ? 0 : number(maxErrorText, "sparkfy.maxError");
         return new CopyOptions(JsonFormat.parse(json),
-                timeFormatText == null ? defaultTimeFormat : TimeFormat.time(timeFormatText),
-                TimeFormat.date(c.dateFormat), wide("region", c.region), maxErrors,
-                Compression.parse(c.compression), c.blanksAsNull, c.emptyAsNull, c.truncateColumns,
-                c.acceptInvChars, c.manifest, c.compUpdate, c.statUpdate);
+                TimeFormat.time(timeFormatText == null ? defaults.get("timeFormat") : timeFormatText),
+                TimeFormat.date(c.dateFormat == null ? defaults.get("dateFormat") : c.dateFormat),
+                wide("region", c.region), maxErrors,
+                Compression.parse(c.compression == null ? defaults.get("compression") : c.compression),
+                c.blanksAsNull, c.emptyAsNull, c.truncateColumns, c.acceptInvChars, c.manifest, c.compUpdate,
+                c.statUpdate);
     }
 
     /** Command line, then the source's own value, then the POM-wide (or config file) value. */

@@ -97,14 +97,20 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     protected int lockTimeout;
 
     private SettingsLayers layers;
+    private final SqlResources sql = new SqlResources();
 
     @Override
     protected final void run(Log log) {
         checkParameters();
         try (Warehouse warehouse = Warehouses.open(warehouseSettings(), log, dryRun)) {
-            run(new Pipeline(warehouse, new SqlResources(), sources(), log, dryRun)
+            run(new Pipeline(warehouse, sql, sources(), log, dryRun)
                     .lockTimeout(Duration.ofSeconds(Math.max(0, lockTimeout))), log);
         }
+    }
+
+    /** The schema artifact on the plugin's class path: what it declares, its SQL. */
+    protected final SqlResources sql() {
+        return sql;
     }
 
     /** How S3 is reached; only the load goals read sources. */
