@@ -50,7 +50,7 @@ final class CreateTables implements Job<Void> {
         long started = System.nanoTime();
         Map<String, Boolean> existed = transactions.commit(goal(), connection -> {
             Map<String, Boolean> tables = new LinkedHashMap<>();
-            for (String table : WarehouseSchema.tables()) {
+            for (String table : schema.tables()) {
                 tables.put(table, !recreate && Catalog.exists(connection, table));
             }
             if (recreate) {

@@ -32,7 +32,7 @@ final class DropTables implements Job<Void> {
     public Void run(TransactionRunner transactions) {
         transactions.commit(goal(), connection -> {
             List<String> existed = new ArrayList<>();
-            for (String table : WarehouseSchema.tables()) {
+            for (String table : schema.tables()) {
                 if (Catalog.exists(connection, table)) {
                     existed.add(table + ": dropped, " + String.format("%,d", Catalog.count(connection, table))
                             + " rows");

@@ -32,6 +32,6 @@ final class Report implements Job<Path> {
 
     @Override
     public Path run(TransactionRunner transactions) {
-        return transactions.readOnly(goal(), connection -> new ReportWriter(connection, schema.log()).write(folder));
+        return transactions.readOnly(goal(), connection -> new ReportWriter(connection, schema.sql(), schema.log()).write(folder));
     }
 }

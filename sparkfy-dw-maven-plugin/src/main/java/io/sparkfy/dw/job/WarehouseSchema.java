@@ -20,10 +20,8 @@ record WarehouseSchema(Warehouse warehouse, SqlResources sql, Log log) {
     }
 
     /** Every table of the schema, staging first. */
-    static List<String> tables() {
-        List<String> tables = new ArrayList<>(SqlResources.STAGING_TABLES);
-        tables.addAll(SqlResources.STAR_TABLES);
-        return tables;
+    List<String> tables() {
+        return sql.declaration().tables();
     }
 
     static List<String> texts(List<SqlStatement> statements) {

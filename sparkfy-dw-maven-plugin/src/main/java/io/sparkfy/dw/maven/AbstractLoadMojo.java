@@ -1,23 +1,24 @@
 package io.sparkfy.dw.maven;
 
+import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.JsonFormat;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
-import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.schema.SchemaDeclaration;
+import io.sparkfy.dw.schema.StagingTable;
 import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.settings.SettingsLayers;
 import io.sparkfy.dw.source.Compression;
 import io.sparkfy.dw.source.S3Options;
 import io.sparkfy.dw.source.Sources;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** Goals that load staging: where the song files and event logs are, and how to read them. */
 public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
-
-    static final String DEFAULT_LOG_JSON_PATHS = Sources.CLASSPATH + SqlResources.LOG_JSON_PATHS;
 
     /**
      * The song metadata: {@code s3://bucket/prefix}, a local folder (read recursively), a file, or a {@code file:}
@@ -143,31 +144,45 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
         return new Sources(new S3Options(null, uri(s3Endpoint, PropertyNames.S3_ENDPOINT), s3PathStyle, s3Anonymous));
     }
 
+    /** One source per staging table the schema declares; its defaults are those the declaration gives. */
     protected List<StagingSource> stagingSources() {
-        String logs = required(layers().text(PropertyNames.LOG_DATA), PropertyNames.LOG_DATA,
-                "the event logs to load (s3://bucket/prefix, a folder, a file or a file: URI)");
-        String songFiles = required(layers().text(PropertyNames.SONG_DATA), PropertyNames.SONG_DATA,
-                "the song files to load (s3://bucket/prefix, a folder, a file or a file: URI)");
-        return List.of(
-                new StagingSource("staging_events", logs, options("events", events,
-                        layers().text(PropertyNames.LOG_JSON_PATHS, DEFAULT_LOG_JSON_PATHS),
-                        TimeFormat.EPOCHMILLISECS)),
-                new StagingSource("staging_songs", songFiles, options("songs", songs,
-                        songs == null || songs.json == null ? "auto" : songs.json, TimeFormat.AUTO)));
+        List<StagingSource> sources = new ArrayList<>();
+        for (StagingTable staging : sql().declaration().stagingTables()) {
+            Map<String, String> defaults = staging.defaults();
+            sources.add(switch (staging.source()) {
+                case "events" -> new StagingSource(staging.table(), required(layers().text(PropertyNames.LOG_DATA),
+                        PropertyNames.LOG_DATA, "the event logs to load (s3://bucket/prefix, a folder, a file or a file: URI)"),
+                        options("events", events, layers().text(PropertyNames.LOG_JSON_PATHS,
+                                defaults.getOrDefault("json", "auto")), staging));
+                case "songs" -> new StagingSource(staging.table(), required(layers().text(PropertyNames.SONG_DATA),
+                        PropertyNames.SONG_DATA, "the song files to load (s3://bucket/prefix, a folder, a file or a file: URI)"),
+                        options("songs", songs, songs == null || songs.json == null
+                                ? defaults.getOrDefault("json", "auto") : songs.json, staging));
+                default -> throw new SparkfyException(SchemaDeclaration.RESOURCE + ": " + staging.table()
+                        + " is filled from source '" + staging.source() + "', which this plugin cannot configure"
+                        + " (it knows events and songs): use a plugin version made for this schema");
+            });
+        }
+        return sources;
     }
 
-    /** One source's options: its POM block, with region, maxError and timeFormat resolved by the layers. */
-    private CopyOptions options(String element, SourceConfig config, String json, TimeFormat defaultTimeFormat) {
+    /**
+     * One source's options: its POM block, with region, maxError and timeFormat resolved by the layers; what the
+     * user sets nowhere, the schema declares for its staging table.
+     */
+    private CopyOptions options(String element, SourceConfig config, String json, StagingTable staging) {
         SourceConfig c = config == null ? new SourceConfig() : config;
-        SettingsLayers layers = layers().source(element, c.layered());
-        String timeFormatText = layers.text(PropertyNames.TIME_FORMAT);
+        Map<String, String> defaults = staging.defaults();
+        SettingsLayers layers = layers().source(element, c.layered()).over(SchemaDeclaration.RESOURCE + " "
+                + staging.table(), Map.of(PropertyNames.MAX_ERROR, defaults.getOrDefault("maxError", "0"),
+                PropertyNames.TIME_FORMAT, defaults.getOrDefault("timeFormat", "auto")));
         return CopyOptions.builder()
                 .json(JsonFormat.parse(json))
-                .timeFormat(timeFormatText == null ? defaultTimeFormat : TimeFormat.time(timeFormatText))
-                .dateFormat(TimeFormat.date(c.dateFormat))
+                .timeFormat(TimeFormat.time(layers.text(PropertyNames.TIME_FORMAT)))
+                .dateFormat(TimeFormat.date(c.dateFormat == null ? defaults.get("dateFormat") : c.dateFormat))
                 .region(layers.text(PropertyNames.REGION))
                 .maxError(layers.integer(PropertyNames.MAX_ERROR, 0, CopyOptions.MAX_ERROR_LIMIT, 0))
-                .compression(Compression.parse(c.compression))
+                .compression(Compression.parse(c.compression == null ? defaults.get("compression") : c.compression))
                 .blanksAsNull(c.blanksAsNull).emptyAsNull(c.emptyAsNull).truncateColumns(c.truncateColumns)
                 .acceptInvChars(c.acceptInvChars).manifest(c.manifest)
                 .compUpdate(c.compUpdate).statUpdate(c.statUpdate)

@@ -2,6 +2,7 @@ package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.job.Pipeline;
+import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.settings.DwhConfig;
 import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.settings.SettingsLayers;
@@ -98,15 +99,21 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     private static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(600);
 
     private SettingsLayers layers;
+    private final SqlResources sql = new SqlResources();
 
     @Override
     protected final void run(Log log) {
         checkParameters();
         Duration lock = layers().duration(PropertyNames.LOCK_TIMEOUT, ChronoUnit.SECONDS, 0, DEFAULT_LOCK_TIMEOUT);
-        try (Pipeline pipeline = Pipeline.builder(log).sources(sources()).dryRun(dryRun).lockTimeout(lock)
+        try (Pipeline pipeline = Pipeline.builder(log).sql(sql).sources(sources()).dryRun(dryRun).lockTimeout(lock)
                 .open(warehouseSettings())) {
             run(pipeline, log);
         }
+    }
+
+    /** The schema artifact on the plugin's class path: what it declares, its SQL. */
+    protected final SqlResources sql() {
+        return sql;
     }
 
     /** How S3 is reached; only the load goals read sources. */

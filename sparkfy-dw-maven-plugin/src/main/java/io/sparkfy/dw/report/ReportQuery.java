@@ -1,9 +1,7 @@
 package io.sparkfy.dw.report;
 
 import io.sparkfy.dw.SparkfyException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.sparkfy.dw.schema.SqlResources;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +14,9 @@ record ReportQuery(String name, String resource, String description, String sql)
     static final String FOLDER = "sparkfy-dw/report/";
 
     /** The report's queries in display order, as {@code sparkfy-dw/report/index.txt} lists them. */
-    static List<ReportQuery> load(ClassLoader loader) {
+    static List<ReportQuery> load(SqlResources sql) {
         List<ReportQuery> queries = new ArrayList<>();
-        for (String line : read(loader, FOLDER + "index.txt").split("\\R")) {
+        for (String line : sql.text(FOLDER + "index.txt").split("\\R")) {
             String file = line.strip();
             if (file.isEmpty() || file.startsWith("#")) {
                 continue;
@@ -26,7 +24,7 @@ record ReportQuery(String name, String resource, String description, String sql)
             if (!file.matches("[a-z0-9_]+\\.sql")) {
                 throw new SparkfyException(FOLDER + "index.txt names '" + file + "', not <name>.sql");
             }
-            queries.add(parse(FOLDER + file, read(loader, FOLDER + file)));
+            queries.add(parse(FOLDER + file, sql.text(FOLDER + file)));
         }
         if (queries.isEmpty()) {
             throw new SparkfyException(FOLDER + "index.txt lists no query");
@@ -49,16 +47,5 @@ record ReportQuery(String name, String resource, String description, String sql)
             throw new SparkfyException(resource + ": must hold exactly one statement");
         }
         return new ReportQuery(name, resource, description, sql);
-    }
-
-    private static String read(ClassLoader loader, String path) {
-        try (InputStream in = loader.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new SparkfyException(path + " is not on the classpath: is sparkfy-dw-sql a dependency?");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SparkfyException("cannot read " + path + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.sparkfy.dw.report;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.schema.Identifiers;
 import io.sparkfy.dw.schema.SqlResources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,23 +41,28 @@ public final class ReportWriter {
 
     private final Connection connection;
     private final Log log;
-    private final ClassLoader resources;
+    private final SqlResources sql;
 
     public ReportWriter(Connection connection, Log log) {
-        this(connection, log, ReportWriter.class.getClassLoader());
+        this(connection, new SqlResources(), log);
     }
 
     ReportWriter(Connection connection, Log log, ClassLoader resources) {
+        this(connection, new SqlResources(resources), log);
+    }
+
+    /** A report of the schema {@code sql} declares, with its queries. */
+    public ReportWriter(Connection connection, SqlResources sql, Log log) {
         this.connection = connection;
         this.log = log;
-        this.resources = resources;
+        this.sql = sql;
     }
 
     /** Runs the report's queries and writes index.html and report.json into the directory; returns index.html. */
     public Path write(Path outputDirectory) {
         long started = System.nanoTime();
         Instant generatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        List<ReportQuery> queries = ReportQuery.load(resources);
+        List<ReportQuery> queries = ReportQuery.load(sql);
         List<ReportTable> tables = new ArrayList<>();
         String database;
         boolean autoCommit;
@@ -105,11 +111,12 @@ public final class ReportWriter {
     /** Fails clearly when a table the report reads does not exist; each probe that fails is rolled back. */
     private void requireTables() throws SQLException {
         List<String> missing = new ArrayList<>();
-        List<String> all = new ArrayList<>(SqlResources.STAR_TABLES);
-        all.addAll(SqlResources.STAGING_TABLES);
+        List<String> star = sql.declaration().starTables();
+        List<String> all = new ArrayList<>(star);
+        sql.declaration().stagingTables().forEach(staging -> all.add(staging.table()));
         for (String table : all) {
             try (Statement statement = connection.createStatement()) {
-                statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+                statement.executeQuery("SELECT 1 FROM " + Identifiers.quote(table) + " WHERE 1 = 0").close();
             } catch (SQLException e) {
                 connection.rollback();
                 if (!"42P01".equals(e.getSQLState())) {
@@ -118,7 +125,7 @@ public final class ReportWriter {
                 missing.add(table);
             }
         }
-        if (missing.stream().anyMatch(SqlResources.STAR_TABLES::contains)) { // a star table missing: no insert-dw yet
+        if (missing.stream().anyMatch(star::contains)) { // a star table missing: no insert-dw yet
             throw new SparkfyException("report: the warehouse has no table " + String.join(", ", missing)
                     + ": run create-tables and insert-dw first");
         }
@@ -171,7 +178,7 @@ public final class ReportWriter {
         for (ReportTable table : tables) {
             if (table.query().name().equals("row_counts")) {
                 for (List<Object> row : table.rows()) {
-                    if (SqlResources.STAR_TABLES.contains(String.valueOf(row.get(0))) && ReportTable.asLong(row.get(1)) == 0) {
+                    if (sql.declaration().starTables().contains(String.valueOf(row.get(0))) && ReportTable.asLong(row.get(1)) == 0) {
                         log.warn("report: table " + row.get(0) + " is empty: run load-stg and insert-dw first");
                     }
                 }

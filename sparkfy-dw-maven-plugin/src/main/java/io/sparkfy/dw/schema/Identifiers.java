@@ -11,8 +11,12 @@ public final class Identifiers {
     private Identifiers() {
     }
 
+    public static boolean isPlain(String identifier) {
+        return identifier != null && PLAIN.matcher(identifier).matches();
+    }
+
     public static String quote(String identifier) {
-        if (identifier == null || !PLAIN.matcher(identifier).matches()) {
+        if (!isPlain(identifier)) {
             throw new SparkfyException("not a valid table or column name: '" + identifier
                     + "' (lower-case letters, digits, _ and $, at most 127 characters)");
         }

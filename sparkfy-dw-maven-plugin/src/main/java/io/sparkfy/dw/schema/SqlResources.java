@@ -3,7 +3,6 @@ package io.sparkfy.dw.schema;
 import io.sparkfy.dw.SparkfyException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -15,8 +14,9 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * The SQL and JSONPaths resources of the sparkfy-dw-sql artifact on the plugin's class path. Which version of
- * that artifact is there is the user's choice (plugin dependency), so every read goes through this class.
+ * The resources of the sparkfy-dw-sql artifact: its declaration, SQL and JSONPaths. Which version of that artifact
+ * is on the plugin's class path is the user's choice (plugin dependency), so every read goes through this class;
+ * a test hands it a class loader over another artifact.
  */
 public final class SqlResources {
 
@@ -24,15 +24,12 @@ public final class SqlResources {
     /** The event-log JSONPaths file that ships with the schema. */
     public static final String LOG_JSON_PATHS = ROOT + "log_json_path.json";
 
-    public static final List<String> STAGING_TABLES = List.of("staging_events", "staging_songs");
-    public static final List<String> STAR_TABLES = List.of("songplays", "users", "songs", "artists", "time");
-
     private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 
     private final ClassLoader loader;
     // A goal asks for these several times (check, info, dry run): read and checksummed once per instance.
     private final Map<Dialect, List<Migration>> migrations = new EnumMap<>(Dialect.class);
-    private String schemaVersion;
+    private SchemaDeclaration declaration;
 
     public SqlResources() {
         this(SqlResources.class.getClassLoader());
@@ -43,30 +40,41 @@ public final class SqlResources {
     }
 
     /** The schema version: the version of the sparkfy-dw-sql artifact. */
-    public synchronized String schemaVersion() {
-        if (schemaVersion == null) {
-            schemaVersion = readSchemaVersion();
-        }
-        return schemaVersion;
+    public String schemaVersion() {
+        return declaration().version();
     }
 
-    private String readSchemaVersion() {
-        Properties properties = new Properties();
-        try (InputStream in = open(ROOT + "schema.properties")) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new SparkfyException("cannot read " + ROOT + "schema.properties from sparkfy-dw-sql: " + e, e);
+    /** What the artifact declares: its tables, their sources and default COPY options, its scripts. */
+    public synchronized SchemaDeclaration declaration() {
+        if (declaration == null) {
+            Properties properties = new Properties();
+            try (InputStream in = open(SchemaDeclaration.RESOURCE)) {
+                properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new SparkfyException("cannot read " + SchemaDeclaration.RESOURCE + " from sparkfy-dw-sql: "
+                        + e.getMessage(), e);
+            }
+            declaration = SchemaDeclaration.parse(SchemaDeclaration.RESOURCE, properties);
         }
-        return properties.getProperty("version", "unknown");
+        return declaration;
     }
 
-    /** The statements of one script ({@code create_tables}, {@code drop_tables}, {@code insert_dw}). */
+    /** The statements of one of the declared scripts ({@code insert_dw}, {@code drop_tables}). */
     public List<SqlStatement> script(Dialect dialect, String name) {
+        if (!declaration().scripts().contains(name)) {
+            throw new SparkfyException(SchemaDeclaration.RESOURCE + " declares no script " + name + " (scripts = "
+                    + String.join(", ", declaration().scripts()) + ")");
+        }
         String path = ROOT + dialect.folder() + "/" + name + ".sql";
+        return SqlSplitter.split(path, text(path));
+    }
+
+    /** A text resource of the artifact, as UTF-8. */
+    public String text(String path) {
         try (InputStream in = open(path)) {
-            return SqlSplitter.split(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SparkfyException("cannot read " + path + " from sparkfy-dw-sql: " + e, e);
+            throw new SparkfyException("cannot read " + path + " from sparkfy-dw-sql: " + e.getMessage(), e);
         }
     }
 
@@ -120,16 +128,12 @@ public final class SqlResources {
         return crc.getValue();
     }
 
-    /** The URL of a resource; fails with the resource's name when the sparkfy-dw-sql jar lacks it. */
-    public URL url(String path) {
-        URL url = loader.getResource(path);
-        if (url == null) {
+    /** Fails with the resource's name when the artifact lacks it. */
+    private InputStream open(String path) {
+        InputStream in = loader.getResourceAsStream(path);
+        if (in == null) {
             throw new SparkfyException(path + " is not in the sparkfy-dw-sql artifact on the plugin's class path");
         }
-        return url;
-    }
-
-    private InputStream open(String path) throws IOException {
-        return url(path).openStream();
+        return in;
     }
 }

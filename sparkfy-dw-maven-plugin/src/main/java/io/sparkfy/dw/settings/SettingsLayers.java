@@ -52,6 +52,13 @@ public final class SettingsLayers {
         return new SettingsLayers(withSource);
     }
 
+    /** These layers over {@code defaults} (keyed by property name), the last before a goal's own fallback. */
+    public SettingsLayers over(String origin, Map<String, String> defaults) {
+        List<Layer> withDefaults = new ArrayList<>(layers);
+        withDefaults.add(new Layer(origin, origin + ": ", defaults));
+        return new SettingsLayers(withDefaults);
+    }
+
     /** The text of the first layer that sets the property, or {@code fallback}. */
     public String text(String property, String fallback) {
         Found found = find(property);

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** An embedded warehouse in a folder of the test's, with helpers to read it back. */
@@ -40,9 +39,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     /** Rows in each staging and star-schema table, in a fixed order: to compare the warehouse before and after. */
     public Map<String, Long> counts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (List<String> tables : List.of(SqlResources.STAGING_TABLES, SqlResources.STAR_TABLES)) {
-            tables.forEach(table -> counts.put(table, count(table)));
-        }
+        new SqlResources().declaration().tables().forEach(table -> counts.put(table, count(table)));
         return counts;
     }
 

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -21,16 +24,23 @@ class DialectParityTest {
 
     private static final Pattern CREATE =
             Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+) \\((.*?)\\n\\)", Pattern.DOTALL);
+    private static final Pattern ADD_COLUMN =
+            Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN (?:IF NOT EXISTS )?(\\w+) ([A-Z]+(?:\\(\\d+\\))?)");
     private static final Pattern COLUMN = Pattern.compile("^\\s*(\\w+)\\s+([A-Z]+(?: PRECISION)?(?:\\(\\d+(?:,\\d+)?\\))?)");
-    private static final List<String> TABLES =
-            List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time");
+    private static final List<String> DIALECTS = List.of("postgres", "redshift");
 
     @Test
-    void bothDialectsDefineTheSameTablesAndColumns() throws IOException {
+    void bothDialectsDefineTheSameTablesAndColumnsAsDeclared() throws IOException {
         Map<String, List<String>> postgres = tables("postgres");
         Map<String, List<String>> redshift = tables("redshift");
-        assertEquals(TABLES, new ArrayList<>(postgres.keySet()));
+        assertEquals(new TreeSet<>(declaredTables()), new TreeSet<>(postgres.keySet()),
+                "the tables the migrations create are those schema.properties declares");
         assertEquals(postgres, redshift);
+    }
+
+    @Test
+    void bothDialectsHaveTheSameMigrations() throws IOException {
+        assertEquals(migrations("postgres"), migrations("redshift"));
     }
 
     @Test
@@ -50,13 +60,21 @@ class DialectParityTest {
     }
 
     @Test
-    void everyDialectShipsEveryScript() throws IOException {
-        for (String dialect : List.of("postgres", "redshift")) {
-            for (String script : List.of("migrations/V1__create_tables", "drop_tables", "insert_dw")) {
-                String sql = resource("sparkfy-dw/" + dialect + "/" + script + ".sql");
-                for (String table : TABLES) {
-                    assertTrue(Pattern.compile("\\b" + table + "\\b").matcher(sql).find(),
-                            dialect + "/" + script + ".sql does not mention " + table);
+    void everyDialectShipsEveryDeclaredScriptAndEachNamesEveryTable() throws IOException {
+        for (String dialect : DIALECTS) {
+            Map<String, String> scripts = new LinkedHashMap<>();
+            StringBuilder migrations = new StringBuilder();
+            for (String migration : migrations(dialect)) {
+                migrations.append(resource("sparkfy-dw/" + dialect + "/migrations/" + migration)).append('\n');
+            }
+            scripts.put("migrations", migrations.toString());
+            for (String script : list(declaration(), "scripts")) {
+                scripts.put(script + ".sql", resource("sparkfy-dw/" + dialect + "/" + script + ".sql"));
+            }
+            for (Map.Entry<String, String> script : scripts.entrySet()) {
+                for (String table : declaredTables()) {
+                    assertTrue(Pattern.compile("\\b" + table + "\\b").matcher(script.getValue()).find(),
+                            dialect + "/" + script.getKey() + " does not mention " + table);
                 }
             }
         }
@@ -64,12 +82,7 @@ class DialectParityTest {
 
     @Test
     void schemaVersionIsTheArtifactVersion() throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("sparkfy-dw/schema.properties")) {
-            assertNotNull(in, "sparkfy-dw/schema.properties is not on the classpath");
-            properties.load(in);
-        }
-        String version = properties.getProperty("version");
+        String version = declaration().getProperty("version");
         assertNotNull(version);
         assertTrue(version.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), "not filtered: " + version);
     }
@@ -98,7 +111,7 @@ class DialectParityTest {
 
     @Test
     void theIndexListsEveryMigrationInOrder() throws Exception {
-        for (String dialect : List.of("postgres", "redshift")) {
+        for (String dialect : DIALECTS) {
             java.nio.file.Path folder = java.nio.file.Path.of(getClass().getClassLoader()
                     .getResource("sparkfy-dw/" + dialect + "/migrations").toURI());
             List<String> files;
@@ -106,12 +119,7 @@ class DialectParityTest {
                 files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted()
                         .collect(java.util.stream.Collectors.toList());
             }
-            List<String> index = new ArrayList<>();
-            for (String line : resource("sparkfy-dw/" + dialect + "/migrations/index.txt").split("\\R")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    index.add(line.strip());
-                }
-            }
+            List<String> index = migrations(dialect);
             assertEquals(files, index, dialect);
             for (int i = 0; i < index.size(); i++) {
                 assertTrue(index.get(i).startsWith("V" + (i + 1) + "__"), index.get(i));
@@ -120,29 +128,64 @@ class DialectParityTest {
     }
 
     /**
-     * table -> "column TYPE" in declared order, after every migration (V1 creates, later ones add columns);
-     * IDENTITY, keys and table attributes are not part of the shape.
+     * table -> "column TYPE" in declared order, after every migration of the index in turn (CREATE TABLE adds a
+     * table, ALTER TABLE ... ADD COLUMN a column); IDENTITY, keys and table attributes are not part of the shape.
      */
     private Map<String, List<String>> tables(String dialect) throws IOException {
-        String sql = resource("sparkfy-dw/" + dialect + "/migrations/V1__create_tables.sql");
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        Matcher table = CREATE.matcher(sql);
-        while (table.find()) {
-            List<String> columns = new ArrayList<>();
-            for (String line : table.group(2).split("\\n")) {
-                Matcher column = COLUMN.matcher(line);
-                if (column.find() && !column.group(1).matches("UNIQUE|CONSTRAINT|PRIMARY")) {
-                    columns.add(column.group(1) + " " + column.group(2));
+        for (String migration : migrations(dialect)) {
+            String sql = resource("sparkfy-dw/" + dialect + "/migrations/" + migration);
+            Matcher table = CREATE.matcher(sql);
+            while (table.find()) {
+                List<String> columns = new ArrayList<>();
+                for (String line : table.group(2).split("\\n")) {
+                    Matcher column = COLUMN.matcher(line);
+                    if (column.find() && !column.group(1).matches("UNIQUE|CONSTRAINT|PRIMARY")) {
+                        columns.add(column.group(1) + " " + column.group(2));
+                    }
                 }
+                tables.put(table.group(1), columns);
             }
-            tables.put(table.group(1), columns);
-        }
-        Matcher added = Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN (?:IF NOT EXISTS )?(\\w+) ([A-Z]+(?:\\(\\d+\\))?)")
-                .matcher(resource("sparkfy-dw/" + dialect + "/migrations/V2__songplays_user_agent.sql"));
-        while (added.find()) {
-            tables.get(added.group(1)).add(added.group(2) + " " + added.group(3));
+            Matcher added = ADD_COLUMN.matcher(sql);
+            while (added.find()) {
+                assertTrue(tables.containsKey(added.group(1)), migration + " alters " + added.group(1)
+                        + ", which no earlier migration creates");
+                tables.get(added.group(1)).add(added.group(2) + " " + added.group(3));
+            }
         }
         return tables;
+    }
+
+    /** The migrations of a dialect, as its index lists them. */
+    private List<String> migrations(String dialect) throws IOException {
+        List<String> index = new ArrayList<>();
+        for (String line : resource("sparkfy-dw/" + dialect + "/migrations/index.txt").split("\\R")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                index.add(line.strip());
+            }
+        }
+        assertTrue(!index.isEmpty(), dialect + "/migrations/index.txt lists no migration");
+        return index;
+    }
+
+    /** Staging and star tables, as sparkfy-dw/schema.properties declares them. */
+    private List<String> declaredTables() throws IOException {
+        Properties declaration = declaration();
+        List<String> tables = new ArrayList<>(list(declaration, "staging.tables"));
+        tables.addAll(list(declaration, "star.tables"));
+        return tables;
+    }
+
+    private static List<String> list(Properties properties, String key) {
+        String value = properties.getProperty(key);
+        assertNotNull(value, "schema.properties declares no " + key);
+        return Arrays.stream(value.split(",")).map(String::strip).toList();
+    }
+
+    private Properties declaration() throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(resource("sparkfy-dw/schema.properties")));
+        return properties;
     }
 
     private String resource(String name) throws IOException {

@@ -1,0 +1,149 @@
+package io.sparkfy.dw.schema;
+
+import io.sparkfy.dw.SparkfyException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * What the schema artifact says its schema is ({@code sparkfy-dw/schema.properties}): its version, its staging
+ * tables with their sources and default COPY options, its star tables in order, and its scripts. The plugin
+ * knows no table by name, so a schema version that adds one needs no plugin change.
+ */
+public final class SchemaDeclaration {
+
+    public static final String RESOURCE = SqlResources.ROOT + "schema.properties";
+    /** The COPY options a staging table may default; what a source's POM block or the command line sets wins. */
+    public static final Set<String> COPY_DEFAULTS =
+            Set.of("json", "timeFormat", "dateFormat", "maxError", "compression");
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    private final String version;
+    private final List<StagingTable> stagingTables;
+    private final List<String> starTables;
+    private final List<String> scripts;
+
+    private SchemaDeclaration(String version, List<StagingTable> stagingTables, List<String> starTables,
+                              List<String> scripts) {
+        this.version = version;
+        this.stagingTables = List.copyOf(stagingTables);
+        this.starTables = List.copyOf(starTables);
+        this.scripts = List.copyOf(scripts);
+    }
+
+    /** Reads a declaration; anything missing, misspelt or unknown fails naming the resource and the key. */
+    public static SchemaDeclaration parse(String resource, Properties properties) {
+        Set<String> unread = new TreeSet<>(properties.stringPropertyNames());
+        Set<String> seen = new HashSet<>();
+        String version = properties.getProperty("version", "unknown").strip();
+        unread.remove("version");
+
+        List<StagingTable> staging = new ArrayList<>();
+        Set<String> sources = new HashSet<>();
+        for (String table : tables(resource, properties, "staging.tables", seen, unread)) {
+            String source = required(resource, properties, table + ".source", unread);
+            if (!NAME.matcher(source).matches() || !sources.add(source)) {
+                throw new SparkfyException(resource + ": " + table + ".source = '" + source
+                        + "' is not a source name (lower-case letters, digits and _) or is used twice");
+            }
+            Map<String, String> defaults = new LinkedHashMap<>();
+            String prefix = table + ".copy.";
+            for (String key : properties.stringPropertyNames()) {
+                if (key.startsWith(prefix)) {
+                    String option = key.substring(prefix.length());
+                    if (!COPY_DEFAULTS.contains(option)) {
+                        throw new SparkfyException(resource + ": " + key + ": '" + option + "' is not a COPY option a"
+                                + " source may default (" + String.join(", ", new TreeSet<>(COPY_DEFAULTS)) + ")");
+                    }
+                    defaults.put(option, properties.getProperty(key).strip());
+                    unread.remove(key);
+                }
+            }
+            staging.add(new StagingTable(table, source, defaults));
+        }
+        List<String> star = tables(resource, properties, "star.tables", seen, unread);
+        List<String> scripts = list(resource, properties, "scripts", unread);
+        for (String script : scripts) {
+            if (!NAME.matcher(script).matches()) {
+                throw new SparkfyException(resource + ": scripts names '" + script + "', not a script name (<name>.sql"
+                        + " without .sql: lower-case letters, digits and _)");
+            }
+        }
+        if (!unread.isEmpty()) {
+            throw new SparkfyException(resource + ": unknown key " + String.join(", ", unread) + " (known: version,"
+                    + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, scripts)");
+        }
+        return new SchemaDeclaration(version, staging, star, scripts);
+    }
+
+    /** The schema version: the version of the sparkfy-dw-sql artifact. */
+    public String version() {
+        return version;
+    }
+
+    /** The staging tables, in load order. */
+    public List<StagingTable> stagingTables() {
+        return stagingTables;
+    }
+
+    /** The star-schema tables: the fact, then the dimensions. */
+    public List<String> starTables() {
+        return starTables;
+    }
+
+    /** Every table of the schema: staging, then star. */
+    public List<String> tables() {
+        List<String> all = new ArrayList<>();
+        stagingTables.forEach(staging -> all.add(staging.table()));
+        all.addAll(starTables);
+        return List.copyOf(all);
+    }
+
+    /** The scripts each dialect folder holds, by name without {@code .sql}. */
+    public List<String> scripts() {
+        return scripts;
+    }
+
+    // Table names reach SQL text (counts, probes): only plain identifiers, each declared once.
+    private static List<String> tables(String resource, Properties properties, String key, Set<String> seen,
+                                       Set<String> unread) {
+        List<String> tables = list(resource, properties, key, unread);
+        for (String table : tables) {
+            if (!Identifiers.isPlain(table)) {
+                throw new SparkfyException(resource + ": " + key + " names '" + table + "', not a plain table name"
+                        + " (lower-case letters, digits, _ and $)");
+            }
+            if (!seen.add(table)) {
+                throw new SparkfyException(resource + ": " + key + " names " + table + ", which is declared twice");
+            }
+        }
+        return tables;
+    }
+
+    private static List<String> list(String resource, Properties properties, String key, Set<String> unread) {
+        List<String> values = Arrays.stream(required(resource, properties, key, unread).split(","))
+                .map(String::strip).toList();
+        if (values.contains("")) {
+            throw new SparkfyException(resource + ": " + key + " has an empty entry: '" + properties.getProperty(key)
+                    + "'");
+        }
+        return values;
+    }
+
+    private static String required(String resource, Properties properties, String key, Set<String> unread) {
+        String value = properties.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new SparkfyException(resource + ": " + key + " is missing: the schema artifact must declare it");
+        }
+        unread.remove(key);
+        return value.strip();
+    }
+}

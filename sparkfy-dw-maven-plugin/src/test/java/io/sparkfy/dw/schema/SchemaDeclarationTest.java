@@ -1,0 +1,91 @@
+package io.sparkfy.dw.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.sparkfy.dw.SparkfyException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class SchemaDeclarationTest {
+
+    @Test
+    void theShippedArtifactDeclaresItsTablesSourcesAndDefaults() {
+        SchemaDeclaration declaration = new SqlResources().declaration();
+        assertEquals(List.of(
+                new StagingTable("staging_events", "events", Map.of("json", "classpath:sparkfy-dw/log_json_path.json",
+                        "timeFormat", "epochmillisecs")),
+                new StagingTable("staging_songs", "songs", Map.of("json", "auto", "timeFormat", "auto"))),
+                declaration.stagingTables());
+        assertEquals(List.of("songplays", "users", "songs", "artists", "time"), declaration.starTables());
+        assertEquals(List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time"),
+                declaration.tables());
+        assertEquals(List.of("insert_dw", "drop_tables"), declaration.scripts());
+    }
+
+    @Test
+    void anArtifactWithoutADeclarationFailsNamingIt() {
+        SqlResources empty = new SqlResources(new URLClassLoader(new URL[0], null));
+        SparkfyException e = assertThrows(SparkfyException.class, empty::declaration);
+        assertEquals("sparkfy-dw/schema.properties is not in the sparkfy-dw-sql artifact on the plugin's class path",
+                e.getMessage());
+    }
+
+    @Test
+    void aMalformedDeclarationFailsNamingTheResourceAndTheKey() throws IOException {
+        assertRefused("sparkfy-dw/schema.properties: star.tables is missing: the schema artifact must declare it",
+                p -> p.remove("star.tables"));
+        assertRefused("sparkfy-dw/schema.properties: staging_songs.source is missing: the schema artifact must"
+                + " declare it", p -> p.remove("staging_songs.source"));
+        assertRefused("sparkfy-dw/schema.properties: unknown key staging_event.source (known: version, staging.tables,"
+                + " <staging table>.source, <staging table>.copy.<option>, star.tables, scripts)",
+                p -> p.setProperty("staging_event.source", "events"));
+        assertRefused("sparkfy-dw/schema.properties: staging_events.copy.timeformat: 'timeformat' is not a COPY option"
+                + " a source may default (compression, dateFormat, json, maxError, timeFormat)",
+                p -> p.setProperty("staging_events.copy.timeformat", "auto"));
+        assertRefused("sparkfy-dw/schema.properties: star.tables names 'users; drop table songs', not a plain table"
+                + " name (lower-case letters, digits, _ and $)",
+                p -> p.setProperty("star.tables", "songplays, users; drop table songs"));
+        assertRefused("sparkfy-dw/schema.properties: star.tables names staging_songs, which is declared twice",
+                p -> p.setProperty("star.tables", "songplays, staging_songs"));
+        assertRefused("sparkfy-dw/schema.properties: star.tables has an empty entry: 'songplays,, users'",
+                p -> p.setProperty("star.tables", "songplays,, users"));
+        assertRefused("sparkfy-dw/schema.properties: staging_songs.source = 'events' is not a source name"
+                + " (lower-case letters, digits and _) or is used twice", p -> p.setProperty("staging_songs.source",
+                "events"));
+    }
+
+    @Test
+    void onlyDeclaredScriptsAreRead() {
+        SparkfyException e = assertThrows(SparkfyException.class,
+                () -> new SqlResources().script(Dialect.POSTGRES, "create_tables"));
+        assertEquals("sparkfy-dw/schema.properties declares no script create_tables (scripts = insert_dw,"
+                + " drop_tables)", e.getMessage());
+    }
+
+    private static void assertRefused(String message, java.util.function.Consumer<Properties> change)
+            throws IOException {
+        Properties properties = shipped();
+        change.accept(properties);
+        SparkfyException e = assertThrows(SparkfyException.class,
+                () -> SchemaDeclaration.parse(SchemaDeclaration.RESOURCE, properties));
+        assertEquals(message, e.getMessage());
+        SchemaDeclaration.parse(SchemaDeclaration.RESOURCE, shipped()); // the unchanged declaration is fine
+    }
+
+    private static Properties shipped() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = SqlResources.class.getClassLoader().getResourceAsStream(SchemaDeclaration.RESOURCE)) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+}
