@@ -39,30 +39,31 @@ public final class CopyStatement {
         return String.join(" ", clauses.subList(3, clauses.size()));
     }
 
-    private static List<String> clauses(StagingSource source, boolean redshift) {
+    /** {@code sent}: the text goes to a cluster, so locations must be S3 URIs and formats Redshift's own. */
+    private static List<String> clauses(StagingSource source, boolean sent) {
         CopyOptions options = source.options();
         List<String> sql = new ArrayList<>();
         sql.add("COPY " + Identifiers.quote(source.table()));
-        sql.add("FROM " + location(redshift, where(source), source.location()));
+        sql.add("FROM " + location(sent, where(source), source.location()));
         sql.add("IAM_ROLE " + (options.iamRole() == null ? "default" : CopyValues.quote(options.iamRole())));
         if (options.isAuto()) {
             sql.add("FORMAT AS JSON " + CopyValues.quote(options.json().copyArgument()));
         } else {
-            if (redshift && !options.jsonPaths().startsWith("s3://")) {
+            if (sent && !options.jsonPaths().startsWith("s3://")) {
                 throw new SparkfyException(where(source) + ": Redshift reads the JSONPaths file from S3, not from "
                         + options.jsonPaths() + ": upload it and set sparkfy.logJsonPaths=s3://...");
             }
-            sql.add("FORMAT AS JSON " + location(redshift, "JSONPaths of " + source.table(), options.jsonPaths()));
+            sql.add("FORMAT AS JSON " + location(sent, "JSONPaths of " + source.table(), options.jsonPaths()));
         }
-        sql.add("TIMEFORMAT " + format(redshift, options.timeFormat().copyText()));
+        sql.add("TIMEFORMAT " + format(sent, options.timeFormat().copyText()));
         if (!options.dateFormat().equals(TimeFormat.DEFAULT_DATE)) {
-            sql.add("DATEFORMAT " + format(redshift, options.dateFormat().copyText()));
+            sql.add("DATEFORMAT " + format(sent, options.dateFormat().copyText()));
         }
         if (options.manifest()) {
             sql.add("MANIFEST");
         }
         if (options.region() != null) {
-            sql.add("REGION " + CopyValues.quote(redshift ? CopyValues.region(options.region()) : options.region()));
+            sql.add("REGION " + CopyValues.quote(sent ? CopyValues.region(options.region()) : options.region()));
         }
         if (options.maxError() > 0) {
             sql.add("MAXERROR " + options.maxError());
@@ -91,12 +92,12 @@ public final class CopyStatement {
         return sql;
     }
 
-    private static String location(boolean redshift, String what, String location) {
-        return CopyValues.quote(redshift ? CopyValues.s3Uri(what, location) : location);
+    private static String location(boolean sent, String what, String location) {
+        return CopyValues.quote(sent ? CopyValues.s3Uri(what, location) : location);
     }
 
-    private static String format(boolean redshift, String format) {
-        return CopyValues.quote(redshift ? CopyValues.format(format) : format);
+    private static String format(boolean sent, String format) {
+        return CopyValues.quote(sent ? CopyValues.format(format) : format);
     }
 
     private static String where(StagingSource source) {
