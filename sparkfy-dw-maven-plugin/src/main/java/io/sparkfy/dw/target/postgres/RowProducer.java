@@ -10,9 +10,11 @@ import io.sparkfy.dw.copy.convert.Column;
 import io.sparkfy.dw.copy.convert.ConversionException;
 import io.sparkfy.dw.copy.convert.ConversionOptions;
 import io.sparkfy.dw.copy.convert.ValueConverter;
-import io.sparkfy.dw.copy.json.JsonRecordReader;
+import io.sparkfy.dw.copy.json.JsonRecord;
 import io.sparkfy.dw.copy.json.PathTree;
 import io.sparkfy.dw.copy.json.RawTail;
+import io.sparkfy.dw.copy.json.RecordReader;
+import io.sparkfy.dw.copy.json.RecordSink;
 import io.sparkfy.dw.copy.json.ValueKind;
 import io.sparkfy.dw.source.Compression;
 import io.sparkfy.dw.source.Decompression;
@@ -65,7 +67,8 @@ final class RowProducer implements Runnable {
     private final long started;
     private final CopyRow row = new CopyRow(CHUNK_ARRAY);
     private final RawTail raw = new RawTail();
-    private final JsonRecordReader reader;
+    private final RecordReader reader;
+    private final RowSink sink = new RowSink();
     /** Chunks the table being loaded must have waiting before a later table's parser takes a turn. */
     private static final int AHEAD_FOR_LATER = 2;
     /** How long a later table's parser waits before it looks again. */
@@ -97,7 +100,7 @@ final class RowProducer implements Runnable {
         this.errors = errors;
         this.log = log;
         this.started = started;
-        this.reader = new JsonRecordReader(factory, tree, columns.size());
+        this.reader = RecordReader.of(factory, tree, columns.size());
     }
 
     /** The next chunk of binary COPY rows, or null at the end; rethrows what failed on the producing thread. */
@@ -208,7 +211,6 @@ final class RowProducer implements Runnable {
     }
 
     private long loadFile(String name, Prefetcher.Fetched fetched) throws IOException, InterruptedException {
-        long rows = 0;
         if (fetched.buffered() && options.compression() == Compression.NONE && options.acceptInvChars() == null) {
             // Already in memory and read as it is: parsed in place.
             Decompression.checkUncompressed(fetched.bytes(), fetched.length(), name);
@@ -221,38 +223,56 @@ final class RowProducer implements Runnable {
             }
             reader.open(raw.of(in), name);
         }
-        try (JsonRecordReader reader = this.reader) {
-            while (!stopped && reader.next()) {
-                if (convert(name, reader)) {
-                    rows++;
-                    if (row.length() >= CHUNK) {
-                        queue.put(row.take(queue.spare()));
-                    }
+        sink.start(name);
+        try (RecordReader reader = this.reader) {
+            // The reader pauses at each full chunk, handed over here, where waiting for the consumer may throw.
+            while (!stopped && reader.read(sink)) {
+                if (row.length() >= CHUNK) {
+                    queue.put(row.take(queue.spare()));
                 }
             }
         }
-        return rows;
+        return sink.converted;
+    }
+
+    /** Converts each record into the chunk being filled, and pauses the reader once the chunk is full. */
+    private final class RowSink implements RecordSink {
+        private String file;
+        private long converted;
+
+        void start(String file) {
+            this.file = file;
+            converted = 0;
+        }
+
+        @Override
+        public boolean accept(JsonRecord record) {
+            if (convert(file, record)) {
+                converted++;
+            }
+            return row.length() < CHUNK && !stopped;
+        }
     }
 
     /** Appends the record's row; false (and a rejection) when a value does not fit. */
-    private boolean convert(String name, JsonRecordReader reader) {
-        if (reader.recordEnd() - reader.recordStart() > MAX_RECORD_BYTES) {
-            errors.reject(new LoadError(table, name, reader.recordLine(), "", "", "", reader.recordColumn(),
-                    rawLine(reader), null, 1216, "JSON object is larger than Redshift's 4 MB limit"));
+    private boolean convert(String name, JsonRecord record) {
+        if (record.end() - record.start() > MAX_RECORD_BYTES) {
+            errors.reject(new LoadError(table, name, record.line(), "", "", "", record.column(),
+                    rawLine(), null, 1216, "JSON object is larger than Redshift's 4 MB limit"));
             return false;
         }
         row.startRow(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
             try {
-                ValueConverter.append(column, reader.kinds[i], reader.values[i], conversion, row);
+                ValueConverter.append(column, record.kind(i), record.value(i), conversion, row);
             } catch (ConversionException e) {
                 row.abandonRow();
-                boolean located = reader.kinds[i] != ValueKind.MISSING;
-                errors.reject(new LoadError(table, name, located ? reader.lines[i] : reader.recordLine(),
+                boolean located = record.kind(i) != ValueKind.MISSING;
+                errors.reject(new LoadError(table, name, located ? record.valueLine(i) : record.line(),
                         column.name(), column.typeName(), column.length() > 0 ? "" + column.length() : null,
-                        located ? reader.columns[i] : reader.recordColumn(), rawLine(reader),
-                        located ? reader.values[i].toString() : null,
+                        located ? record.valueColumn(i) : record.column(), rawLine(),
+                        located ? record.value(i).toString() : null,
                         e.errorCode(), e.getMessage()));
                 return false;
             }
@@ -261,7 +281,7 @@ final class RowProducer implements Runnable {
     }
 
     /** Only for a rejection: the record's raw text, from the window of recent bytes. */
-    private String rawLine(JsonRecordReader reader) {
+    private String rawLine() {
         return reader.rawText(raw, 1024);
     }
 
