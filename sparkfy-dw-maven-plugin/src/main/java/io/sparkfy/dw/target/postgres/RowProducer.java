@@ -53,8 +53,8 @@ final class RowProducer implements Runnable {
     /** Redshift's limit on one JSON object or array, braces included. */
     private static final long MAX_RECORD_BYTES = 4L << 20;
 
-    private final ChunkQueue queue = new ChunkQueue(QUEUED_CHUNKS, MEMORY_BEFORE_COPY, SPILL_BEFORE_COPY,
-            CHUNK_ARRAY);
+    private final ChunkQueue queue = ChunkQueue.builder().chunksAhead(QUEUED_CHUNKS).memoryBudget(MEMORY_BEFORE_COPY)
+            .spillBudget(SPILL_BEFORE_COPY).chunkSize(CHUNK_ARRAY).build();
     private final String table;
     private final Source data;
     private final Callable<List<SourceObject>> listing;
@@ -76,6 +76,8 @@ final class RowProducer implements Runnable {
 
     /** The tables before this one, when it must leave the cores to them: see {@link #yieldTo}. */
     private volatile List<RowProducer> earlier = List.of();
+    /** How a later table's parser waits before it looks again (tests see it wait). */
+    private volatile Runnable turnWait = () -> LockSupport.parkNanos(TURN_WAIT_NANOS);
     /** Written by the parsing thread; read by the consumer after the last chunk (the queue orders the two). */
     private LoadProgress progress;
     private volatile boolean stopped;
@@ -105,16 +107,11 @@ final class RowProducer implements Runnable {
 
     /** The next chunk of binary COPY rows, or null at the end; rethrows what failed on the producing thread. */
     ChunkQueue.Chunk take() throws InterruptedException {
-        Object next;
         try {
-            next = queue.take();
+            return queue.take();
         } catch (IOException e) {
             throw new SparkfyException(table + ": cannot read back the parsed rows: " + e.getMessage(), e);
         }
-        if (next instanceof Throwable) {
-            throw asUnchecked((Throwable) next);
-        }
-        return (ChunkQueue.Chunk) next;
     }
 
     /** The chunk is written to the server: its array can carry another. */
@@ -122,20 +119,9 @@ final class RowProducer implements Runnable {
         queue.recycle(chunk);
     }
 
-    /** What failed on the producing thread, as {@link #take()} would throw it; null while nothing did. */
-    RuntimeException failure() {
-        Throwable failure = queue.failure();
-        return failure == null ? null : asUnchecked(failure);
-    }
-
-    private RuntimeException asUnchecked(Throwable failure) {
-        if (failure instanceof Error) {
-            throw (Error) failure;
-        }
-        if (failure instanceof RuntimeException) {
-            return (RuntimeException) failure;
-        }
-        return new SparkfyException(table + ": cannot read the source: " + failure.getMessage(), failure);
+    /** Throws what failed on the producing thread, as {@link #take()} would, if anything did. */
+    void throwIfFailed() {
+        queue.throwIfFailed();
     }
 
     /** Rows, files and bytes parsed; complete once {@link #take()} has returned null. */
@@ -166,10 +152,15 @@ final class RowProducer implements Runnable {
         earlier = List.copyOf(before);
     }
 
+    /** For tests: runs each time this parser waits its turn, instead of the pause before it looks again. */
+    void whenWaitingTurn(Runnable wait) {
+        turnWait = wait;
+    }
+
     private void awaitTurn() {
         for (RowProducer before : earlier) {
             while (!stopped && !before.queue.ahead(AHEAD_FOR_LATER)) {
-                LockSupport.parkNanos(TURN_WAIT_NANOS);
+                turnWait.run();
             }
         }
     }
@@ -202,11 +193,20 @@ final class RowProducer implements Runnable {
             if (row.length() > 0) {
                 queue.put(row.take(queue.spare()));
             }
+            if (queue.spilledChunks() > 0) {
+                log.debug(String.format("%s: %,d chunks (%.1f MB) of rows parsed ahead went through a temporary"
+                        + " file while an earlier table loaded", table, queue.spilledChunks(),
+                        queue.spilledBytes() / 1e6));
+            }
             queue.end();
         } catch (InterruptedException e) {
             queue.fail(new SparkfyException(table + ": the load was interrupted", e));
-        } catch (Exception | Error e) {
+        } catch (RuntimeException e) {
             queue.fail(e);
+        } catch (Error e) {
+            queue.fail(e);
+        } catch (Exception e) {
+            queue.fail(new SparkfyException(table + ": cannot read the source: " + e.getMessage(), e));
         }
     }
 
