@@ -193,11 +193,8 @@ final class RowProducer implements Runnable {
             if (row.length() > 0) {
                 queue.put(row.take(queue.spare()));
             }
-            if (queue.spilledChunks() > 0) {
-                log.debug(String.format("%s: %,d chunks (%.1f MB) of rows parsed ahead went through a temporary"
-                        + " file while an earlier table loaded", table, queue.spilledChunks(),
-                        queue.spilledBytes() / 1e6));
-            }
+            log.debug(String.format("%s: %,d chunks (%.1f MB) of rows parsed ahead went through a temporary file",
+                    table, queue.spilledChunks(), queue.spilledBytes() / 1e6));
             queue.end();
         } catch (InterruptedException e) {
             queue.fail(new SparkfyException(table + ": the load was interrupted", e));
