@@ -34,34 +34,81 @@ final class ChunkQueue implements AutoCloseable {
     private final ArrayDeque<Chunk> memory = new ArrayDeque<>();
     private final ArrayDeque<byte[]> spares = new ArrayDeque<>();
     private final int chunkSize;
-    /** Where the temporary file goes: the system's temporary folder unless a test says otherwise. */
     private final Path spillFolder;
+    private final Runnable putWaits;
     private long memoryBytes;
     private FileChannel spill;
     private Path spillFile;
     private long spillWritten;
     private long spillRead;
+    private long spilledChunks;
+    private long spilledBytes;
     private boolean reading;
     private boolean ended;
     private boolean closed;
+    /** A RuntimeException or an Error: see the two {@code fail}s. */
     private Throwable failure;
 
-    /**
-     * @param chunksAhead  chunks held for a consumer that is reading
-     * @param memoryBudget bytes held in memory before the consumer reads
-     * @param spillBudget  bytes written to the temporary file at most before the parser waits
-     * @param chunkSize    the size of a new array from {@link #spare}
-     */
-    ChunkQueue(int chunksAhead, long memoryBudget, long spillBudget, int chunkSize) {
-        this(chunksAhead, memoryBudget, spillBudget, chunkSize, Path.of(System.getProperty("java.io.tmpdir")));
+    private ChunkQueue(Builder builder) {
+        this.chunksAhead = builder.chunksAhead;
+        this.memoryBudget = builder.memoryBudget;
+        this.spillBudget = builder.spillBudget;
+        this.chunkSize = builder.chunkSize;
+        this.spillFolder = builder.spillFolder;
+        this.putWaits = builder.putWaits;
     }
 
-    ChunkQueue(int chunksAhead, long memoryBudget, long spillBudget, int chunkSize, Path spillFolder) {
-        this.chunkSize = chunkSize;
-        this.spillFolder = spillFolder;
-        this.chunksAhead = chunksAhead;
-        this.memoryBudget = memoryBudget;
-        this.spillBudget = spillBudget;
+    static Builder builder() {
+        return new Builder();
+    }
+
+    static final class Builder {
+        private int chunksAhead;
+        private long memoryBudget;
+        private long spillBudget;
+        private int chunkSize;
+        private Path spillFolder = Path.of(System.getProperty("java.io.tmpdir"));
+        private Runnable putWaits = () -> { };
+
+        /** Chunks held for a consumer that is reading. */
+        Builder chunksAhead(int chunks) {
+            this.chunksAhead = chunks;
+            return this;
+        }
+
+        /** Bytes held in memory before the consumer reads. */
+        Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /** Bytes written to the temporary file at most before the parser waits. */
+        Builder spillBudget(long bytes) {
+            this.spillBudget = bytes;
+            return this;
+        }
+
+        /** The size of a new array from {@link #spare}. */
+        Builder chunkSize(int bytes) {
+            this.chunkSize = bytes;
+            return this;
+        }
+
+        /** Where the temporary file goes: the system's temporary folder unless a test says otherwise. */
+        Builder spillFolder(Path folder) {
+            this.spillFolder = folder;
+            return this;
+        }
+
+        /** Runs (holding the queue's lock) each time a put is about to wait: for tests, the point they wait for. */
+        Builder whenPutWaits(Runnable listener) {
+            this.putWaits = listener;
+            return this;
+        }
+
+        ChunkQueue build() {
+            return new ChunkQueue(this);
+        }
     }
 
     /** Adds a chunk, waiting while the consumer is this far behind; returns at once when the queue is closed. */
@@ -84,10 +131,13 @@ final class ChunkQueue implements AutoCloseable {
                             + " more room, or list the largest source first: the first table is never parsed ahead)",
                             e);
                 }
+                spilledChunks++;
+                spilledBytes += chunk.length();
                 recycle(chunk);
                 notifyAll();
                 return;
             }
+            putWaits.run();
             wait();
         }
     }
@@ -120,22 +170,44 @@ final class ChunkQueue implements AutoCloseable {
     }
 
     /** The parser failed: the consumer gets the failure at its next take, before any chunk still queued. */
-    synchronized void fail(Throwable cause) {
+    synchronized void fail(RuntimeException cause) {
+        failed(cause);
+    }
+
+    /** As {@link #fail(RuntimeException)}: an error on the parsing thread is rethrown as it is on the consumer's. */
+    synchronized void fail(Error cause) {
+        failed(cause);
+    }
+
+    private void failed(Throwable cause) {
         failure = cause;
         notifyAll();
     }
 
-    synchronized Throwable failure() {
-        return failure;
+    /** Throws what the parser failed with, if it did. */
+    synchronized void throwIfFailed() {
+        if (failure != null) {
+            throw rethrown();
+        }
     }
 
-    /** The next chunk in order, or null after the last; the failure object if the parser failed. */
-    synchronized Object take() throws InterruptedException, IOException {
+    private RuntimeException rethrown() {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return (RuntimeException) failure;
+    }
+
+    /**
+     * The next chunk in order, or null after the last; throws what the parser failed with (before any chunk still
+     * queued).
+     */
+    synchronized Chunk take() throws InterruptedException, IOException {
         reading = true;
         notifyAll();
         while (true) {
             if (failure != null) {
-                return failure;
+                throw rethrown();
             }
             if (!memory.isEmpty()) {
                 Chunk chunk = memory.remove();
@@ -203,6 +275,15 @@ final class ChunkQueue implements AutoCloseable {
     /** The temporary file, once one was needed (for tests: it must be gone after close). */
     synchronized Path spillFile() {
         return spillFile;
+    }
+
+    /** How many chunks, and bytes, went through the temporary file so far. */
+    synchronized long spilledChunks() {
+        return spilledChunks;
+    }
+
+    synchronized long spilledBytes() {
+        return spilledBytes;
     }
 
     /** Drops what is queued, wakes a waiting parser and deletes the temporary file. */

@@ -129,10 +129,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
                 copy.writeToCopy(chunk.bytes(), 0, chunk.length());
                 producer.recycle(chunk);
                 for (RowProducer other : all) {
-                    RuntimeException failure = other.failure(); // a later table failed: no point loading this one
-                    if (failure != null) {
-                        throw failure;
-                    }
+                    other.throwIfFailed(); // a later table failed: no point loading this one
                 }
             }
             copy.writeToCopy(CopyRow.TRAILER, 0, CopyRow.TRAILER.length);

@@ -10,9 +10,11 @@ import io.sparkfy.dw.copy.convert.Column;
 import io.sparkfy.dw.copy.convert.ConversionException;
 import io.sparkfy.dw.copy.convert.ConversionOptions;
 import io.sparkfy.dw.copy.convert.ValueConverter;
-import io.sparkfy.dw.copy.json.JsonRecordReader;
+import io.sparkfy.dw.copy.json.JsonRecord;
 import io.sparkfy.dw.copy.json.PathTree;
 import io.sparkfy.dw.copy.json.RawTail;
+import io.sparkfy.dw.copy.json.RecordReader;
+import io.sparkfy.dw.copy.json.RecordSink;
 import io.sparkfy.dw.copy.json.ValueKind;
 import io.sparkfy.dw.source.Compression;
 import io.sparkfy.dw.source.Decompression;
@@ -51,8 +53,8 @@ final class RowProducer implements Runnable {
     /** Redshift's limit on one JSON object or array, braces included. */
     private static final long MAX_RECORD_BYTES = 4L << 20;
 
-    private final ChunkQueue queue = new ChunkQueue(QUEUED_CHUNKS, MEMORY_BEFORE_COPY, SPILL_BEFORE_COPY,
-            CHUNK_ARRAY);
+    private final ChunkQueue queue = ChunkQueue.builder().chunksAhead(QUEUED_CHUNKS).memoryBudget(MEMORY_BEFORE_COPY)
+            .spillBudget(SPILL_BEFORE_COPY).chunkSize(CHUNK_ARRAY).build();
     private final String table;
     private final Source data;
     private final Callable<List<SourceObject>> listing;
@@ -65,7 +67,8 @@ final class RowProducer implements Runnable {
     private final long started;
     private final CopyRow row = new CopyRow(CHUNK_ARRAY);
     private final RawTail raw = new RawTail();
-    private final JsonRecordReader reader;
+    private final RecordReader reader;
+    private final RowSink sink = new RowSink();
     /** Chunks the table being loaded must have waiting before a later table's parser takes a turn. */
     private static final int AHEAD_FOR_LATER = 2;
     /** How long a later table's parser waits before it looks again. */
@@ -73,6 +76,8 @@ final class RowProducer implements Runnable {
 
     /** The tables before this one, when it must leave the cores to them: see {@link #yieldTo}. */
     private volatile List<RowProducer> earlier = List.of();
+    /** How a later table's parser waits before it looks again (tests see it wait). */
+    private volatile Runnable turnWait = () -> LockSupport.parkNanos(TURN_WAIT_NANOS);
     /** Written by the parsing thread; read by the consumer after the last chunk (the queue orders the two). */
     private LoadProgress progress;
     private volatile boolean stopped;
@@ -97,21 +102,16 @@ final class RowProducer implements Runnable {
         this.errors = errors;
         this.log = log;
         this.started = started;
-        this.reader = new JsonRecordReader(factory, tree, columns.size());
+        this.reader = RecordReader.of(factory, tree, columns.size());
     }
 
     /** The next chunk of binary COPY rows, or null at the end; rethrows what failed on the producing thread. */
     ChunkQueue.Chunk take() throws InterruptedException {
-        Object next;
         try {
-            next = queue.take();
+            return queue.take();
         } catch (IOException e) {
             throw new SparkfyException(table + ": cannot read back the parsed rows: " + e.getMessage(), e);
         }
-        if (next instanceof Throwable) {
-            throw asUnchecked((Throwable) next);
-        }
-        return (ChunkQueue.Chunk) next;
     }
 
     /** The chunk is written to the server: its array can carry another. */
@@ -119,20 +119,9 @@ final class RowProducer implements Runnable {
         queue.recycle(chunk);
     }
 
-    /** What failed on the producing thread, as {@link #take()} would throw it; null while nothing did. */
-    RuntimeException failure() {
-        Throwable failure = queue.failure();
-        return failure == null ? null : asUnchecked(failure);
-    }
-
-    private RuntimeException asUnchecked(Throwable failure) {
-        if (failure instanceof Error) {
-            throw (Error) failure;
-        }
-        if (failure instanceof RuntimeException) {
-            return (RuntimeException) failure;
-        }
-        return new SparkfyException(table + ": cannot read the source: " + failure.getMessage(), failure);
+    /** Throws what failed on the producing thread, as {@link #take()} would, if anything did. */
+    void throwIfFailed() {
+        queue.throwIfFailed();
     }
 
     /** Rows, files and bytes parsed; complete once {@link #take()} has returned null. */
@@ -163,10 +152,15 @@ final class RowProducer implements Runnable {
         earlier = List.copyOf(before);
     }
 
+    /** For tests: runs each time this parser waits its turn, instead of the pause before it looks again. */
+    void whenWaitingTurn(Runnable wait) {
+        turnWait = wait;
+    }
+
     private void awaitTurn() {
         for (RowProducer before : earlier) {
             while (!stopped && !before.queue.ahead(AHEAD_FOR_LATER)) {
-                LockSupport.parkNanos(TURN_WAIT_NANOS);
+                turnWait.run();
             }
         }
     }
@@ -199,16 +193,21 @@ final class RowProducer implements Runnable {
             if (row.length() > 0) {
                 queue.put(row.take(queue.spare()));
             }
+            log.debug(String.format("%s: %,d chunks (%.1f MB) of rows parsed ahead went through a temporary file",
+                    table, queue.spilledChunks(), queue.spilledBytes() / 1e6));
             queue.end();
         } catch (InterruptedException e) {
             queue.fail(new SparkfyException(table + ": the load was interrupted", e));
-        } catch (Exception | Error e) {
+        } catch (RuntimeException e) {
             queue.fail(e);
+        } catch (Error e) {
+            queue.fail(e);
+        } catch (Exception e) {
+            queue.fail(new SparkfyException(table + ": cannot read the source: " + e.getMessage(), e));
         }
     }
 
     private long loadFile(String name, Prefetcher.Fetched fetched) throws IOException, InterruptedException {
-        long rows = 0;
         if (fetched.buffered() && options.compression() == Compression.NONE && options.acceptInvChars() == null) {
             // Already in memory and read as it is: parsed in place.
             Decompression.checkUncompressed(fetched.bytes(), fetched.length(), name);
@@ -221,39 +220,57 @@ final class RowProducer implements Runnable {
             }
             reader.open(raw.of(in), name);
         }
-        try (JsonRecordReader reader = this.reader) {
-            while (!stopped && reader.next()) {
-                if (convert(name, reader)) {
-                    rows++;
-                    if (row.length() >= CHUNK) {
-                        queue.put(row.take(queue.spare()));
-                    }
+        sink.start(name);
+        try (RecordReader reader = this.reader) {
+            // The reader pauses at each full chunk, handed over here, where waiting for the consumer may throw.
+            while (!stopped && reader.read(sink)) {
+                if (row.length() >= CHUNK) {
+                    queue.put(row.take(queue.spare()));
                 }
             }
         }
-        return rows;
+        return sink.converted;
+    }
+
+    /** Converts each record into the chunk being filled, and pauses the reader once the chunk is full. */
+    private final class RowSink implements RecordSink {
+        private String file;
+        private long converted;
+
+        void start(String file) {
+            this.file = file;
+            converted = 0;
+        }
+
+        @Override
+        public boolean accept(JsonRecord record) {
+            if (convert(file, record)) {
+                converted++;
+            }
+            return row.length() < CHUNK && !stopped;
+        }
     }
 
     /** Appends the record's row; false (and a rejection) when a value does not fit. */
-    private boolean convert(String name, JsonRecordReader reader) {
-        if (reader.recordEnd() - reader.recordStart() > MAX_RECORD_BYTES) {
-            errors.reject(LoadError.builder(table, name).at(reader.recordLine(), reader.recordColumn())
-                    .rawLine(rawLine(reader)).error(1216, "JSON object is larger than Redshift's 4 MB limit"));
+    private boolean convert(String name, JsonRecord record) {
+        if (record.end() - record.start() > MAX_RECORD_BYTES) {
+            errors.reject(LoadError.builder(table, name).at(record.line(), record.column())
+                    .rawLine(rawLine()).error(1216, "JSON object is larger than Redshift's 4 MB limit"));
             return false;
         }
         row.startRow(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
             try {
-                ValueConverter.append(column, reader.kinds[i], reader.values[i], conversion, row);
+                ValueConverter.append(column, record.kind(i), record.value(i), conversion, row);
             } catch (ConversionException e) {
                 row.abandonRow();
-                boolean located = reader.kinds[i] != ValueKind.MISSING;
+                boolean located = record.kind(i) != ValueKind.MISSING;
                 errors.reject(LoadError.builder(table, name)
-                        .at(located ? reader.lines[i] : reader.recordLine(),
-                                located ? reader.columns[i] : reader.recordColumn())
+                        .at(located ? record.valueLine(i) : record.line(),
+                                located ? record.valueColumn(i) : record.column())
                         .column(column.name(), column.typeName(), column.length() > 0 ? "" + column.length() : null)
-                        .rawLine(rawLine(reader)).rawFieldValue(located ? reader.values[i].toString() : null)
+                        .rawLine(rawLine()).rawFieldValue(located ? record.value(i).toString() : null)
                         .error(e.errorCode(), e.getMessage()));
                 return false;
             }
@@ -262,7 +279,7 @@ final class RowProducer implements Runnable {
     }
 
     /** Only for a rejection: the record's raw text, from the window of recent bytes. */
-    private String rawLine(JsonRecordReader reader) {
+    private String rawLine() {
         return reader.rawText(raw, 1024);
     }
 

@@ -60,28 +60,35 @@ class FlatJsonScannerTest {
         int columns = Math.max(NAMES.size(), 18);
         StringBuilder out = new StringBuilder();
         // A trickle also starts the scanner on a 16-byte buffer: records are cut, and refilled, at every place.
-        JsonRecordReader reader = new JsonRecordReader(FACTORY, tree, columns,
-                !scan ? 0 : mode == Mode.TRICKLE ? 16 : FlatJsonScanner.BUFFER);
+        RecordReader reader = scan && FlatJsonScanner.handles(tree)
+                ? new ScanningRecordReader(FACTORY, tree, columns, mode == Mode.TRICKLE ? 16 : FlatJsonScanner.BUFFER)
+                : new JacksonRecordReader(FACTORY, tree, new JsonRecord(columns));
         // As the loader reads: through the window of recent bytes a rejected record's raw line comes from.
         RawTail raw = new RawTail();
+        // The sink pauses the reader after every other record, as a full chunk does: reading on must resume there.
+        int[] handed = {0};
+        RecordSink sink = record -> {
+            out.append(record.line()).append(':').append(record.column()).append(" [")
+                    .append(record.start()).append(',').append(record.end()).append(") raw=\u0001")
+                    .append(reader.rawText(raw, 40)).append('\u0001');
+            for (int i = 0; i < record.size(); i++) {
+                if (record.kind(i) != ValueKind.MISSING) {
+                    out.append(" ").append(i).append('=').append(record.kind(i)).append('"')
+                            .append(record.value(i)).append("\"@").append(record.valueLine(i)).append(':')
+                            .append(record.valueColumn(i));
+                }
+            }
+            out.append('\n');
+            return handed[0]++ % 2 == 0;
+        };
         try (reader) {
             switch (mode) {
                 case WHOLE: raw.of(file, file.length); reader.open(file, file.length, "f.json"); break;
                 case STREAM: reader.open(raw.of(failing(new ByteArrayInputStream(file), failAt)), "f.json"); break;
                 default: reader.open(raw.of(failing(new Trickle(file, seed), failAt)), "f.json"); break;
             }
-            while (reader.next()) {
-                out.append(reader.recordLine()).append(':').append(reader.recordColumn()).append(" [")
-                        .append(reader.recordStart()).append(',').append(reader.recordEnd()).append(") raw=\u0001")
-                        .append(reader.rawText(raw, 40)).append('\u0001');
-                for (int i = 0; i < columns; i++) {
-                    if (reader.kinds[i] != ValueKind.MISSING) {
-                        out.append(" ").append(i).append('=').append(reader.kinds[i]).append('"')
-                                .append(reader.values[i]).append("\"@").append(reader.lines[i]).append(':')
-                                .append(reader.columns[i]);
-                    }
-                }
-                out.append('\n');
+            while (reader.read(sink)) {
+                out.append("pause\n");
             }
             out.append("end\n");
         } catch (LoadException e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,10 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** The tests wait on the queue's own events; the timeout only turns a hang into a failure. */
+@Timeout(30)
 class ChunkQueueTest {
 
     /** A chunk in an array larger than its length, as the parser hands them over. */
@@ -32,20 +35,26 @@ class ChunkQueueTest {
         return java.util.Arrays.copyOf(chunk(id, size).bytes(), size);
     }
 
-    private static byte[] content(Object taken) {
-        ChunkQueue.Chunk chunk = (ChunkQueue.Chunk) taken;
+    private static ChunkQueue.Builder queue(int chunksAhead, long memoryBudget, long spillBudget, int chunkSize) {
+        return ChunkQueue.builder().chunksAhead(chunksAhead).memoryBudget(memoryBudget).spillBudget(spillBudget)
+                .chunkSize(chunkSize);
+    }
+
+    private static byte[] content(ChunkQueue.Chunk chunk) {
         return java.util.Arrays.copyOf(chunk.bytes(), chunk.length());
     }
 
     @Test
     void beforeTheConsumerReadsChunksGoPastMemoryIntoAFileAndComeBackInOrder() throws Exception {
         Path file;
-        try (ChunkQueue queue = new ChunkQueue(2, 3_000, 1 << 20, 64)) {
+        try (ChunkQueue queue = queue(2, 3_000, 1 << 20, 64).build()) {
             for (int i = 0; i < 10; i++) {
                 queue.put(chunk(i, 1_000)); // never blocks: 3 in memory, 7 in the file
             }
             file = queue.spillFile();
             assertNotNull(file, "past the memory budget the chunks went to a file");
+            assertEquals(7, queue.spilledChunks());
+            assertEquals(7_000, queue.spilledBytes());
             queue.end();
             for (int i = 0; i < 10; i++) {
                 assertArrayEquals(content(i, 1_000), content(queue.take()), "chunk " + i);
@@ -57,7 +66,7 @@ class ChunkQueueTest {
 
     @Test
     void chunksPutWhileTheFileDrainsFollowItAndLaterOnesUseMemoryAgain() throws Exception {
-        try (ChunkQueue queue = new ChunkQueue(2, 1_000, 1 << 20, 64)) {
+        try (ChunkQueue queue = queue(2, 1_000, 1 << 20, 64).build()) {
             queue.put(chunk(0, 1_000));
             queue.put(chunk(1, 1_000)); // file
             assertArrayEquals(content(0, 1_000), content(queue.take())); // the consumer now reads
@@ -73,7 +82,8 @@ class ChunkQueueTest {
 
     @Test
     void onceTheConsumerReadsTheProducerWaitsForItInsteadOfSpilling() throws Exception {
-        ChunkQueue queue = new ChunkQueue(2, 1 << 20, 1 << 20, 64);
+        CountDownLatch waits = new CountDownLatch(1);
+        ChunkQueue queue = queue(2, 1 << 20, 1 << 20, 64).whenPutWaits(waits::countDown).build();
         Thread consumerStarted = new Thread(() -> {
             try {
                 queue.take();
@@ -87,29 +97,28 @@ class ChunkQueueTest {
         queue.put(chunk(1, 10));
         queue.put(chunk(2, 10));
         AtomicInteger put = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(1);
         Thread producer = new Thread(() -> {
             try {
                 queue.put(chunk(3, 10));
                 put.incrementAndGet();
-                done.countDown();
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
         });
         producer.start();
-        assertFalse(done.await(300, TimeUnit.MILLISECONDS), "two chunks ahead: the third put waits");
+        waits.await(); // two chunks ahead: the third put waits
         assertNull(queue.spillFile(), "and nothing was written to a file");
         assertArrayEquals(content(1, 10), content(queue.take()));
-        assertTrue(done.await(5, TimeUnit.SECONDS), "a take makes room");
+        producer.join(); // a take makes room
         assertEquals(1, put.get());
+        assertEquals(0, queue.spilledChunks());
         queue.close();
     }
 
     @Test
     void aTemporaryFileThatCannotBeWrittenIsAClearError(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
         Path missing = folder.resolve("no-such-folder");
-        try (ChunkQueue queue = new ChunkQueue(2, 100, 1 << 20, 64, missing)) {
+        try (ChunkQueue queue = queue(2, 100, 1 << 20, 64).spillFolder(missing).build()) {
             queue.put(chunk(0, 100)); // fits in memory
             io.sparkfy.dw.SparkfyException e = org.junit.jupiter.api.Assertions.assertThrows(
                     io.sparkfy.dw.SparkfyException.class, () -> queue.put(chunk(1, 100)));
@@ -121,47 +130,62 @@ class ChunkQueueTest {
 
     @Test
     void writtenArraysComeBackAsSpares() throws Exception {
-        try (ChunkQueue queue = new ChunkQueue(2, 1 << 20, 1 << 20, 64)) {
+        try (ChunkQueue queue = queue(2, 1 << 20, 1 << 20, 64).build()) {
             byte[] fresh = queue.spare();
             assertEquals(64, fresh.length, "none written yet: a new one");
             ChunkQueue.Chunk chunk = new ChunkQueue.Chunk(fresh, 10);
             queue.put(chunk);
-            queue.recycle((ChunkQueue.Chunk) queue.take());
+            queue.recycle(queue.take());
             assertSame(fresh, queue.spare(), "the written one is used again");
         }
     }
 
     @Test
     void aFailureReachesTheConsumerBeforeChunksStillQueued() throws Exception {
-        try (ChunkQueue queue = new ChunkQueue(2, 1 << 20, 1 << 20, 64)) {
+        try (ChunkQueue queue = queue(2, 1 << 20, 1 << 20, 64).build()) {
             queue.put(chunk(0, 10));
             IllegalStateException failure = new IllegalStateException("bad file");
             queue.fail(failure);
-            assertSame(failure, queue.take());
-            assertSame(failure, queue.failure());
+            assertSame(failure, assertThrows(IllegalStateException.class, queue::take));
+            assertSame(failure, assertThrows(IllegalStateException.class, queue::throwIfFailed));
+        }
+    }
+
+    @Test
+    void anErrorOnTheParsingThreadIsRethrownAsItIs() throws Exception {
+        try (ChunkQueue queue = queue(2, 1 << 20, 1 << 20, 64).build()) {
+            queue.throwIfFailed(); // nothing failed yet
+            StackOverflowError failure = new StackOverflowError("deep");
+            queue.fail(failure);
+            assertSame(failure, assertThrows(StackOverflowError.class, queue::take));
+            assertSame(failure, assertThrows(StackOverflowError.class, queue::throwIfFailed));
         }
     }
 
     @Test
     void pastTheFileBudgetTheProducerWaitsAndCloseReleasesIt() throws Exception {
-        ChunkQueue queue = new ChunkQueue(2, 100, 2 * (4 + 100), 64);
+        CountDownLatch waits = new CountDownLatch(1);
+        ChunkQueue queue = queue(2, 100, 2 * (4 + 100), 64).whenPutWaits(waits::countDown).build();
         List<Throwable> errors = new ArrayList<>();
-        CountDownLatch returned = new CountDownLatch(1);
+        AtomicInteger put = new AtomicInteger();
         Thread producer = new Thread(() -> {
             try {
                 for (int i = 0; i < 4; i++) {
                     queue.put(chunk(i, 100)); // 1 in memory, 2 in the file, the 4th waits
+                    put.incrementAndGet();
                 }
             } catch (Exception e) {
                 errors.add(e);
             }
-            returned.countDown();
         });
         producer.start();
-        assertFalse(returned.await(300, TimeUnit.MILLISECONDS), "the file is full: the producer waits");
+        waits.await(); // the file is full: the producer waits
+        assertEquals(3, put.get(), "the 4th put waits");
+        assertEquals(2, queue.spilledChunks(), "two went to the file");
         Path file = queue.spillFile();
         queue.close();
-        assertTrue(returned.await(5, TimeUnit.SECONDS), "close wakes it and its put returns");
+        producer.join(); // close wakes it and its put returns
+        assertEquals(4, put.get());
         assertTrue(errors.isEmpty(), errors.toString());
         assertFalse(Files.exists(file));
     }

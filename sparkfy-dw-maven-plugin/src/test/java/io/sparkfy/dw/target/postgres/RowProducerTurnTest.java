@@ -18,13 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * With too few cores, a later table parses only while the table being loaded has rows waiting for the server, or
- * is done: it must not take the core the COPY's own parser needs.
+ * is done: it must not take the core the COPY's own parser needs. The tests wait on events; the timeout only
+ * turns a hang into a failure.
  */
+@Timeout(30)
 class RowProducerTurnTest {
 
     private static final List<Column> COLUMNS = List.of(new Column("a", Column.Type.INTEGER, 0, 0, 0, true));
@@ -80,15 +82,21 @@ class RowProducerTurnTest {
             return List.of(file("b.json", "{\"a\": 2}"));
         });
         later.yieldTo(List.of(earlier));
+        CountDownLatch waited = new CountDownLatch(1);
+        later.whenWaitingTurn(() -> {
+            waited.countDown();
+            Thread.yield();
+        });
         Thread first = new Thread(earlier);
         Thread second = new Thread(later);
         first.start();
         second.start();
 
-        // The earlier table has made no rows yet: the later one has not even listed its files.
-        assertFalse(listed.await(300, TimeUnit.MILLISECONDS), "listed while the table before had no rows waiting");
+        // The earlier table has made no rows yet: the later one waits its turn, and has not even listed its files.
+        waited.await();
+        assertEquals(1, listed.getCount(), "listed while the table before had no rows waiting");
         release.countDown();
-        assertTrue(listed.await(10, TimeUnit.SECONDS), "the table before is done: the later one goes on");
+        listed.await(); // the table before is done: the later one goes on
 
         assertEquals(2 + 4 + 4, earlier.take().length(), "one row: field count, length, value");
         assertNull(earlier.take());
@@ -100,7 +108,8 @@ class RowProducerTurnTest {
 
     @Test
     void aQueueIsAheadWithRowsWaitingForAReaderOrWhenNoMoreCome() throws Exception {
-        ChunkQueue queue = new ChunkQueue(4, 1 << 20, 1 << 20, 16);
+        ChunkQueue queue = ChunkQueue.builder().chunksAhead(4).memoryBudget(1 << 20).spillBudget(1 << 20).chunkSize(16)
+                .build();
         assertFalse(queue.ahead(2), "nothing yet");
         queue.put(new ChunkQueue.Chunk(new byte[16], 16));
         queue.put(new ChunkQueue.Chunk(new byte[16], 16));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.LoadException;
+import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.LoadStats;
@@ -18,11 +19,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The COPY emulation on the embedded warehouse: layouts, conversions, and bad input that changes nothing. */
@@ -167,9 +174,10 @@ class StagingLoadTest {
     }
 
     @Test
-    void aLaterTableParsedWhileTheFirstLoadsArrivesWhole() throws IOException {
-        // Enough songs that their COPY text passes the 8 MB held in memory before their turn: the rest goes
-        // through the temporary file while the events load.
+    @Timeout(300) // turns a hang into a failure; the test waits on events
+    void aLaterTableParsedBeforeItsCopyGoesThroughTheTemporaryFileAndArrivesWhole() throws Exception {
+        // Enough songs, and long enough, that their COPY rows (some 140 bytes each) pass the 8 MB held in memory
+        // before their turn.
         int events = 60_000;
         int songs = 90_000;
         StringBuilder json = new StringBuilder();
@@ -179,12 +187,41 @@ class StagingLoadTest {
         write("events/e.json", json.toString());
         json.setLength(0);
         for (int i = 0; i < songs; i++) {
-            json.append(String.format(SONG, i, i)).append('\n');
+            json.append(String.format(SONG, i, i).replace("\"artist_location\": \"\"",
+                    "\"artist_location\": \"" + "x".repeat(64) + "\"")).append('\n');
         }
         write("songs/s.json", json.toString());
-        List<LoadStats> stats = pipeline.loadStaging(List.of(
-                events(data.resolve("events"), "classpath:" + SqlResources.LOG_JSON_PATHS),
-                songs(data.resolve("songs"))));
+        // Each producer says at its end how much went through its temporary file.
+        CompletableFuture<String> songsParsed = new CompletableFuture<>();
+        RecordingLog own = new RecordingLog();
+        Log watching = new Log() {
+            @Override public void info(String message) { own.info(message); }
+            @Override public void warn(String message) { own.warn(message); }
+            @Override public void debug(String message) {
+                own.debug(message);
+                if (message.startsWith("staging_songs: ") && message.contains("temporary file")) {
+                    songsParsed.complete(message);
+                }
+            }
+        };
+        Pipeline withLog = new Pipeline(dw.warehouse, new SqlResources(), watching);
+        List<LoadStats> stats;
+        // A reader of staging_events holds the events' TRUNCATE, so no COPY reads before both tables are parsed
+        // whole: the songs' rows cannot all stay in memory.
+        try (Connection reader = dw.warehouse.connect(); Statement lock = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            lock.execute("LOCK TABLE staging_events IN ACCESS SHARE MODE");
+            CompletableFuture<List<LoadStats>> load = CompletableFuture.supplyAsync(() -> withLog.loadStaging(
+                    List.of(events(data.resolve("events"), "classpath:" + SqlResources.LOG_JSON_PATHS),
+                            songs(data.resolve("songs")))));
+            CompletableFuture.anyOf(songsParsed, load).join(); // a load that fails early ends the wait too
+            reader.commit();
+            stats = load.join();
+        }
+        Matcher spilled = Pattern.compile("staging_songs: ([\\d,]+) chunks \\([\\d.,]+ MB\\) of rows parsed ahead"
+                + " went through a temporary file").matcher(songsParsed.getNow(""));
+        assertTrue(spilled.matches(), own.text());
+        assertTrue(Long.parseLong(spilled.group(1).replaceAll("\\D", "")) > 0, spilled.group());
         assertEquals(List.of((long) events, (long) songs), stats.stream().map(LoadStats::rows).toList());
         assertEquals(events, dw.count("staging_events"));
         assertEquals(songs, dw.longValue("SELECT COUNT(DISTINCT song_id) FROM staging_songs"));
@@ -275,6 +312,60 @@ class StagingLoadTest {
                 .substring("WARN   all of them: ".length()).replace("SELECT *", "SELECT count(*)");
         assertEquals(5, dw.longValue(query), "the query the log shows finds the rejections");
         dw.execute("DROP TABLE sparkfy_load_errors");
+    }
+
+    @Test
+    void underMaxErrorTheLogShowsTheFirstFiveRejectionsThenTheQueryForAll() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        List<Integer> bad = List.of(2, 3, 5, 7, 8, 9, 11);
+        for (int i = 1; i <= 12; i++) {
+            lines.append(String.format(bad.contains(i) ? "{\"song_id\": \"S%02d\", \"year\": \"bad\"}%n"
+                    : "{\"song_id\": \"S%02d\"}%n", i));
+        }
+        write("s.json", lines.toString());
+        RecordingLog own = new RecordingLog();
+        new Pipeline(dw.warehouse, new SqlResources(), own).loadStaging(List.of(new StagingSource("staging_songs",
+                data.toString(), CopyOptions.builder().maxError(10).build())));
+        List<String> warnings = own.lines.stream().filter(l -> l.startsWith("WARN ")).toList();
+        List<String> expected = new java.util.ArrayList<>(List.of("WARN staging_songs: 7 records rejected (MAXERROR 10):"));
+        for (int line : List.of(2, 3, 5, 7, 8)) {
+            expected.add("WARN   s.json, line " + line + ", column 28: column year (smallint): Invalid digit, Value"
+                    + " 'bad', Type: smallint [Redshift load error 1207]");
+        }
+        assertEquals(expected, warnings.subList(0, Math.min(6, warnings.size())), own.text());
+        assertEquals(7, warnings.size(), own.text());
+        String query = warnings.get(6);
+        assertTrue(query.matches("WARN   all of them: SELECT \\* FROM sparkfy_load_errors WHERE table_name ="
+                + " 'staging_songs' AND starttime = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?'"), query);
+        assertEquals(7, dw.longValue(query.substring("WARN   all of them: ".length())
+                .replace("SELECT *", "SELECT count(*)")), "the query the log shows finds all seven");
+        assertEquals(5, dw.count("staging_songs"));
+        dw.execute("DROP TABLE sparkfy_load_errors");
+    }
+
+    @Test
+    void malformedJsonUnderMaxErrorFailsTheLoadAndRecordsNothing() throws IOException {
+        CopyOptions maxError = CopyOptions.builder().maxError(10).build();
+        Path good = Files.createDirectories(data.resolve("good"));
+        Files.writeString(good.resolve("g.json"), "{\"song_id\": \"G1\"}\n{\"song_id\": \"G2\", \"year\": \"bad\"}\n");
+        pipeline.loadStaging(List.of(new StagingSource("staging_songs", good.toString(), maxError)));
+        assertEquals(1, dw.count(LoadErrors.TABLE));
+
+        // Records rejected before it, then malformed JSON: that is no record to reject, but the end of the load.
+        Path bad = Files.createDirectories(data.resolve("bad"));
+        Files.writeString(bad.resolve("b.json"), "{\"song_id\": \"S1\", \"year\": \"bad\"}\n{\"song_id\": \"S2\"}\n"
+                + "{\"song_id\": \"S3\", \"year\": \"bad\"}\n{\"song_id\": \"S4\",, \"title\": 1}\n{\"song_id\": \"S5\"}\n");
+        LoadException e = assertThrows(LoadException.class, () -> pipeline.loadStaging(List.of(
+                new StagingSource("staging_songs", bad.toString(), maxError))));
+        assertEquals("b.json", e.file());
+        assertEquals(4, e.line());
+        assertEquals(18, e.column()); // the second comma
+        assertTrue(e.getMessage().startsWith("b.json, line 4, column 18: malformed JSON"), e.getMessage());
+        assertEquals("G1", dw.string("SELECT string_agg(song_id, ',' ORDER BY song_id) FROM staging_songs"),
+                "staging keeps its previous content");
+        assertEquals(1, dw.count(LoadErrors.TABLE), "no rejection of the failed load is recorded");
+        assertEquals(0, dw.count(LoadErrors.TABLE + " WHERE filename = 'b.json'"));
+        dw.execute("DROP TABLE " + LoadErrors.TABLE);
     }
 
     private void loadGoodSongs() throws IOException {
