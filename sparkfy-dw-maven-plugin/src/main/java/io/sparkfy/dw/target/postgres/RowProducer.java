@@ -40,7 +40,7 @@ final class RowProducer implements Runnable {
     /**
      * A chunk's array: room for the row that crosses CHUNK (a longer row grows it). Under half of G1's 1 MB region
      * (a 256 MB heap's), where an array is "humongous": allocated outside the young generation, and each one
-     * started a concurrent marking cycle, 0.4 CPU s per load at 512 KB.
+     * started a concurrent marking cycle (README, "Performance").
      */
     private static final int CHUNK_ARRAY = CHUNK + (CHUNK >> 2);
     /** Chunks ahead of a COPY that is reading; before it reads, a memory budget and then a temporary file. */
