@@ -203,7 +203,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
         String accessKey = null;
         String secretKey = null;
         if (layers.text(PropertyNames.AWS_KEY) != null || layers.text(PropertyNames.AWS_SECRET) != null) {
-            if (useConfigFileKeys) {
+            if (flag(PropertyNames.USE_CONFIG_FILE_KEYS, useConfigFileKeys)) {
                 accessKey = layers.text(PropertyNames.AWS_KEY);
                 secretKey = layers.text(PropertyNames.AWS_SECRET);
             } else {

@@ -141,7 +141,8 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
 
     @Override
     protected Sources sources() {
-        return new Sources(new S3Options(null, uri(s3Endpoint, PropertyNames.S3_ENDPOINT), s3PathStyle, s3Anonymous));
+        return new Sources(new S3Options(null, uri(s3Endpoint, PropertyNames.S3_ENDPOINT),
+                flag(PropertyNames.S3_PATH_STYLE, s3PathStyle), flag(PropertyNames.S3_ANONYMOUS, s3Anonymous)));
     }
 
     /** One source per staging table the schema declares; its defaults are those the declaration gives. */

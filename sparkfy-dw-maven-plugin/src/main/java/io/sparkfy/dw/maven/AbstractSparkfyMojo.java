@@ -52,7 +52,7 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
+        if (flag(PropertyNames.SKIP, skip)) {
             getLog().info(PropertyNames.SKIP + " is set: skipping");
             return;
         }
@@ -83,6 +83,16 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
             });
         }
         return commandLine;
+    }
+
+    /**
+     * A switch of the POM with a {@code -D} on the command line over it, as for every other setting: Maven alone
+     * gives a POM value precedence over the property. A value other than true or false fails naming the property.
+     */
+    protected final boolean flag(String property, boolean pomValue) {
+        String commandLine = commandLineSettings().get(property);
+        return commandLine == null ? pomValue
+                : SettingsLayers.builder().commandLine(Map.of(property, commandLine)).build().bool(property);
     }
 
     /** A settings.xml server with its password decrypted; fails naming the property that asked for it. */

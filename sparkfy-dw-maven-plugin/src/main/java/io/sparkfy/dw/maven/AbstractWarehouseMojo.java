@@ -105,7 +105,7 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     protected final void run(Log log) {
         checkParameters();
         Duration lock = layers().duration(PropertyNames.LOCK_TIMEOUT, ChronoUnit.SECONDS, 0, DEFAULT_LOCK_TIMEOUT);
-        try (Pipeline pipeline = Pipeline.builder(log).sql(sql).sources(sources()).dryRun(dryRun).lockTimeout(lock)
+        try (Pipeline pipeline = Pipeline.builder(log).sql(sql).sources(sources()).dryRun(flag(PropertyNames.DRY_RUN, dryRun)).lockTimeout(lock)
                 .open(warehouseSettings())) {
             run(pipeline, log);
         }

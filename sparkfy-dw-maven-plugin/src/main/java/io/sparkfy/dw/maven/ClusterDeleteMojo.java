@@ -50,7 +50,8 @@ public class ClusterDeleteMojo extends AbstractClusterMojo {
 
     @Override
     protected void run(ClusterManager manager, Log log) {
-        ClusterManager.DeleteResult result = manager.delete(skipFinalSnapshot, deleteRole, Clock.systemUTC());
+        ClusterManager.DeleteResult result = manager.delete(flag(PropertyNames.SKIP_FINAL_SNAPSHOT, skipFinalSnapshot),
+                flag(PropertyNames.DELETE_ROLE, deleteRole), Clock.systemUTC());
         log.info("cluster " + (result.clusterDeleted() ? "deleted" : "was already gone")
                 + (result.finalSnapshotIdentifier() == null ? ", without a final snapshot"
                 : ", final snapshot " + result.finalSnapshotIdentifier())

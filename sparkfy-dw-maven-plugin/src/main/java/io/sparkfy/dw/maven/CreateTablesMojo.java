@@ -22,6 +22,6 @@ public class CreateTablesMojo extends AbstractWarehouseMojo {
 
     @Override
     protected void run(Pipeline pipeline, Log log) {
-        pipeline.createTables(recreate);
+        pipeline.createTables(flag(PropertyNames.RECREATE, recreate));
     }
 }

@@ -167,6 +167,23 @@ class PrecedenceMojoTest {
     }
 
     /** What Maven would hold as the session's user properties (-D on the command line). */
+    @Test
+    void aSwitchOnTheCommandLineWinsOverThePom(@InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load)
+            throws Exception {
+        commandLine(load, new Properties());
+        assertTrue(load.flag(PropertyNames.DRY_RUN, true), "unset on the command line: the POM's value");
+        Properties cli = new Properties();
+        cli.setProperty(PropertyNames.DRY_RUN, "false");
+        cli.setProperty(PropertyNames.S3_PATH_STYLE, "true");
+        cli.setProperty(PropertyNames.S3_ANONYMOUS, "yes");
+        commandLine(load, cli);
+        assertFalse(load.flag(PropertyNames.DRY_RUN, true), "-Dsparkfy.dryRun=false over the POM's true");
+        assertTrue(load.flag(PropertyNames.S3_PATH_STYLE, false));
+        SparkfyException e = assertThrows(SparkfyException.class,
+                () -> load.flag(PropertyNames.S3_ANONYMOUS, false));
+        assertEquals("sparkfy.s3Anonymous must be true or false, not 'yes'", e.getMessage());
+    }
+
     private static void commandLine(AbstractSparkfyMojo mojo, Properties properties) throws Exception {
         MavenSession session = mock(MavenSession.class);
         when(session.getUserProperties()).thenReturn(properties);

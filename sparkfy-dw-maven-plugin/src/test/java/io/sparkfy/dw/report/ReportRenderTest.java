@@ -147,7 +147,6 @@ class ReportRenderTest {
         command.addAll(arguments);
         Path out = work.resolve(name + ".out");
         Path err = work.resolve(name + ".err");
-        long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -155,8 +154,6 @@ class ReportRenderTest {
             process.destroyForcibly();
             fail("chromium did not finish in 120 s: " + command);
         }
-        System.out.printf("chromium %s: exit %d in %.1f s%n", name, process.exitValue(),
-                (System.nanoTime() - started) / 1e9);
         assertEquals(0, process.exitValue(), "chromium failed: " + command + "\n" + Files.readString(err));
         return Files.readString(out, StandardCharsets.UTF_8);
     }

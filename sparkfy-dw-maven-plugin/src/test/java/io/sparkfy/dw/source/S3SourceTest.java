@@ -66,7 +66,6 @@ class S3SourceTest {
         }
         List<String> shuffled = new ArrayList<>(eventKeys);
         Collections.shuffle(shuffled, new Random(7)); // the store, not the upload order, must give the order
-        long seeding = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> puts = new ArrayList<>();
@@ -86,7 +85,6 @@ class S3SourceTest {
         put("empty_folder/", "");
         put("quirky/it's a \\ key.json", "{\"odd\":true}"); // no valid S3Location, yet data under a valid prefix
 
-        System.out.printf("seeded %d small objects in %d ms%n", EVENTS + 5, (System.nanoTime() - seeding) / 1_000_000);
         byte[] big = new byte[BIG];
         new Random(42).nextBytes(big);
         bigSha = sha256(new ByteArrayInputStream(big));
@@ -163,14 +161,10 @@ class S3SourceTest {
         try (S3Source source = new S3Source("s3://" + BUCKET + "/big/", s3.options(), Set.of())) {
             SourceObject big = source.list().get(0);
             assertEquals(BIG, big.size());
-            long start = System.nanoTime();
             byte[] sha;
             try (InputStream in = big.open()) {
                 sha = sha256(in);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("40 MiB object streamed from S3Proxy in %.0f ms (%.0f MiB/s)%n",
-                    seconds * 1000, 40 / seconds);
             assertArrayEquals(bigSha, sha);
         }
     }

@@ -14,13 +14,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The tests wait on the queue's own events; the timeout only turns a hang into a failure. */
-@Timeout(30)
 class ChunkQueueTest {
+    /** Bounds every wait, so a broken build fails instead of hanging; a passing run never waits it out. */
+    private static final long GUARD_SECONDS = 60;
+
+    private static void await(CountDownLatch latch, String what) throws InterruptedException {
+        assertTrue(latch.await(GUARD_SECONDS, TimeUnit.SECONDS), what);
+    }
+
+    private static void join(Thread thread, String what) throws InterruptedException {
+        thread.join(TimeUnit.SECONDS.toMillis(GUARD_SECONDS));
+        assertFalse(thread.isAlive(), what);
+    }
+
 
     /** A chunk in an array larger than its length, as the parser hands them over. */
     private static ChunkQueue.Chunk chunk(int id, int size) {
@@ -93,7 +104,7 @@ class ChunkQueueTest {
         });
         queue.put(chunk(0, 10));
         consumerStarted.start();
-        consumerStarted.join(); // took chunk 0: the consumer is reading now
+        join(consumerStarted, "the consumer never took chunk 0"); // took chunk 0: the consumer is reading now
         queue.put(chunk(1, 10));
         queue.put(chunk(2, 10));
         AtomicInteger put = new AtomicInteger();
@@ -106,10 +117,10 @@ class ChunkQueueTest {
             }
         });
         producer.start();
-        waits.await(); // two chunks ahead: the third put waits
+        await(waits, "the third put never waited"); // two chunks ahead: the third put waits
         assertNull(queue.spillFile(), "and nothing was written to a file");
         assertArrayEquals(content(1, 10), content(queue.take()));
-        producer.join(); // a take makes room
+        join(producer, "the put did not return after a take"); // a take makes room
         assertEquals(1, put.get());
         assertEquals(0, queue.spilledChunks());
         queue.close();
@@ -179,12 +190,12 @@ class ChunkQueueTest {
             }
         });
         producer.start();
-        waits.await(); // the file is full: the producer waits
+        await(waits, "the producer never waited on the full file"); // the file is full: the producer waits
         assertEquals(3, put.get(), "the 4th put waits");
         assertEquals(2, queue.spilledChunks(), "two went to the file");
         Path file = queue.spillFile();
         queue.close();
-        producer.join(); // close wakes it and its put returns
+        join(producer, "close did not wake the producer"); // close wakes it and its put returns
         assertEquals(4, put.get());
         assertTrue(errors.isEmpty(), errors.toString());
         assertFalse(Files.exists(file));

@@ -18,16 +18,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * With too few cores, a later table parses only while the table being loaded has rows waiting for the server, or
  * is done: it must not take the core the COPY's own parser needs. The tests wait on events; the timeout only
  * turns a hang into a failure.
  */
-@Timeout(30)
 class RowProducerTurnTest {
+    /** Bounds every wait, so a broken build fails instead of hanging; a passing run never waits it out. */
+    private static final long GUARD_SECONDS = 60;
+
+    private static void await(CountDownLatch latch, String what) throws InterruptedException {
+        assertTrue(latch.await(GUARD_SECONDS, TimeUnit.SECONDS), what);
+    }
+
+    private static void join(Thread thread, String what) throws InterruptedException {
+        thread.join(TimeUnit.SECONDS.toMillis(GUARD_SECONDS));
+        assertFalse(thread.isAlive(), what);
+    }
+
 
     private static final List<Column> COLUMNS = List.of(new Column("a", Column.Type.INTEGER, 0, 0, 0, true));
 
@@ -73,7 +84,7 @@ class RowProducerTurnTest {
     void aLaterTableWaitsUntilTheEarlierOneIsAheadOrDone() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         RowProducer earlier = producer("first", () -> {
-            release.await();
+            await(release, "the test never released the first table's listing");
             return List.of(file("a.json", "{\"a\": 1}"));
         });
         CountDownLatch listed = new CountDownLatch(1);
@@ -93,17 +104,17 @@ class RowProducerTurnTest {
         second.start();
 
         // The earlier table has made no rows yet: the later one waits its turn, and has not even listed its files.
-        waited.await();
+        await(waited, "the later table never waited for its turn");
         assertEquals(1, listed.getCount(), "listed while the table before had no rows waiting");
         release.countDown();
-        listed.await(); // the table before is done: the later one goes on
+        await(listed, "the later table never listed its files"); // the table before is done: the later one goes on
 
         assertEquals(2 + 4 + 4, earlier.take().length(), "one row: field count, length, value");
         assertNull(earlier.take());
         assertEquals(2 + 4 + 4, later.take().length());
         assertNull(later.take());
-        first.join();
-        second.join();
+        join(first, "the first producer did not end");
+        join(second, "the second producer did not end");
     }
 
     @Test

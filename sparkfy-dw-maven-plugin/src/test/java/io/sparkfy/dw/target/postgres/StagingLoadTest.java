@@ -23,13 +23,13 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The COPY emulation on the embedded warehouse: layouts, conversions, and bad input that changes nothing. */
@@ -174,7 +174,6 @@ class StagingLoadTest {
     }
 
     @Test
-    @Timeout(300) // turns a hang into a failure; the test waits on events
     void aLaterTableParsedBeforeItsCopyGoesThroughTheTemporaryFileAndArrivesWhole() throws Exception {
         // Enough songs, and long enough, that their COPY rows (some 140 bytes each) pass the 8 MB held in memory
         // before their turn.
@@ -214,7 +213,8 @@ class StagingLoadTest {
             CompletableFuture<List<LoadStats>> load = CompletableFuture.supplyAsync(() -> withLog.loadStaging(
                     List.of(events(data.resolve("events"), "classpath:" + SqlResources.LOG_JSON_PATHS),
                             songs(data.resolve("songs")))));
-            CompletableFuture.anyOf(songsParsed, load).join(); // a load that fails early ends the wait too
+            // a load that fails early ends the wait too; the bound turns a hang into a failure
+            CompletableFuture.anyOf(songsParsed, load).get(300, TimeUnit.SECONDS);
             reader.commit();
             stats = load.join();
         }
