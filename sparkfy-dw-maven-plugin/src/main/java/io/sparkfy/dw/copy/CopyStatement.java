@@ -35,8 +35,7 @@ public final class CopyStatement {
 
     /** The options of the emulated COPY on one line, for log lines and messages about the load. */
     public static String options(StagingSource source) {
-        List<String> clauses = clauses(source, false);
-        return String.join(" ", clauses.subList(3, clauses.size()));
+        return String.join(" ", optionClauses(source, false));
     }
 
     /** {@code sent}: the text goes to a cluster, so locations must be S3 URIs and formats Redshift's own. */
@@ -46,6 +45,14 @@ public final class CopyStatement {
         sql.add("COPY " + Identifiers.quote(source.table()));
         sql.add("FROM " + location(sent, where(source), source.location()));
         sql.add("IAM_ROLE " + (options.iamRole() == null ? "default" : CopyValues.quote(options.iamRole())));
+        sql.addAll(optionClauses(source, sent));
+        return sql;
+    }
+
+    /** Everything after COPY, FROM and IAM_ROLE: the format and the options. */
+    private static List<String> optionClauses(StagingSource source, boolean sent) {
+        CopyOptions options = source.options();
+        List<String> sql = new ArrayList<>();
         if (options.isAuto()) {
             sql.add("FORMAT AS JSON " + CopyValues.quote(options.json().copyArgument()));
         } else {

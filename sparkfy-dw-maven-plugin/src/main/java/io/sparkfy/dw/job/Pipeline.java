@@ -19,18 +19,16 @@ import java.util.List;
  */
 public final class Pipeline implements AutoCloseable {
 
-    private final Builder settings;
     private final WarehouseSchema schema;
     private final Execution execution;
     private final boolean ownsWarehouse;
 
-    /** A real run on a warehouse the caller opened and closes, reading local sources only. */
+    /** A real run on a warehouse the caller opened and closes. */
     public Pipeline(Warehouse warehouse, SqlResources sql, Log log) {
         this(builder(log).sql(sql), warehouse, false);
     }
 
     private Pipeline(Builder builder, Warehouse warehouse, boolean ownsWarehouse) {
-        this.settings = builder.copy();
         this.schema = new WarehouseSchema(warehouse, builder.sql, builder.log);
         this.execution = builder.dryRun ? new DryRun(warehouse.description(), builder.log)
                 : new RealRun(warehouse, builder.lockTimeout, builder.log);
@@ -39,14 +37,6 @@ public final class Pipeline implements AutoCloseable {
 
     public static Builder builder(Log log) {
         return new Builder(log);
-    }
-
-    /**
-     * The same pipeline, waiting at most {@code timeout} for another goal working on the same warehouse; the
-     * warehouse stays this pipeline's to close.
-     */
-    public Pipeline lockTimeout(Duration timeout) {
-        return new Pipeline(settings.copy().lockTimeout(timeout), schema.warehouse(), false);
     }
 
     /** Deploys the schema; with {@code recreate}, drops everything first. */
@@ -134,13 +124,16 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
-        private Builder copy() {
-            return new Builder(log).sql(sql).sources(sources).lockTimeout(lockTimeout).dryRun(dryRun);
-        }
 
         /** Opens the warehouse the settings name (in a dry run, without starting or connecting anything). */
         public Pipeline open(WarehouseSettings settings) {
-            return new Pipeline(this, Warehouses.open(settings, sources, log, dryRun), true);
+            Warehouse warehouse = Warehouses.open(settings, sources, log, dryRun);
+            try {
+                return new Pipeline(this, warehouse, true);
+            } catch (RuntimeException e) {
+                warehouse.close();
+                throw e;
+            }
         }
 
         /** On a warehouse the caller opened and closes. */

@@ -136,12 +136,13 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
         pom.put(PropertyNames.REGION, region);
         pom.put(PropertyNames.MAX_ERROR, maxError);
         pom.put(PropertyNames.TIME_FORMAT, timeFormat);
+        pom.put(PropertyNames.S3_ENDPOINT, s3Endpoint);
         return pom;
     }
 
     @Override
     protected Sources sources() {
-        return new Sources(new S3Options(null, uri(s3Endpoint, PropertyNames.S3_ENDPOINT),
+        return new Sources(new S3Options(null, uri(layers().text(PropertyNames.S3_ENDPOINT), PropertyNames.S3_ENDPOINT),
                 flag(PropertyNames.S3_PATH_STYLE, s3PathStyle), flag(PropertyNames.S3_ANONYMOUS, s3Anonymous)));
     }
 

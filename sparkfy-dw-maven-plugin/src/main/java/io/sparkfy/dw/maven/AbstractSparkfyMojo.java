@@ -91,7 +91,7 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
      */
     protected final boolean flag(String property, boolean pomValue) {
         String commandLine = commandLineSettings().get(property);
-        return commandLine == null ? pomValue
+        return commandLine == null || commandLine.isBlank() ? pomValue
                 : SettingsLayers.builder().commandLine(Map.of(property, commandLine)).build().bool(property);
     }
 

@@ -42,7 +42,7 @@ public class ClusterCreateMojo extends AbstractClusterMojo {
             try {
                 Files.writeString(writeConfigFile.toPath(), text, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new SparkfyException("sparkfy.writeConfigFile: cannot write " + writeConfigFile + ": "
+                throw new SparkfyException(PropertyNames.WRITE_CONFIG_FILE + ": cannot write " + writeConfigFile + ": "
                         + e.getMessage(), e);
             }
             log.info("wrote " + writeConfigFile);

@@ -44,7 +44,7 @@ public class ClusterDeleteMojo extends AbstractClusterMojo {
     protected void checkParameters(ClusterSettings cluster) {
         if (!cluster.clusterIdentifier().equals(confirm)) {
             throw new SparkfyException("cluster-delete deletes cluster " + cluster.clusterIdentifier()
-                    + ": confirm with -Dsparkfy.confirm=" + cluster.clusterIdentifier());
+                    + ": confirm with -D" + PropertyNames.CONFIRM + "=" + cluster.clusterIdentifier());
         }
     }
 

@@ -21,7 +21,12 @@ public class CreateTablesMojo extends AbstractWarehouseMojo {
     private boolean recreate;
 
     @Override
+    protected void checkParameters() {
+        recreate = flag(PropertyNames.RECREATE, recreate); // before anything starts
+    }
+
+    @Override
     protected void run(Pipeline pipeline, Log log) {
-        pipeline.createTables(flag(PropertyNames.RECREATE, recreate));
+        pipeline.createTables(recreate);
     }
 }

@@ -1,6 +1,7 @@
 package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.job.QueryResult;
 import io.sparkfy.dw.settings.PropertyNames;
@@ -31,9 +32,9 @@ public class QueryMojo extends AbstractWarehouseMojo {
 
     @Override
     protected void checkParameters() {
-        required(sql, "sparkfy.sql", "the query to run, e.g. -Dsparkfy.sql=\"select count(*) from songplays\"");
+        required(sql, PropertyNames.SQL, "the query to run, e.g. -Dsparkfy.sql=\"select count(*) from songplays\"");
         if (maxRows < 1) {
-            throw new io.sparkfy.dw.SparkfyException("sparkfy.maxRows must be at least 1, not " + maxRows);
+            throw new SparkfyException(PropertyNames.MAX_ROWS + " must be at least 1, not " + maxRows);
         }
     }
 

@@ -106,7 +106,7 @@ final class LocalSource implements Source {
 
     /**
      * A file under a folder, by name: no Path per file, since a listing of 100,000 song files is held for the
-     * whole load, and a Path with its text and name offsets took 60 MB of heap for them.
+     * whole load, and a Path with its text and name offsets costs several times the name (README, "Performance").
      */
     private static final class LocalFile implements SourceObject {
         private final String root;

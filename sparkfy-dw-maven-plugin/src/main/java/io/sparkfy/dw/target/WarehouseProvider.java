@@ -13,6 +13,9 @@ public interface WarehouseProvider {
     /** Whether these settings name this target (no URL is the embedded PostgreSQL). */
     boolean accepts(WarehouseSettings settings);
 
+    /** The settings this target takes, for the message that no target accepts a URL. */
+    String example();
+
     /**
      * With {@code dryRun}, nothing is started or connected: the warehouse only describes and plans. {@code sources}
      * reach the files for a target whose plugin reads them itself.

@@ -133,7 +133,7 @@ class LockTest {
                 other.commit();
                 List<Long> holder = holders(dw);
                 RecordingLog log = new RecordingLog();
-                Pipeline waiting = new Pipeline(dw.warehouse, new SqlResources(), log).lockTimeout(Duration.ofSeconds(1));
+                Pipeline waiting = Pipeline.builder(log).lockTimeout(Duration.ofSeconds(1)).on(dw.warehouse);
                 SparkfyException e = assertThrows(SparkfyException.class, waiting::insertDw);
                 assertEquals("insert-dw: another sparkfy-dw goal held the warehouse for longer than 1 s"
                         + " (sparkfy.lockTimeout); nothing was changed. Try again when it is done, or raise the"

@@ -166,7 +166,6 @@ class PrecedenceMojoTest {
         config.maxError = value;
     }
 
-    /** What Maven would hold as the session's user properties (-D on the command line). */
     @Test
     void aSwitchOnTheCommandLineWinsOverThePom(@InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load)
             throws Exception {
@@ -184,6 +183,7 @@ class PrecedenceMojoTest {
         assertEquals("sparkfy.s3Anonymous must be true or false, not 'yes'", e.getMessage());
     }
 
+    /** What Maven would hold as the session's user properties (-D on the command line). */
     private static void commandLine(AbstractSparkfyMojo mojo, Properties properties) throws Exception {
         MavenSession session = mock(MavenSession.class);
         when(session.getUserProperties()).thenReturn(properties);

@@ -31,8 +31,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Redshift's {@code COPY table FROM ... FORMAT AS JSON} emulated on PostgreSQL: the JSON streams through Jackson's
- * parser, each record becomes a binary COPY row, and the rows stream into {@code COPY ... FROM STDIN}. Every table
+ * Redshift's {@code COPY table FROM ... FORMAT AS JSON} emulated on PostgreSQL: each file's records are read (the byte
+ * scanner, Jackson where it gives up), each record becomes a binary COPY row, and the rows stream into {@code COPY ... FROM STDIN}. Every table
  * is parsed on a thread of its own from the start, while the connection COPYs them one after the other. Memory is
  * bounded by each table's queue and read-ahead, whatever the size of the input. Each table is emptied first in the
  * caller's transaction (PostgreSQL's TRUNCATE is transactional), so a failed load rolls back to the previous
@@ -50,9 +50,11 @@ public final class PostgresCopyEmulation implements StagingLoader {
     @Override
     public List<String> plan(StagingSource source) {
         String table = Identifiers.quote(source.table());
-        // Redshift's COPY text, marked as what the plugin emulates: it reads the files and streams the rows in.
+        // Redshift's COPY text as a comment: the plugin does what it says, reading the files and streaming the rows
+        // into COPY FROM STDIN; the text itself is not for PostgreSQL.
         return List.of("TRUNCATE " + table, "-- emulated: the plugin reads the files and streams the rows into COPY "
-                + table + " FROM STDIN (FORMAT binary)\n" + CopyStatement.emulated(source));
+                + table + " FROM STDIN (FORMAT binary), as Redshift would run\n-- "
+                + CopyStatement.emulated(source).replace("\n", "\n-- "));
     }
 
     @Override

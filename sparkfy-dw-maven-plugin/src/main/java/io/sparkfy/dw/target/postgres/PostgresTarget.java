@@ -16,6 +16,11 @@ public final class PostgresTarget implements WarehouseProvider {
     }
 
     @Override
+    public String example() {
+        return "jdbc:postgresql://host[:port]/database, or no URL for the embedded warehouse";
+    }
+
+    @Override
     public Warehouse open(WarehouseSettings settings, Sources sources, Log log, boolean dryRun) {
         if (settings.isEmbedded()) {
             String description = "the embedded PostgreSQL (" + settings.embeddedDataDirectory() + ")";

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
-import io.sparkfy.dw.copy.LoadProgress;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.convert.Column;
 import io.sparkfy.dw.copy.convert.ConversionException;

@@ -15,6 +15,11 @@ public final class RedshiftTarget implements WarehouseProvider {
     }
 
     @Override
+    public String example() {
+        return "jdbc:redshift://cluster:5439/database";
+    }
+
+    @Override
     public Warehouse open(WarehouseSettings settings, Sources sources, Log log, boolean dryRun) {
         // the cluster reads S3 itself: the plugin's sources are not used
         return new RedshiftWarehouse(settings.url(), settings.user(), settings.password());

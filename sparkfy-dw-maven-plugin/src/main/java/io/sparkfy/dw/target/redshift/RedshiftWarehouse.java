@@ -31,8 +31,8 @@ public final class RedshiftWarehouse implements Warehouse {
         if (!url.toLowerCase(Locale.ROOT).matches(".*[?;&]ssl=.*")) {
             properties.setProperty("ssl", "true");
         }
-        // The driver's background row fetching ("ring buffer") was measured to drop a commit() that follows a
-        // read (46 in 2,000 transactions through the test proxy): a lost commit is a silently lost load.
+        // The driver's background row fetching ("ring buffer") was seen to drop a commit() that follows a read,
+        // through the test proxy: a lost commit is a silently lost load.
         properties.setProperty("enableFetchRingBuffer", "false");
     }
 

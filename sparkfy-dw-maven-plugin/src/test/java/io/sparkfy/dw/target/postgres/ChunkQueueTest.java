@@ -1,6 +1,8 @@
 package io.sparkfy.dw.target.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.sparkfy.dw.testing.Waits.await;
+import static io.sparkfy.dw.testing.Waits.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,17 +22,6 @@ import org.junit.jupiter.api.Test;
 
 /** The tests wait on the queue's own events; the timeout only turns a hang into a failure. */
 class ChunkQueueTest {
-    /** Bounds every wait, so a broken build fails instead of hanging; a passing run never waits it out. */
-    private static final long GUARD_SECONDS = 60;
-
-    private static void await(CountDownLatch latch, String what) throws InterruptedException {
-        assertTrue(latch.await(GUARD_SECONDS, TimeUnit.SECONDS), what);
-    }
-
-    private static void join(Thread thread, String what) throws InterruptedException {
-        thread.join(TimeUnit.SECONDS.toMillis(GUARD_SECONDS));
-        assertFalse(thread.isAlive(), what);
-    }
 
 
     /** A chunk in an array larger than its length, as the parser hands them over. */

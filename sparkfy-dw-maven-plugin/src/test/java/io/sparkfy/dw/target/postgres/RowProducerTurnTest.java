@@ -1,5 +1,7 @@
 package io.sparkfy.dw.target.postgres;
 
+import static io.sparkfy.dw.testing.Waits.await;
+import static io.sparkfy.dw.testing.Waits.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,17 +29,6 @@ import org.junit.jupiter.api.Test;
  * turns a hang into a failure.
  */
 class RowProducerTurnTest {
-    /** Bounds every wait, so a broken build fails instead of hanging; a passing run never waits it out. */
-    private static final long GUARD_SECONDS = 60;
-
-    private static void await(CountDownLatch latch, String what) throws InterruptedException {
-        assertTrue(latch.await(GUARD_SECONDS, TimeUnit.SECONDS), what);
-    }
-
-    private static void join(Thread thread, String what) throws InterruptedException {
-        thread.join(TimeUnit.SECONDS.toMillis(GUARD_SECONDS));
-        assertFalse(thread.isAlive(), what);
-    }
 
 
     private static final List<Column> COLUMNS = List.of(new Column("a", Column.Type.INTEGER, 0, 0, 0, true));

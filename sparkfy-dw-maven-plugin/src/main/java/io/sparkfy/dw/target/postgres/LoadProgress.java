@@ -1,9 +1,10 @@
-package io.sparkfy.dw.copy;
+package io.sparkfy.dw.target.postgres;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.copy.LoadStats;
 
 /** Progress of one table's load at INFO, every few seconds rather than per file, so big loads stay readable. */
-public final class LoadProgress {
+final class LoadProgress {
 
     private static final long EVERY_NANOS = 5_000_000_000L;
 
@@ -13,11 +14,11 @@ public final class LoadProgress {
     private final long started;
     private long lastReport;
     int files;
-    public long rows;
+    long rows;
     long bytes;
 
     /** {@code started}: when the table's load began, listing included, so the summary's time is the whole. */
-    public LoadProgress(Log log, String table, int totalFiles, long started) {
+    LoadProgress(Log log, String table, int totalFiles, long started) {
         this.log = log;
         this.table = table;
         this.totalFiles = totalFiles;
@@ -25,7 +26,7 @@ public final class LoadProgress {
         this.lastReport = started;
     }
 
-    public void fileDone(long fileBytes) {
+    void fileDone(long fileBytes) {
         files++;
         bytes += Math.max(0, fileBytes);
         long now = System.nanoTime();
@@ -37,7 +38,7 @@ public final class LoadProgress {
         }
     }
 
-    public LoadStats stats() {
+    LoadStats stats() {
         return new LoadStats(table, files, rows, bytes, System.nanoTime() - started);
     }
 }
