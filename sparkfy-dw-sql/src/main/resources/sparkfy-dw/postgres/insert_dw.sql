@@ -126,7 +126,7 @@ SELECT p.ts, p.userid, p.sessionid, p.song, p.artist, p.length
 FROM (SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
              e.ts, e.userid, e.sessionid, e.song, e.artist, e.length, m.song_id
       FROM staging_events e
-      LEFT JOIN (SELECT s.song_id, s.title, a.name, s.duration
+      LEFT JOIN (SELECT s.song_id, s.artist_id, s.title, a.name, s.duration
                  FROM songs s JOIN artists a ON a.artist_id = s.artist_id) m
              ON m.title = e.song AND m.name = e.artist AND m.duration = e.length
       WHERE e.page = 'NextSong' AND e.ts IS NOT NULL AND e.userid IS NOT NULL AND e.sessionid IS NOT NULL
