@@ -50,11 +50,12 @@ class MigrationTest {
     void anEmptyWarehouseGetsEveryMigrationOnceAndInfoShowsThem() {
         pipeline.createTables(false);
         pipeline.createTables(false);
-        assertEquals("1:create tables:true,2:songplays user agent:true", dw.string("SELECT string_agg(version || ':'"
+        assertEquals("1:create tables:true,2:songplays user agent:true,3:incremental star:true",
+                dw.string("SELECT string_agg(version || ':'"
                 + " || description || ':' || success, ',' ORDER BY installed_rank) FROM sparkfy_dw_schema_history"));
         assertEquals(3, dw.count("information_schema.columns WHERE table_name = 'songplays'"
                 + " AND column_name IN ('browser', 'os', 'device')"));
-        assertTrue(log.text().contains("schema is up to date at version 2"), log.text());
+        assertTrue(log.text().contains("schema is up to date at version 3"), log.text());
         List<String> info = pipeline.info().format();
         assertTrue(info.get(2).matches("1 +\\| create tables +\\| V1__create_tables\\.sql +\\| Success .*"), info.get(2));
         assertTrue(info.get(3).matches("2 +\\| songplays user agent .*\\| Success .*"), info.get(3));
@@ -70,14 +71,14 @@ class MigrationTest {
                 + " Firefox/31.0\"'), ('2018-11-01 00:00:02', 3, 1, NULL)");
         SparkfyException stale = assertThrows(SparkfyException.class, pipeline::insertDw);
         assertEquals("the warehouse's schema is at version 1 but sparkfy-dw-sql " + sql.schemaVersion()
-                + " pins version 2: deploy it with the create-tables goal, or pin the sparkfy-dw-sql version the"
+                + " pins version 3: deploy it with the create-tables goal, or pin the sparkfy-dw-sql version the"
                 + " warehouse has as a dependency of the plugin", stale.getMessage());
 
         pipeline.createTables(false);
         assertEquals("Safari/iOS/mobile,Firefox/Windows/desktop,//", dw.string("SELECT string_agg(coalesce(browser, '')"
                 + " || '/' || coalesce(os, '') || '/' || coalesce(device, ''), ',' ORDER BY start_time) FROM songplays"));
         assertEquals(3, dw.count("sparkfy_dw_schema_history"));
-        assertTrue(log.text().contains("migrated to version 2 (songplays user agent)"), log.text());
+        assertTrue(log.text().contains("migrated to version 3 (incremental star)"), log.text());
     }
 
     @Test

@@ -27,7 +27,8 @@ class SchemaDeclarationTest {
                 declaration.stagingTables());
         assertEquals(List.of("songplays", "users", "songs", "artists", "time", "users_history", "user_levels",
                 "songplays_unmatched"), declaration.starTables());
-        assertEquals(List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time"),
+        assertEquals(List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time",
+                "users_history", "user_levels", "songplays_unmatched"),
                 declaration.tables());
         assertEquals(List.of("insert_dw", "drop_tables"), declaration.scripts());
     }
