@@ -144,6 +144,22 @@ class IncrementalStarTest {
         assertOrdersGiveTheFullLoad(full, batches(data), List.of(3L));
     }
 
+    /**
+     * V3 brings an existing warehouse along: after a full load, its side tables and users_history emptied (as a
+     * warehouse from before V3 would be), V3's backfill from staging and songplays gives them back row for row.
+     */
+    @Test
+    void theV3BackfillGivesWhatInsertDwWouldHaveKept() {
+        Map<String, List<String>> full = fullLoad(generated);
+        for (String table : List.of("users_history", "user_levels", "songplays_unmatched")) {
+            dw.execute("DELETE FROM " + table);
+        }
+        Migration v3 = sql.migrations(Dialect.POSTGRES).get(2);
+        assertEquals("V3__incremental_star.sql", v3.script());
+        v3.statements().forEach(statement -> dw.execute(statement.sql()));
+        assertSameStar(full, star(), "V3 backfill");
+    }
+
     @Test
     void aSecondInsertDwOverTheSameBatchWritesNothing() throws IOException {
         List<Batch> byDay = batches(generated);
