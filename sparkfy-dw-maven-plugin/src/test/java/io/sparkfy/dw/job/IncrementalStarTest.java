@@ -160,6 +160,38 @@ class IncrementalStarTest {
         assertSameStar(full, star(), "V3 backfill");
     }
 
+    /**
+     * A late event at the very instant a period starts, ranking before the stored one (a higher session) with the
+     * previous period's level: that period is extended over it, as one load of both batches has it.
+     */
+    @Test
+    void aLateEventAtAPeriodsFirstInstantMergesItIntoThePeriodBefore() {
+        String first = "(1, 'free', '2018-11-01 10:00:00', 5), (1, 'paid', '2018-11-02 10:00:00', 6),"
+                + " (1, 'paid', '2018-11-03 10:00:00', 7)";
+        String late = "(1, 'free', '2018-11-02 10:00:00', 9)";
+        pipeline.createTables(true);
+        stageEvents(first + ", " + late);
+        pipeline.insertDw();
+        Map<String, List<String>> full = star();
+        assertEquals(List.of("1|free|A|B|F|2018-11-01 10:00:00|2018-11-03 10:00:00|f|",
+                "1|paid|A|B|F|2018-11-03 10:00:00|null|t|"), full.get("users_history"));
+        pipeline.createTables(true);
+        stageEvents(first);
+        pipeline.insertDw();
+        stageEvents(late);
+        pipeline.insertDw();
+        assertSameStar(full, star(), "late event at a period's start");
+    }
+
+    private static void stageEvents(String userLevelTsSession) {
+        dw.execute("DELETE FROM staging_events");
+        dw.execute("DELETE FROM staging_songs");
+        dw.execute("INSERT INTO staging_events (userid, level, ts, sessionid, page, firstname, lastname, gender)"
+                + " SELECT v.userid, v.level, CAST(v.ts AS TIMESTAMP), v.sessionid, 'NextSong', 'A', 'B', 'F'"
+                + " FROM (VALUES " + userLevelTsSession
+                + ") AS v (userid, level, ts, sessionid)");
+    }
+
     @Test
     void aSecondInsertDwOverTheSameBatchWritesNothing() throws IOException {
         List<Batch> byDay = batches(generated);
