@@ -1,12 +1,26 @@
--- insert-dw, PostgreSQL dialect: staging -> star schema, run in one transaction, in this order.
--- Idempotent: ON CONFLICT on each table's key makes a second run (or a reload of the same data) change nothing.
+-- insert-dw, PostgreSQL dialect: one staging BATCH (some log and song files) -> star schema, in one transaction,
+-- in this order. Any batches in any order leave the star a single load of all of them would: each dimension row
+-- is the best candidate under the same ranking whoever brought it (the stored row competes with the batch's), and
+-- what a later batch needs is kept beside the star: user_levels (every user's level by event time) and
+-- songplays_unmatched (what an unmatched play is matched on). Idempotent: a second run over the same staging
+-- finds the stored rows winning every tie and writes nothing.
 -- Ties are broken on every column that can differ, so the chosen row never depends on the physical order.
 
 -- Batch transforms over millions of rows: hash and merge joins only. A nested loop against a table the same
 -- statement fills (its statistics say it is empty) turned an anti-join quadratic: 15 minutes instead of 3 s.
 SET LOCAL enable_nestloop = off;
 
--- songs: one row per song_id.
+-- songs: one row per song_id, the first by (title, artist_id, year, duration); a stored row is replaced only by a
+-- batch row ranking strictly before it (src breaks ties for the stored row).
+UPDATE songs SET title = w.title, artist_id = w.artist_id, year = w.year, duration = w.duration
+FROM (SELECT c.song_id, c.title, c.artist_id, c.year, c.duration, c.src,
+             ROW_NUMBER() OVER (PARTITION BY c.song_id ORDER BY c.title, c.artist_id, c.year, c.duration, c.src) AS rn
+      FROM (SELECT song_id, title, artist_id, year, duration, 1 AS src FROM staging_songs WHERE song_id IS NOT NULL
+            UNION ALL
+            SELECT d.song_id, d.title, d.artist_id, d.year, d.duration, 0
+            FROM songs d JOIN (SELECT DISTINCT song_id FROM staging_songs) k ON k.song_id = d.song_id) c) w
+WHERE w.rn = 1 AND w.src = 1 AND songs.song_id = w.song_id;
+
 INSERT INTO songs (song_id, title, artist_id, year, duration)
 SELECT DISTINCT ON (song_id) song_id, title, artist_id, year, duration
 FROM staging_songs
@@ -14,7 +28,20 @@ WHERE song_id IS NOT NULL
 ORDER BY song_id, title, artist_id, year, duration
 ON CONFLICT (song_id) DO NOTHING;
 
--- artists: one row per artist_id, preferring a row that knows where the artist is.
+-- artists: one row per artist_id, preferring a row that knows where the artist is; merged like songs.
+UPDATE artists SET name = w.name, location = w.location, latitude = w.latitude, longitude = w.longitude
+FROM (SELECT c.artist_id, c.name, c.location, c.latitude, c.longitude, c.src,
+             ROW_NUMBER() OVER (PARTITION BY c.artist_id
+                                ORDER BY (c.latitude IS NULL), (c.location IS NULL OR c.location = ''),
+                                         c.name, c.location, c.latitude, c.longitude, c.src) AS rn
+      FROM (SELECT artist_id, artist_name AS name, artist_location AS location, artist_latitude AS latitude,
+                   artist_longitude AS longitude, 1 AS src
+            FROM staging_songs WHERE artist_id IS NOT NULL
+            UNION ALL
+            SELECT d.artist_id, d.name, d.location, d.latitude, d.longitude, 0
+            FROM artists d JOIN (SELECT DISTINCT artist_id FROM staging_songs) k ON k.artist_id = d.artist_id) c) w
+WHERE w.rn = 1 AND w.src = 1 AND artists.artist_id = w.artist_id;
+
 INSERT INTO artists (artist_id, name, location, latitude, longitude)
 SELECT DISTINCT ON (artist_id) artist_id, artist_name, artist_location, artist_latitude, artist_longitude
 FROM staging_songs
@@ -23,27 +50,15 @@ ORDER BY artist_id, (artist_latitude IS NULL), (artist_location IS NULL OR artis
          artist_name, artist_location, artist_latitude, artist_longitude
 ON CONFLICT (artist_id) DO NOTHING;
 
--- users: every user id seen in any event; name, gender and level from the user's latest event by ts.
-INSERT INTO users (user_id, first_name, last_name, gender, level)
-SELECT DISTINCT ON (userid) userid, firstname, lastname, gender, level
-FROM staging_events
-WHERE userid IS NOT NULL
-ORDER BY userid, ts DESC NULLS LAST, sessionid DESC NULLS LAST, iteminsession DESC NULLS LAST, level
-ON CONFLICT (user_id) DO UPDATE
-    SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-        gender = EXCLUDED.gender, level = EXCLUDED.level
-    WHERE (users.first_name, users.last_name, users.gender, users.level)
-          IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.gender, EXCLUDED.level);
-
--- songplays: one row per distinct NextSong event; song and artist found on title + artist name + duration,
--- NULL when no song matches (the play is still recorded). Plays already present are skipped by an anti-join
--- rather than ON CONFLICT, whose per-row speculative insertion measured 25 % slower; the unique key still guards.
+-- songplays: one row per distinct NextSong event of the batch; song and artist found on title + artist name +
+-- duration in the star (songs + artists, whatever batch brought them), NULL when none matches. Plays already
+-- present are skipped by the unique key (an index probe per batch row, not a scan of the fact table).
 INSERT INTO songplays (start_time, user_id, level, song_id, artist_id, session_id, location, user_agent,
                        browser, os, device)
 SELECT p.ts, p.userid, p.level, p.song_id, p.artist_id, p.sessionid, p.location, p.useragent,
        p.browser, p.os, p.device
 FROM (SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
-             e.ts, e.userid, e.level, s.song_id, s.artist_id, e.sessionid, e.location, e.useragent,
+             e.ts, e.userid, e.level, m.song_id, m.artist_id, e.sessionid, e.location, e.useragent,
              CASE WHEN e.useragent IS NULL THEN NULL
             WHEN e.useragent LIKE '%Edg/%' OR e.useragent LIKE '%Edge/%' THEN 'Edge'
             WHEN e.useragent LIKE '%OPR/%' OR e.useragent LIKE '%Opera%' THEN 'Opera'
@@ -65,18 +80,158 @@ FROM (SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
             WHEN e.useragent LIKE '%Mobile%' OR e.useragent LIKE '%iPhone%' OR e.useragent LIKE '%Android%' THEN 'mobile'
             ELSE 'desktop' END AS device
       FROM staging_events e
-      LEFT JOIN staging_songs s
-             ON s.title = e.song AND s.artist_name = e.artist AND s.duration = e.length
+      LEFT JOIN (SELECT s.song_id, s.artist_id, s.title, a.name, s.duration
+                 FROM songs s JOIN artists a ON a.artist_id = s.artist_id) m
+             ON m.title = e.song AND m.name = e.artist AND m.duration = e.length
       WHERE e.page = 'NextSong' AND e.ts IS NOT NULL AND e.userid IS NOT NULL AND e.sessionid IS NOT NULL
-      ORDER BY e.ts, e.userid, e.sessionid, s.song_id NULLS LAST, s.artist_id, e.iteminsession, e.level) p
-WHERE NOT EXISTS (SELECT 1 FROM songplays f
-                  WHERE f.start_time = p.ts AND f.user_id = p.userid AND f.session_id = p.sessionid);
+      ORDER BY e.ts, e.userid, e.sessionid, m.song_id NULLS LAST, m.artist_id, e.iteminsession, e.level) p
+ON CONFLICT (start_time, user_id, session_id) DO NOTHING;
 
--- time: each distinct songplay start_time, broken down (weekday: 0 = Sunday, as in Redshift). DATE_PART (double
--- precision) rather than EXTRACT (numeric since PostgreSQL 14), computed once per distinct value.
+-- time: the batch's play start times not yet known, broken down (weekday: 0 = Sunday, as in Redshift). DATE_PART
+-- (double precision) rather than EXTRACT (numeric since PostgreSQL 14), computed once per distinct value.
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
 SELECT p.start_time,
        DATE_PART('hour', p.start_time), DATE_PART('day', p.start_time), DATE_PART('week', p.start_time),
        DATE_PART('month', p.start_time), DATE_PART('year', p.start_time), DATE_PART('dow', p.start_time)
-FROM (SELECT DISTINCT start_time FROM songplays) p
-WHERE NOT EXISTS (SELECT 1 FROM time t WHERE t.start_time = p.start_time);
+FROM (SELECT DISTINCT ts AS start_time FROM staging_events
+      WHERE page = 'NextSong' AND ts IS NOT NULL AND userid IS NOT NULL AND sessionid IS NOT NULL) p
+ON CONFLICT (start_time) DO NOTHING;
+
+-- From here on the work is per user and per matched song: few rows found by key, where index probes pay.
+SET LOCAL enable_nestloop = on;
+
+-- Late songs: the plays kept unmatched by earlier batches that a song or artist of this batch now matches.
+-- Only this batch's songs and artists can make a new match: any older one was there when the play came.
+UPDATE songplays SET song_id = m.song_id, artist_id = m.artist_id
+FROM (SELECT u.start_time, u.user_id, u.session_id, s.song_id, s.artist_id,
+             ROW_NUMBER() OVER (PARTITION BY u.start_time, u.user_id, u.session_id
+                                ORDER BY s.song_id, s.artist_id) AS rn
+      FROM songplays_unmatched u
+      JOIN songs s ON s.title = u.song AND s.duration = u.length
+      JOIN artists a ON a.artist_id = s.artist_id AND a.name = u.artist
+      WHERE s.song_id IN (SELECT song_id FROM staging_songs)
+         OR a.artist_id IN (SELECT artist_id FROM staging_songs)) m
+WHERE m.rn = 1 AND songplays.start_time = m.start_time AND songplays.user_id = m.user_id
+  AND songplays.session_id = m.session_id AND songplays.song_id IS NULL;
+
+DELETE FROM songplays_unmatched
+USING songs s, artists a
+WHERE s.title = songplays_unmatched.song AND s.duration = songplays_unmatched.length
+  AND a.artist_id = s.artist_id AND a.name = songplays_unmatched.artist
+  AND (s.song_id IN (SELECT song_id FROM staging_songs) OR a.artist_id IN (SELECT artist_id FROM staging_songs));
+
+-- The batch's plays that matched no song keep their title, artist and length, for a later batch's songs.
+INSERT INTO songplays_unmatched (start_time, user_id, session_id, song, artist, length)
+SELECT p.ts, p.userid, p.sessionid, p.song, p.artist, p.length
+FROM (SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
+             e.ts, e.userid, e.sessionid, e.song, e.artist, e.length, m.song_id
+      FROM staging_events e
+      LEFT JOIN (SELECT s.song_id, s.artist_id, s.title, a.name, s.duration
+                 FROM songs s JOIN artists a ON a.artist_id = s.artist_id) m
+             ON m.title = e.song AND m.name = e.artist AND m.duration = e.length
+      WHERE e.page = 'NextSong' AND e.ts IS NOT NULL AND e.userid IS NOT NULL AND e.sessionid IS NOT NULL
+      ORDER BY e.ts, e.userid, e.sessionid, m.song_id NULLS LAST, m.artist_id, e.iteminsession, e.level) p
+WHERE p.song_id IS NULL AND p.song IS NOT NULL AND p.artist IS NOT NULL AND p.length IS NOT NULL
+ON CONFLICT (start_time, user_id, session_id) DO NOTHING;
+
+-- The batch's level observations that are new or beat the stored one at the same (user, ts), with the event's
+-- names: one row per user and instant, ranked as the users dimension ranks events. Dropped at commit.
+CREATE TEMP TABLE batch_levels (
+    user_id         INTEGER,
+    ts              TIMESTAMP,
+    session_id      INTEGER,
+    item_in_session INTEGER,
+    level           VARCHAR(16),
+    first_name      VARCHAR(256),
+    last_name       VARCHAR(256),
+    gender          VARCHAR(8)
+) ON COMMIT DROP;
+
+INSERT INTO batch_levels (user_id, ts, session_id, item_in_session, level, first_name, last_name, gender)
+SELECT w.user_id, w.ts, w.session_id, w.item_in_session, w.level, w.first_name, w.last_name, w.gender
+FROM (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.user_id, c.ts
+                                     ORDER BY c.session_id DESC NULLS LAST, c.item_in_session DESC NULLS LAST,
+                                              c.level, c.src) AS rn
+      FROM (SELECT userid AS user_id, ts, sessionid AS session_id, iteminsession AS item_in_session, level,
+                   firstname AS first_name, lastname AS last_name, gender, 1 AS src
+            FROM staging_events WHERE userid IS NOT NULL AND ts IS NOT NULL
+            UNION ALL
+            SELECT l.user_id, l.ts, l.session_id, l.item_in_session, l.level, NULL, NULL, NULL, 0
+            FROM user_levels l
+            JOIN (SELECT DISTINCT userid, ts FROM staging_events) k ON k.userid = l.user_id AND k.ts = l.ts) c) w
+WHERE w.rn = 1 AND w.src = 1;
+
+ANALYZE batch_levels;
+
+INSERT INTO user_levels (user_id, ts, session_id, item_in_session, level)
+SELECT user_id, ts, session_id, item_in_session, level FROM batch_levels
+ON CONFLICT (user_id, ts) DO UPDATE
+    SET session_id = EXCLUDED.session_id, item_in_session = EXCLUDED.item_in_session, level = EXCLUDED.level;
+
+-- users: name, gender and level of the user's latest event by ts over all batches: the batch's latest
+-- observation wins only when user_levels holds nothing later, so a late, older batch never rolls a user back.
+UPDATE users SET first_name = b.first_name, last_name = b.last_name, gender = b.gender, level = b.level
+FROM (SELECT user_id, ts, first_name, last_name, gender, level,
+             ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts DESC) AS rn
+      FROM batch_levels) b
+WHERE b.rn = 1 AND users.user_id = b.user_id
+  AND NOT EXISTS (SELECT 1 FROM user_levels l WHERE l.user_id = b.user_id AND l.ts > b.ts);
+
+INSERT INTO users (user_id, first_name, last_name, gender, level)
+SELECT b.user_id, b.first_name, b.last_name, b.gender, b.level
+FROM (SELECT user_id, first_name, last_name, gender, level,
+             ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts DESC) AS rn
+      FROM batch_levels) b
+WHERE b.rn = 1
+ON CONFLICT (user_id) DO NOTHING;
+
+-- users_history: per user with new observations, the periods are rebuilt from the one holding the batch's
+-- earliest observation (c_from); the period before it (p_from, p_level) is carried as its first observation,
+-- so that it is extended when the rebuilt part starts with its level. Before any period: from the start.
+CREATE TEMP TABLE batch_history_from (
+    user_id INTEGER,
+    c_from  TIMESTAMP,
+    p_from  TIMESTAMP,
+    p_level VARCHAR(16)
+) ON COMMIT DROP;
+
+INSERT INTO batch_history_from (user_id, c_from, p_from, p_level)
+SELECT b.user_id, c.c_from, p.valid_from, p.level
+FROM (SELECT user_id, MIN(ts) AS first_ts FROM batch_levels GROUP BY user_id) b
+LEFT JOIN (SELECT h.user_id, MAX(h.valid_from) AS c_from
+           FROM users_history h
+           JOIN (SELECT user_id, MIN(ts) AS first_ts FROM batch_levels GROUP BY user_id) f
+             ON f.user_id = h.user_id AND h.valid_from <= f.first_ts
+           GROUP BY h.user_id) c ON c.user_id = b.user_id
+LEFT JOIN users_history p ON p.user_id = c.user_id AND p.valid_to = c.c_from;
+
+DELETE FROM users_history
+USING batch_history_from r
+WHERE users_history.user_id = r.user_id
+  AND (r.c_from IS NULL OR users_history.valid_from >= COALESCE(r.p_from, r.c_from));
+
+-- A period starts at each observation whose level differs from the one before (each change shown once).
+INSERT INTO users_history (user_id, level, first_name, last_name, gender, valid_from, valid_to, is_current)
+SELECT s.user_id, s.level, u.first_name, u.last_name, u.gender, s.ts, s.valid_to,
+       CASE WHEN s.valid_to IS NULL THEN TRUE ELSE FALSE END
+FROM (SELECT c.user_id, c.ts, c.level, LEAD(c.ts) OVER (PARTITION BY c.user_id ORDER BY c.ts) AS valid_to
+      FROM (SELECT o.user_id, o.ts, o.level,
+                   ROW_NUMBER() OVER (PARTITION BY o.user_id ORDER BY o.ts) AS rn,
+                   LAG(o.level) OVER (PARTITION BY o.user_id ORDER BY o.ts) AS previous
+            FROM (SELECT r.user_id, r.p_from AS ts, r.p_level AS level
+                  FROM batch_history_from r WHERE r.p_from IS NOT NULL
+                  UNION ALL
+                  SELECT l.user_id, l.ts, l.level
+                  FROM user_levels l JOIN batch_history_from r ON r.user_id = l.user_id
+                  WHERE r.c_from IS NULL OR l.ts >= r.c_from) o) c
+      WHERE c.rn = 1 OR COALESCE(c.previous, '') <> COALESCE(c.level, '')) s
+JOIN users u ON u.user_id = s.user_id;
+
+-- Names and gender are not tracked over time (type 1): every period shows the user's current ones.
+UPDATE users_history SET first_name = u.first_name, last_name = u.last_name, gender = u.gender
+FROM users u
+WHERE users_history.user_id = u.user_id
+  AND u.user_id IN (SELECT user_id FROM batch_levels)
+  AND (COALESCE(users_history.first_name, '') <> COALESCE(u.first_name, '')
+       OR COALESCE(users_history.last_name, '') <> COALESCE(u.last_name, '')
+       OR COALESCE(users_history.gender, '') <> COALESCE(u.gender, ''));

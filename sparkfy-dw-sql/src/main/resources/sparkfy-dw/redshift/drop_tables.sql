@@ -6,4 +6,7 @@ DROP TABLE IF EXISTS users;
 DROP TABLE IF EXISTS songs;
 DROP TABLE IF EXISTS artists;
 DROP TABLE IF EXISTS time;
+DROP TABLE IF EXISTS users_history;
+DROP TABLE IF EXISTS user_levels;
+DROP TABLE IF EXISTS songplays_unmatched;
 DROP TABLE IF EXISTS sparkfy_dw_schema_history;

@@ -39,8 +39,11 @@ class DropTablesTest {
                     "INFO users: dropped, 3 rows",
                     "INFO songs: dropped, 0 rows",
                     "INFO artists: dropped, 2 rows",
-                    "INFO time: dropped, 0 rows"), log.lines.subList(0, 7), log.text());
-            assertEquals(8, log.lines.size(), log.text()); // and the done line
+                    "INFO time: dropped, 0 rows",
+                    "INFO users_history: dropped, 0 rows",
+                    "INFO user_levels: dropped, 0 rows",
+                    "INFO songplays_unmatched: dropped, 0 rows"), log.lines.subList(0, 10), log.text());
+            assertEquals(11, log.lines.size(), log.text()); // and the done line
 
             log.lines.clear();
             pipeline.dropTables();

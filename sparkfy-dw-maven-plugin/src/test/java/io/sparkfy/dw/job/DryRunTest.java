@@ -34,6 +34,9 @@ class DryRunTest {
                     "INFO DROP TABLE IF EXISTS songs;",
                     "INFO DROP TABLE IF EXISTS artists;",
                     "INFO DROP TABLE IF EXISTS time;",
+                    "INFO DROP TABLE IF EXISTS users_history;",
+                    "INFO DROP TABLE IF EXISTS user_levels;",
+                    "INFO DROP TABLE IF EXISTS songplays_unmatched;",
                     "INFO DROP TABLE IF EXISTS sparkfy_dw_schema_history;",
                     "INFO COMMIT;"), log.lines);
 

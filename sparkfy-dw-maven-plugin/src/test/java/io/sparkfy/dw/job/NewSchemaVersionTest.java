@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The schema artifact says what the schema is: a V3 that adds a table (its migration in both dialects, its
+ * The schema artifact says what the schema is: a V4 that adds a table (its migration in both dialects, its
  * transform in insert_dw, its line in the declaration) deploys, loads, reports and shows in info, with no Java.
  */
 class NewSchemaVersionTest {
 
     private static final String POSTGRES_V3 = """
-            -- V3: plays and distinct listeners per calendar day, for the dashboards.
+            -- V4: plays and distinct listeners per calendar day, for the dashboards.
             CREATE TABLE IF NOT EXISTS daily_plays (
                 day       DATE PRIMARY KEY,
                 plays     BIGINT NOT NULL,
@@ -43,7 +43,7 @@ class NewSchemaVersionTest {
             );
             """;
     private static final String REDSHIFT_V3 = """
-            -- V3: plays and distinct listeners per calendar day, for the dashboards.
+            -- V4: plays and distinct listeners per calendar day, for the dashboards.
             CREATE TABLE daily_plays (
                 day       DATE NOT NULL PRIMARY KEY,
                 plays     BIGINT NOT NULL,
@@ -74,20 +74,20 @@ class NewSchemaVersionTest {
     Path temp;
 
     @Test
-    void aV3ThatAddsATableRunsWithNoJavaChange() throws Exception {
+    void aV4ThatAddsATableRunsWithNoJavaChange() throws Exception {
         SchemaArtifact v3 = SchemaArtifact.copyOfShipped(temp.resolve("sparkfy-dw-sql-v3"));
-        v3.write("postgres/migrations/V3__daily_plays.sql", POSTGRES_V3);
-        v3.write("redshift/migrations/V3__daily_plays.sql", REDSHIFT_V3);
+        v3.write("postgres/migrations/V4__daily_plays.sql", POSTGRES_V3);
+        v3.write("redshift/migrations/V4__daily_plays.sql", REDSHIFT_V3);
         for (String dialect : List.of("postgres", "redshift")) {
-            v3.append(dialect + "/migrations/index.txt", "V3__daily_plays.sql\n");
+            v3.append(dialect + "/migrations/index.txt", "V4__daily_plays.sql\n");
             v3.write(dialect + "/drop_tables.sql", v3.read(dialect + "/drop_tables.sql")
                     .replace("DROP TABLE IF EXISTS time;", "DROP TABLE IF EXISTS time;\nDROP TABLE IF EXISTS daily_plays;"));
         }
         v3.append("postgres/insert_dw.sql", POSTGRES_TRANSFORM);
         v3.append("redshift/insert_dw.sql", REDSHIFT_TRANSFORM);
         v3.write("schema.properties", v3.read("schema.properties")
-                .replace("star.tables=songplays, users, songs, artists, time",
-                        "star.tables=songplays, users, songs, artists, time, daily_plays"));
+                .replace("star.tables=songplays, users, songs, artists, time,",
+                        "star.tables=songplays, users, songs, artists, time, daily_plays,"));
         SqlResources sql = v3.resources();
         assertTrue(sql.declaration().starTables().contains("daily_plays"), "the copy was not changed as meant");
 
@@ -104,8 +104,8 @@ class NewSchemaVersionTest {
             assertEquals(6820, dw.longValue("SELECT SUM(plays) FROM daily_plays"));
 
             List<List<String>> info = pipeline.info().rows();
-            assertEquals(3, info.size(), info.toString());
-            assertEquals(List.of("3", "daily plays", "V3__daily_plays.sql", "Success"), info.get(2).subList(0, 4));
+            assertEquals(4, info.size(), info.toString());
+            assertEquals(List.of("4", "daily plays", "V4__daily_plays.sql", "Success"), info.get(3).subList(0, 4));
 
             Path index = pipeline.report(temp.resolve("report"));
             assertTrue(Files.readString(index).contains("<title>Sparkfy listening report</title>"));

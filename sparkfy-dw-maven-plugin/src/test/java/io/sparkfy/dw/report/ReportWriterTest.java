@@ -225,8 +225,8 @@ class ReportWriterTest {
             }
             SparkfyException e = assertThrows(SparkfyException.class,
                     () -> new ReportWriter(empty, new ReportFixture.RecordingLog()).write(output.resolve("empty")));
-            assertEquals("report: the warehouse has no table songplays, songs, artists, time, staging_events,"
-                    + " staging_songs: run create-tables and insert-dw first", e.getMessage());
+            assertEquals("report: the warehouse has no table songplays, songs, artists, time, users_history, user_levels,"
+                    + " songplays_unmatched, staging_events, staging_songs: run create-tables and insert-dw first", e.getMessage());
             assertTrue(empty.getAutoCommit(), "the connection is usable again");
             try (Statement statement = empty.createStatement()) {
                 statement.execute("SELECT 1");

@@ -25,8 +25,10 @@ class SchemaDeclarationTest {
                         "timeFormat", "epochmillisecs")),
                 new StagingTable("staging_songs", "songs", Map.of("json", "auto", "timeFormat", "auto"))),
                 declaration.stagingTables());
-        assertEquals(List.of("songplays", "users", "songs", "artists", "time"), declaration.starTables());
-        assertEquals(List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time"),
+        assertEquals(List.of("songplays", "users", "songs", "artists", "time", "users_history", "user_levels",
+                "songplays_unmatched"), declaration.starTables());
+        assertEquals(List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time",
+                "users_history", "user_levels", "songplays_unmatched"),
                 declaration.tables());
         assertEquals(List.of("insert_dw", "drop_tables"), declaration.scripts());
     }
