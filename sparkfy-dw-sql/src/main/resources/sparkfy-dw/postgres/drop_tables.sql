@@ -6,4 +6,5 @@ DROP TABLE IF EXISTS users;
 DROP TABLE IF EXISTS songs;
 DROP TABLE IF EXISTS artists;
 DROP TABLE IF EXISTS time;
+DROP TABLE IF EXISTS sparkfy_dw_loaded_files;
 DROP TABLE IF EXISTS sparkfy_dw_schema_history;

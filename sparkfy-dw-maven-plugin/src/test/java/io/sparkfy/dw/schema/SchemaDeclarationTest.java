@@ -26,8 +26,9 @@ class SchemaDeclarationTest {
                 new StagingTable("staging_songs", "songs", Map.of("json", "auto", "timeFormat", "auto"))),
                 declaration.stagingTables());
         assertEquals(List.of("songplays", "users", "songs", "artists", "time"), declaration.starTables());
-        assertEquals(List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time"),
-                declaration.tables());
+        assertEquals("sparkfy_dw_loaded_files", declaration.ledgerTable());
+        assertEquals(List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time",
+                "sparkfy_dw_loaded_files"), declaration.tables());
         assertEquals(List.of("insert_dw", "drop_tables"), declaration.scripts());
     }
 
