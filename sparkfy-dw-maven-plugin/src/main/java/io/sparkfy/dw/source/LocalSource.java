@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -72,7 +73,7 @@ final class LocalSource implements Source {
                             && excluded.contains(real(file));
                     if (attrs.isRegularFile() && !hidden && !excludedFile) {
                         files.add(new LocalFile(root, text.substring(prefix), attrs.size(),
-                                attrs.lastModifiedTime().toMillis()));
+                                attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -94,7 +95,7 @@ final class LocalSource implements Source {
     private static LocalFile single(Path file) {
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            return new LocalFile("", file.toString(), attrs.size(), attrs.lastModifiedTime().toMillis());
+            return new LocalFile("", file.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
         } catch (IOException e) {
             return new LocalFile("", file.toString(), 0, 0);
         }
@@ -116,7 +117,10 @@ final class LocalSource implements Source {
         private final String root;
         private final String name;
         private final long size;
-        /** Milliseconds since the epoch: a long, not a FileTime, for the 100,000 files a listing holds. */
+        /**
+         * Nanoseconds since the epoch, as precise as the file system keeps them (a touch within the same
+         * millisecond is still seen): a long, not a FileTime, for the 100,000 files a listing holds.
+         */
         private final long modified;
 
         /** The file at {@code root + name}; {@code root} is the folder's path and a separator, or "". */
@@ -149,7 +153,7 @@ final class LocalSource implements Source {
         /** The modification time, as an ISO-8601 instant: touching or rewriting the file changes it. */
         @Override
         public String version() {
-            return Instant.ofEpochMilli(modified).toString();
+            return Instant.ofEpochSecond(0, modified).toString();
         }
 
         @Override

@@ -160,6 +160,7 @@ class UdacitySampleAcceptanceTest {
         expected.put("songs", 71L);
         expected.put("artists", 69L);
         expected.put("time", 6813L);
+        expected.put("sparkfy_dw_loaded_files", 30L + 71L); // the load ledger: one row per file
         return expected;
     }
 }
