@@ -34,6 +34,7 @@ class DryRunTest {
                     "INFO DROP TABLE IF EXISTS songs;",
                     "INFO DROP TABLE IF EXISTS artists;",
                     "INFO DROP TABLE IF EXISTS time;",
+                    "INFO DROP TABLE IF EXISTS sparkfy_dw_loaded_files;",
                     "INFO DROP TABLE IF EXISTS sparkfy_dw_schema_history;",
                     "INFO COMMIT;"), log.lines);
 

@@ -47,7 +47,7 @@ class SchemaDeclarationTest {
         assertRefused("sparkfy-dw/schema.properties: staging_songs.source is missing: the schema artifact must"
                 + " declare it", p -> p.remove("staging_songs.source"));
         assertRefused("sparkfy-dw/schema.properties: unknown key staging_event.source (known: version, staging.tables,"
-                + " <staging table>.source, <staging table>.copy.<option>, star.tables, scripts)",
+                + " <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table, scripts)",
                 p -> p.setProperty("staging_event.source", "events"));
         assertRefused("sparkfy-dw/schema.properties: staging_events.copy.timeformat: 'timeformat' is not a COPY option"
                 + " a source may default (compression, dateFormat, json, maxError, timeFormat)",
