@@ -231,11 +231,15 @@ class LoadLedgerTest {
         Files.writeString(logData.resolve("2018/12/2018-12-01-events.json"), lines(
                 Files.readAllLines(logData.resolve("2018/11/2018-11-03-events.json")).subList(0, 5)),
                 java.nio.file.StandardOpenOption.CREATE_NEW);
-        Files.writeString(logData.resolve("2018/12/2018-12-02-events.json"), "{\"artist\": \"x\", \"ts\": \n");
+        // The events' new file loads, and its ledger row is written; then a new song file is malformed, so the
+        // whole load rolls back, the events' rows and ledger row with it.
+        Files.createDirectories(songData.resolve("Z/Z/Z"));
+        Files.writeString(songData.resolve("Z/Z/Z/TRZZZZZ.json"), "{\"num_songs\": 1, \"artist_id\": \n");
 
         SparkfyException e = assertThrows(SparkfyException.class, () -> pipeline.loadStaging(sources(0)));
 
-        assertTrue(e.getMessage().contains("2018-12-02-events.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("TRZZZZZ.json"), e.getMessage());
+        assertTrue(log.text().contains("staging_events: loading 1 files"), log.text());
         assertEquals(counts, dw.counts());
         assertEquals(ledger, allLedgerRows());
     }
