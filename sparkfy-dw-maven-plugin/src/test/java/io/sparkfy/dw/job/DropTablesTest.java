@@ -39,8 +39,9 @@ class DropTablesTest {
                     "INFO users: dropped, 3 rows",
                     "INFO songs: dropped, 0 rows",
                     "INFO artists: dropped, 2 rows",
-                    "INFO time: dropped, 0 rows"), log.lines.subList(0, 7), log.text());
-            assertEquals(8, log.lines.size(), log.text()); // and the done line
+                    "INFO time: dropped, 0 rows",
+                    "INFO sparkfy_dw_loaded_files: dropped, 0 rows"), log.lines.subList(0, 8), log.text());
+            assertEquals(9, log.lines.size(), log.text()); // and the done line
 
             log.lines.clear();
             pipeline.dropTables();
