@@ -9,4 +9,5 @@ DROP TABLE IF EXISTS time;
 DROP TABLE IF EXISTS users_history;
 DROP TABLE IF EXISTS user_levels;
 DROP TABLE IF EXISTS songplays_unmatched;
+DROP TABLE IF EXISTS sparkfy_dw_loaded_files;
 DROP TABLE IF EXISTS sparkfy_dw_schema_history;

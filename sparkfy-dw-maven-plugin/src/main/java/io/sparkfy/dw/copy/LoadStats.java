@@ -1,19 +1,41 @@
 package io.sparkfy.dw.copy;
 
-/** What one table's staging load did, for the summary; files and bytes are -1 when the warehouse read them. */
-public record LoadStats(String table, int files, long rows, long bytes, long nanos) {
+/**
+ * What one table's staging load did, for the summary; files and bytes are -1 when the warehouse read them.
+ * {@code unchanged}: the line of a table that had nothing new to load (and was left as it was), else null.
+ */
+public record LoadStats(String table, int files, long rows, long bytes, long nanos, String unchanged) {
+
+    public LoadStats(String table, int files, long rows, long bytes, long nanos) {
+        this(table, files, rows, bytes, nanos, null);
+    }
+
+    /** A table left as it was: nothing it lists is new; {@code line} says so. */
+    public static LoadStats unchanged(String table, String line, long nanos) {
+        return new LoadStats(table, 0, 0, 0, nanos, line);
+    }
+
+    public boolean changed() {
+        return unchanged == null;
+    }
 
     /**
      * The table's line: rows, files, MB, and when its COPY ended, counted from the start of the load (the tables
      * are parsed at the same time, so a per-table rate would mislead; {@link #total} gives the rate).
      */
     public String summary() {
+        if (unchanged != null) {
+            return unchanged;
+        }
         String from = files < 0 ? "" : String.format(" from %,d files (%.1f MB)", files, bytes / 1e6);
         return String.format("%s: %,d rows%s, loaded %.2f s into the load", table, rows, from, nanos / 1e9);
     }
 
     /** One line for the whole load: rows, files, MB, time and rates. */
     public static String total(java.util.List<LoadStats> tables) {
+        if (!tables.isEmpty() && tables.stream().noneMatch(LoadStats::changed)) {
+            return "staging: nothing new to load, staging and the ledger unchanged";
+        }
         long rows = tables.stream().mapToLong(LoadStats::rows).sum();
         long nanos = tables.stream().mapToLong(LoadStats::nanos).max().orElse(0);
         double seconds = nanos / 1e9;

@@ -1,25 +1,33 @@
 package io.sparkfy.dw.job;
 
+import io.sparkfy.dw.copy.LoadLedger;
 import io.sparkfy.dw.copy.LoadStats;
+import io.sparkfy.dw.copy.Reload;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.schema.Migrator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Replaces the content of the staging tables with their sources, all or nothing. */
+/**
+ * Replaces the content of the staging tables with what is new in their sources (or what the reload names), all or
+ * nothing: staging and the load ledger change together or not at all.
+ */
 final class LoadStaging implements Job<List<LoadStats>> {
 
     private final WarehouseSchema schema;
     private final StagingLoader loader;
     private final List<StagingSource> sources;
     private final Migrator migrator;
+    private final LoadLedger ledger;
 
-    LoadStaging(WarehouseSchema schema, StagingLoader loader, List<StagingSource> sources) {
+    LoadStaging(WarehouseSchema schema, StagingLoader loader, List<StagingSource> sources, Reload reload) {
         this.schema = schema;
         this.loader = loader;
         this.sources = sources;
         this.migrator = schema.migrator();
+        String ledgerTable = schema.sql().declaration().ledgerTable();
+        this.ledger = ledgerTable == null ? LoadLedger.none() : new LoadLedger(ledgerTable, reload);
     }
 
     @Override
@@ -35,7 +43,7 @@ final class LoadStaging implements Job<List<LoadStats>> {
     @Override
     public Plan<List<LoadStats>> plan() {
         List<String> statements = new ArrayList<>();
-        sources.forEach(source -> statements.addAll(loader.plan(source)));
+        sources.forEach(source -> statements.addAll(loader.plan(source, ledger)));
         return Plan.transaction(goal(), statements, List.of());
     }
 
@@ -43,7 +51,7 @@ final class LoadStaging implements Job<List<LoadStats>> {
     public List<LoadStats> run(TransactionRunner transactions) {
         return transactions.commit(goal(), connection -> {
             migrator.check(connection);
-            return loader.load(connection, sources, schema.log());
+            return loader.load(connection, sources, ledger, schema.log());
         }, stats -> {
             stats.forEach(s -> schema.log().info(s.summary()));
             schema.log().info(LoadStats.total(stats));

@@ -2,6 +2,7 @@ package io.sparkfy.dw.job;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.copy.LoadStats;
+import io.sparkfy.dw.copy.Reload;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.settings.WarehouseSettings;
@@ -59,9 +60,17 @@ public final class Pipeline implements AutoCloseable {
         execution.run(new DropTables(schema));
     }
 
-    /** Replaces the content of the staging tables with their sources, all or nothing. */
+    /**
+     * Replaces the content of the staging tables with what is new in their sources (objects the load ledger does
+     * not hold, or holds with another size or version), all or nothing; a table with nothing new is left as it is.
+     */
     public List<LoadStats> loadStaging(List<StagingSource> stagingSources) {
-        return execution.run(new LoadStaging(schema, schema.warehouse().stagingLoader(), stagingSources));
+        return loadStaging(stagingSources, Reload.NEW);
+    }
+
+    /** As {@link #loadStaging(List)}, also loading again what {@code reload} names ({@link Reload#ALL}: all). */
+    public List<LoadStats> loadStaging(List<StagingSource> stagingSources, Reload reload) {
+        return execution.run(new LoadStaging(schema, schema.warehouse().stagingLoader(), stagingSources, reload));
     }
 
     /** Runs the star-schema transforms; running them again on the same staging content changes nothing. */

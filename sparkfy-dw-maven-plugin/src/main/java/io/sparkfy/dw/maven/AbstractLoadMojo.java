@@ -3,6 +3,7 @@ package io.sparkfy.dw.maven;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.JsonFormat;
+import io.sparkfy.dw.copy.Reload;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.schema.SchemaDeclaration;
@@ -121,9 +122,29 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     @Parameter(property = PropertyNames.TIME_FORMAT)
     protected String timeFormat;
 
+    /**
+     * What a load takes besides the objects that are new (those the load ledger {@code sparkfy_dw_loaded_files}
+     * does not hold, or holds with another size or version, such as a file replaced in place). Unset (or
+     * {@code new}): only those; a table with nothing new is left as it is. {@code all}: every object, as before the
+     * ledger (staging replaced by all of them, the ledger's rows of each table replaced). A backfill names what to
+     * load again: a glob over each object's name relative to its location ({@code 2018/11/2018-11-1*}; {@code *}
+     * stays in a folder, {@code **} crosses them) or an inclusive date range of log files
+     * ({@code 2018-11-03..2018-11-05}, matched on the {@code YYYY-MM-DD} in the file name).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.RELOAD)
+    protected String reload;
+
     @Override
     protected void checkParameters() {
         stagingSources();
+        reload();
+    }
+
+    /** {@link #reload}, parsed once; a bad value fails naming the property before anything connects. */
+    protected Reload reload() {
+        return layers().parsed(PropertyNames.RELOAD, Reload::parse, Reload.NEW);
     }
 
     @Override
@@ -137,6 +158,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
         pom.put(PropertyNames.MAX_ERROR, maxError);
         pom.put(PropertyNames.TIME_FORMAT, timeFormat);
         pom.put(PropertyNames.S3_ENDPOINT, s3Endpoint);
+        pom.put(PropertyNames.RELOAD, reload);
         return pom;
     }
 

@@ -30,13 +30,15 @@ public final class SchemaDeclaration {
     private final List<StagingTable> stagingTables;
     private final List<String> starTables;
     private final List<String> scripts;
+    private final String ledgerTable;
 
     private SchemaDeclaration(String version, List<StagingTable> stagingTables, List<String> starTables,
-                              List<String> scripts) {
+                              List<String> scripts, String ledgerTable) {
         this.version = version;
         this.stagingTables = List.copyOf(stagingTables);
         this.starTables = List.copyOf(starTables);
         this.scripts = List.copyOf(scripts);
+        this.ledgerTable = ledgerTable;
     }
 
     /** Reads a declaration; anything missing, misspelt or unknown fails naming the resource and the key. */
@@ -70,6 +72,14 @@ public final class SchemaDeclaration {
             staging.add(new StagingTable(table, source, defaults));
         }
         List<String> star = tables(resource, properties, "star.tables", seen, unread);
+        String ledger = null;
+        if (properties.getProperty("ledger.table") != null) {
+            ledger = tables(resource, properties, "ledger.table", seen, unread).get(0);
+            if (properties.getProperty("ledger.table").contains(",")) {
+                throw new SparkfyException(resource + ": ledger.table names one table, not '"
+                        + properties.getProperty("ledger.table") + "'");
+            }
+        }
         List<String> scripts = list(resource, properties, "scripts", unread);
         for (String script : scripts) {
             if (!NAME.matcher(script).matches()) {
@@ -79,9 +89,9 @@ public final class SchemaDeclaration {
         }
         if (!unread.isEmpty()) {
             throw new SparkfyException(resource + ": unknown key " + String.join(", ", unread) + " (known: version,"
-                    + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, scripts)");
+                    + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table, scripts)");
         }
-        return new SchemaDeclaration(version, staging, star, scripts);
+        return new SchemaDeclaration(version, staging, star, scripts, ledger);
     }
 
     /** The schema version: the version of the sparkfy-dw-sql artifact. */
@@ -99,11 +109,22 @@ public final class SchemaDeclaration {
         return starTables;
     }
 
-    /** Every table of the schema: staging, then star. */
+    /**
+     * The load ledger's table (which objects staging was loaded from), or null for a schema without one: its
+     * loads then replace staging with every object, as before the ledger.
+     */
+    public String ledgerTable() {
+        return ledgerTable;
+    }
+
+    /** Every table of the schema: staging, then star, then the ledger. */
     public List<String> tables() {
         List<String> all = new ArrayList<>();
         stagingTables.forEach(staging -> all.add(staging.table()));
         all.addAll(starTables);
+        if (ledgerTable != null) {
+            all.add(ledgerTable);
+        }
         return List.copyOf(all);
     }
 

@@ -30,6 +30,7 @@ public final class PropertyNames {
     public static final String S3_ENDPOINT = "sparkfy.s3Endpoint";
     public static final String S3_PATH_STYLE = "sparkfy.s3PathStyle";
     public static final String S3_ANONYMOUS = "sparkfy.s3Anonymous";
+    public static final String RELOAD = "sparkfy.reload";
 
     // The cluster goals
     public static final String CLUSTER_IDENTIFIER = "sparkfy.clusterIdentifier";

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Where a setting comes from, in order of precedence: a {@code -Dsparkfy.*} property on the command line, then a
@@ -117,6 +118,22 @@ public final class SettingsLayers {
         }
         throw new SparkfyException(found.where() + " must be a whole number of " + unit.toString()
                 .toLowerCase(Locale.ROOT) + " from " + min + ", not '" + found.value() + "'");
+    }
+
+    /**
+     * A value of a type another package parses ({@code parse} throws {@link IllegalArgumentException} saying why a
+     * value is refused); the failure names the property or POM element it came from. Unset: {@code fallback}.
+     */
+    public <T> T parsed(String property, Function<String, T> parse, T fallback) {
+        Found found = find(property);
+        if (found == null) {
+            return fallback;
+        }
+        try {
+            return parse.apply(found.value());
+        } catch (IllegalArgumentException e) {
+            throw new SparkfyException(found.where() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

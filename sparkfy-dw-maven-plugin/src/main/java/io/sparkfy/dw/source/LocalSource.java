@@ -1,6 +1,7 @@
 package io.sparkfy.dw.source;
 
 import io.sparkfy.dw.SparkfyException;
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -43,7 +46,7 @@ final class LocalSource implements Source {
             throw new SparkfyException(location + ": no such file or folder (" + path.toAbsolutePath() + ")");
         }
         if (Files.isRegularFile(path)) {
-            return List.of(new LocalFile("", path.toString(), size(path)));
+            return List.of(single(path));
         }
         // One walk that keeps each file's size and name: a song folder can hold 100,000 files, so no per-file
         // system calls beyond the walk's own, and names are computed once for the sort.
@@ -69,7 +72,8 @@ final class LocalSource implements Source {
                     boolean excludedFile = !excludedNames.isEmpty() && excludedNames.contains(text.substring(nameAt))
                             && excluded.contains(real(file));
                     if (attrs.isRegularFile() && !hidden && !excludedFile) {
-                        files.add(new LocalFile(root, text.substring(prefix), attrs.size()));
+                        files.add(new LocalFile(root, text.substring(prefix), attrs.size(),
+                                attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -88,11 +92,12 @@ final class LocalSource implements Source {
         return file.getFileName().toString().startsWith(".");
     }
 
-    private static long size(Path file) {
+    private static LocalFile single(Path file) {
         try {
-            return Files.size(file);
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            return new LocalFile("", file.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
         } catch (IOException e) {
-            return 0;
+            return new LocalFile("", file.toString(), 0, 0);
         }
     }
 
@@ -112,12 +117,18 @@ final class LocalSource implements Source {
         private final String root;
         private final String name;
         private final long size;
+        /**
+         * Nanoseconds since the epoch, as precise as the file system keeps them (a touch within the same
+         * millisecond is still seen): a long, not a FileTime, for the 100,000 files a listing holds.
+         */
+        private final long modified;
 
         /** The file at {@code root + name}; {@code root} is the folder's path and a separator, or "". */
-        LocalFile(String root, String name, long size) {
+        LocalFile(String root, String name, long size, long modified) {
             this.root = root;
             this.name = name;
             this.size = size;
+            this.modified = modified;
         }
 
         @Override
@@ -128,6 +139,21 @@ final class LocalSource implements Source {
         @Override
         public long size() {
             return size;
+        }
+
+        /** A single file's own name; under a folder, the name is relative already. */
+        @Override
+        public String relativeName() {
+            if (root.isEmpty()) {
+                return Path.of(name).getFileName().toString();
+            }
+            return File.separatorChar == '/' ? name : name.replace(File.separatorChar, '/');
+        }
+
+        /** The modification time, as an ISO-8601 instant: touching or rewriting the file changes it. */
+        @Override
+        public String version() {
+            return Instant.ofEpochSecond(0, modified).toString();
         }
 
         @Override

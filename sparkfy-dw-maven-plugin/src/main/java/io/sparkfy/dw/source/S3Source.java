@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -91,7 +92,7 @@ public final class S3Source implements Source, AutoCloseable {
                 } else if (excluded.contains(object.toString())) {
                     skipped++;
                 } else {
-                    objects.add(new S3Object(object, size, client, null));
+                    objects.add(new S3Object(object, size, o.eTag(), relative(where.key(), o.key()), client, null));
                 }
             }
         } catch (SdkException e) {
@@ -132,14 +133,35 @@ public final class S3Source implements Source, AutoCloseable {
             throw new SparkfyException(location + ": names a folder (prefix), not a single object");
         }
         long size;
+        String etag;
         try {
-            Long length = client.s3.headObject(HeadObjectRequest.builder()
-                    .bucket(where.bucket()).key(where.key()).build()).contentLength();
-            size = length == null ? -1 : length;
+            HeadObjectResponse head = client.s3.headObject(HeadObjectRequest.builder()
+                    .bucket(where.bucket()).key(where.key()).build());
+            size = head.contentLength() == null ? -1 : head.contentLength();
+            etag = head.eTag();
         } catch (SdkException e) {
             throw failure(Key.of(where), e, client, "read");
         }
-        return new S3Object(Key.of(where), size, shared, options);
+        String key = where.key();
+        return new S3Object(Key.of(where), size, etag, key.substring(key.lastIndexOf('/') + 1), shared, options);
+    }
+
+    /**
+     * A listed key relative to the prefix, as a local file is to its folder: {@code log_data/2018/11/a.json} under
+     * {@code log_data} or {@code log_data/} is {@code 2018/11/a.json}; under a prefix that is not a folder
+     * ({@code log_data/2018/11/2018-11-0}), relative to the prefix's folder ({@code 2018-11-01-events.json}).
+     */
+    static String relative(String prefix, String key) {
+        if (prefix.isEmpty()) {
+            return key;
+        }
+        if (prefix.endsWith("/")) {
+            return key.substring(prefix.length());
+        }
+        if (key.startsWith(prefix + "/")) {
+            return key.substring(prefix.length() + 1);
+        }
+        return key.substring(prefix.lastIndexOf('/') + 1);
     }
 
     @Override
@@ -154,14 +176,29 @@ public final class S3Source implements Source, AutoCloseable {
     private static final class S3Object implements SourceObject {
         private final Key object;
         private final long size;
+        private final String etag;
+        private final String relativeName;
         private final Client shared;
         private final S3Options options;
 
-        S3Object(Key object, long size, Client shared, S3Options options) {
+        S3Object(Key object, long size, String etag, String relativeName, Client shared, S3Options options) {
             this.object = object;
             this.size = size;
+            this.etag = etag;
+            this.relativeName = relativeName;
             this.shared = shared;
             this.options = options;
+        }
+
+        @Override
+        public String relativeName() {
+            return relativeName;
+        }
+
+        /** The ETag as S3 lists it, quotes and all: what Redshift's manifest and the ledger compare. */
+        @Override
+        public String version() {
+            return etag;
         }
 
         @Override

@@ -11,6 +11,22 @@ public interface SourceObject {
 
     long size();
 
+    /**
+     * Its name relative to the source location, as the load ledger keys it and a reload's glob or date range
+     * matches it: {@code 2018/11/2018-11-01-events.json} under a folder or a prefix; the file name of a single file.
+     */
+    default String relativeName() {
+        return name();
+    }
+
+    /**
+     * What changes when the object is replaced in place: an S3 object's ETag, a local file's modification time;
+     * null when the source cannot tell (then only the size is compared).
+     */
+    default String version() {
+        return null;
+    }
+
     InputStream open() throws IOException;
 
     /**

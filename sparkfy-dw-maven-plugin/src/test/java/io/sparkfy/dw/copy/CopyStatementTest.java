@@ -117,7 +117,7 @@ class CopyStatementTest {
     @Test
     void theLoaderPlansADeleteThenTheCopy() {
         StagingSource songs = new StagingSource("staging_songs", "s3://b-1/x", CopyOptions.auto());
-        List<String> plan = new RedshiftCopyLoader().plan(songs);
+        List<String> plan = new RedshiftCopyLoader().plan(songs, LoadLedger.none());
         assertEquals("DELETE FROM \"staging_songs\"", plan.get(0));
         assertTrue(plan.get(1).startsWith("COPY \"staging_songs\"\nFROM 's3://b-1/x'"));
     }

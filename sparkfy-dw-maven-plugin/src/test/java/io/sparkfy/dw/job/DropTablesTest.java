@@ -42,8 +42,9 @@ class DropTablesTest {
                     "INFO time: dropped, 0 rows",
                     "INFO users_history: dropped, 0 rows",
                     "INFO user_levels: dropped, 0 rows",
-                    "INFO songplays_unmatched: dropped, 0 rows"), log.lines.subList(0, 10), log.text());
-            assertEquals(11, log.lines.size(), log.text()); // and the done line
+                    "INFO songplays_unmatched: dropped, 0 rows",
+                    "INFO sparkfy_dw_loaded_files: dropped, 0 rows"), log.lines.subList(0, 11), log.text());
+            assertEquals(12, log.lines.size(), log.text()); // and the done line
 
             log.lines.clear();
             pipeline.dropTables();

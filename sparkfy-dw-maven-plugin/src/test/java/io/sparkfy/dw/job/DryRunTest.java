@@ -37,6 +37,7 @@ class DryRunTest {
                     "INFO DROP TABLE IF EXISTS users_history;",
                     "INFO DROP TABLE IF EXISTS user_levels;",
                     "INFO DROP TABLE IF EXISTS songplays_unmatched;",
+                    "INFO DROP TABLE IF EXISTS sparkfy_dw_loaded_files;",
                     "INFO DROP TABLE IF EXISTS sparkfy_dw_schema_history;",
                     "INFO COMMIT;"), log.lines);
 

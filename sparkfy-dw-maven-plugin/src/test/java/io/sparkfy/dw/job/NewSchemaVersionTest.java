@@ -76,10 +76,13 @@ class NewSchemaVersionTest {
     @Test
     void aV4ThatAddsATableRunsWithNoJavaChange() throws Exception {
         SchemaArtifact v3 = SchemaArtifact.copyOfShipped(temp.resolve("sparkfy-dw-sql-v3"));
-        v3.write("postgres/migrations/V4__daily_plays.sql", POSTGRES_V3);
-        v3.write("redshift/migrations/V4__daily_plays.sql", REDSHIFT_V3);
+        // The next version after the shipped ones (V3 when the artifact shipped two).
+        int next = new SqlResources().migrations(io.sparkfy.dw.schema.Dialect.POSTGRES).size() + 1;
+        String script = "V" + next + "__daily_plays.sql";
+        v3.write("postgres/migrations/" + script, POSTGRES_V3);
+        v3.write("redshift/migrations/" + script, REDSHIFT_V3);
         for (String dialect : List.of("postgres", "redshift")) {
-            v3.append(dialect + "/migrations/index.txt", "V4__daily_plays.sql\n");
+            v3.append(dialect + "/migrations/index.txt", script + "\n");
             v3.write(dialect + "/drop_tables.sql", v3.read(dialect + "/drop_tables.sql")
                     .replace("DROP TABLE IF EXISTS time;", "DROP TABLE IF EXISTS time;\nDROP TABLE IF EXISTS daily_plays;"));
         }
@@ -104,8 +107,8 @@ class NewSchemaVersionTest {
             assertEquals(6820, dw.longValue("SELECT SUM(plays) FROM daily_plays"));
 
             List<List<String>> info = pipeline.info().rows();
-            assertEquals(4, info.size(), info.toString());
-            assertEquals(List.of("4", "daily plays", "V4__daily_plays.sql", "Success"), info.get(3).subList(0, 4));
+            assertEquals(next, info.size(), info.toString());
+            assertEquals(List.of("" + next, "daily plays", script, "Success"), info.get(next - 1).subList(0, 4));
 
             Path index = pipeline.report(temp.resolve("report"));
             assertTrue(Files.readString(index).contains("<title>Sparkfy listening report</title>"));

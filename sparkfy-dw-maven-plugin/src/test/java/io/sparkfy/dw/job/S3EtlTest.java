@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.LoadLedger;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.source.Sources;
@@ -71,7 +72,7 @@ class S3EtlTest {
             assertTrue(log.text().contains("staging_songs: 71 rows from 71 files"), log.text());
             assertTrue(!log.text().contains(S3ProxyFixture.SECRET));
 
-            List<String> copy = new RedshiftCopyLoader().plan(sources.get(0));
+            List<String> copy = new RedshiftCopyLoader().plan(sources.get(0), LoadLedger.none());
             assertEquals(List.of("DELETE FROM \"staging_events\"", "COPY \"staging_events\"\n"
                     + "FROM 's3://udacity-dend/log_data'\n"
                     + "IAM_ROLE default\n"

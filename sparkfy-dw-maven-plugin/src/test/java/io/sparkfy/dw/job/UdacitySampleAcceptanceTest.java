@@ -165,6 +165,7 @@ class UdacitySampleAcceptanceTest {
         expected.put("users_history", 106L);
         expected.put("user_levels", 7752L);
         expected.put("songplays_unmatched", 6819L);
+        expected.put("sparkfy_dw_loaded_files", 30L + 71L); // the load ledger: one row per file
         return expected;
     }
 }

@@ -27,8 +27,9 @@ class SchemaDeclarationTest {
                 declaration.stagingTables());
         assertEquals(List.of("songplays", "users", "songs", "artists", "time", "users_history", "user_levels",
                 "songplays_unmatched"), declaration.starTables());
+        assertEquals("sparkfy_dw_loaded_files", declaration.ledgerTable());
         assertEquals(List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time",
-                "users_history", "user_levels", "songplays_unmatched"),
+                "users_history", "user_levels", "songplays_unmatched", "sparkfy_dw_loaded_files"),
                 declaration.tables());
         assertEquals(List.of("insert_dw", "drop_tables"), declaration.scripts());
     }
@@ -48,7 +49,7 @@ class SchemaDeclarationTest {
         assertRefused("sparkfy-dw/schema.properties: staging_songs.source is missing: the schema artifact must"
                 + " declare it", p -> p.remove("staging_songs.source"));
         assertRefused("sparkfy-dw/schema.properties: unknown key staging_event.source (known: version, staging.tables,"
-                + " <staging table>.source, <staging table>.copy.<option>, star.tables, scripts)",
+                + " <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table, scripts)",
                 p -> p.setProperty("staging_event.source", "events"));
         assertRefused("sparkfy-dw/schema.properties: staging_events.copy.timeformat: 'timeformat' is not a COPY option"
                 + " a source may default (compression, dateFormat, json, maxError, timeFormat)",

@@ -28,11 +28,13 @@ class SqlResourcesTest {
     void everyDialectScriptLoadsAndNamesItsTables() {
         for (Dialect dialect : Dialect.values()) {
             List<Migration> migrations = sql.migrations(dialect);
-            assertEquals(List.of(1, 2, 3), migrations.stream().map(Migration::version).collect(Collectors.toList()));
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, migrations.size()).boxed().toList(),
+                    migrations.stream().map(Migration::version).collect(Collectors.toList()));
+            assertTrue(migrations.size() >= 2);
             assertEquals("create tables", migrations.get(0).description());
             assertEquals(7, migrations.get(0).statements().size(), dialect.folder());
             assertEquals(4, migrations.get(1).statements().size(), dialect.folder());
-            assertEquals(11, sql.script(dialect, "drop_tables").size(), dialect.folder());
+            assertEquals(12, sql.script(dialect, "drop_tables").size(), dialect.folder());
             for (SqlStatement statement : sql.script(dialect, "insert_dw")) {
                 // a setting, or the batch's work tables (session temp tables) and their statistics
                 assertTrue(statement.targetTable() != null || statement.sql().startsWith("SET LOCAL ")

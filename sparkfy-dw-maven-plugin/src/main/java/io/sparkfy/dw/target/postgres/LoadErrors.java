@@ -48,6 +48,11 @@ final class LoadErrors {
         }
     }
 
+    /** Rejections so far: the difference over one file is that file's. */
+    int count() {
+        return errors.size();
+    }
+
     /** Writes the rejections (bind parameters: the values are data) and shows the first few. */
     void save(Connection connection, Log log) throws SQLException {
         if (errors.isEmpty()) {

@@ -7,6 +7,7 @@ import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.CopyStatement;
 import io.sparkfy.dw.copy.JsonFormat;
+import io.sparkfy.dw.copy.LoadLedger;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.copy.StagingSource;
@@ -24,6 +25,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -34,9 +36,11 @@ import org.postgresql.copy.CopyIn;
  * Redshift's {@code COPY table FROM ... FORMAT AS JSON} emulated on PostgreSQL: each file's records are read (the byte
  * scanner, Jackson where it gives up), each record becomes a binary COPY row, and the rows stream into {@code COPY ... FROM STDIN}. Every table
  * is parsed on a thread of its own from the start, while the connection COPYs them one after the other. Memory is
- * bounded by each table's queue and read-ahead, whatever the size of the input. Each table is emptied first in the
- * caller's transaction (PostgreSQL's TRUNCATE is transactional), so a failed load rolls back to the previous
- * content.
+ * bounded by each table's queue and read-ahead, whatever the size of the input. Each table loads the objects the
+ * {@link LoadLedger} selects (what is new); it is emptied first in the caller's transaction (PostgreSQL's TRUNCATE
+ * is transactional) and the ledger's rows are written in it too, so a failed load rolls back to the previous
+ * content of both. A table with nothing new is not touched. The rows of each file are counted as they are parsed,
+ * its rejections as {@link LoadErrors} takes them.
  */
 public final class PostgresCopyEmulation implements StagingLoader {
 
@@ -48,17 +52,19 @@ public final class PostgresCopyEmulation implements StagingLoader {
     }
 
     @Override
-    public List<String> plan(StagingSource source) {
+    public List<String> plan(StagingSource source, LoadLedger ledger) {
         String table = Identifiers.quote(source.table());
         // Redshift's COPY text as a comment: the plugin does what it says, reading the files and streaming the rows
         // into COPY FROM STDIN; the text itself is not for PostgreSQL.
-        return List.of("TRUNCATE " + table, "-- emulated: the plugin reads the files and streams the rows into COPY "
-                + table + " FROM STDIN (FORMAT binary), as Redshift would run\n-- "
-                + CopyStatement.emulated(source).replace("\n", "\n-- "));
+        List<String> plan = new ArrayList<>(List.of("TRUNCATE " + table, "-- emulated: the plugin reads the files"
+                + " and streams the rows into COPY " + table + " FROM STDIN (FORMAT binary), as Redshift would run\n-- "
+                + CopyStatement.emulated(source).replace("\n", "\n-- ")));
+        plan.addAll(ledger.plan(source.table(), source.location()));
+        return plan;
     }
 
     @Override
-    public List<LoadStats> load(Connection connection, List<StagingSource> sources, Log log) {
+    public List<LoadStats> load(Connection connection, List<StagingSource> sources, LoadLedger ledger, Log log) {
         // Every table's listing and parsing starts now, on a thread of its own; the connection COPYs the tables one
         // after the other. A table whose turn has not come parses ahead into its queue, so the song files are read
         // while the events stream into the database rather than after them.
@@ -68,7 +74,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
             boolean fewCores = Runtime.getRuntime().availableProcessors() < 1 + sources.size();
             long started = System.nanoTime(); // every table's "loaded ... into the load" counts from here
             for (StagingSource source : sources) {
-                RowProducer producer = producer(connection, source, log, started);
+                RowProducer producer = producer(connection, source, ledger, log, started);
                 if (fewCores) {
                     producer.yieldTo(producers);
                 }
@@ -79,16 +85,19 @@ public final class PostgresCopyEmulation implements StagingLoader {
             }
             List<LoadStats> stats = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
-                stats.add(copy(connection, sources.get(i), producers.get(i), producers, log));
+                stats.add(copy(connection, sources.get(i), producers.get(i), producers, ledger, log, started));
             }
             return stats;
+        } catch (SQLException e) {
+            throw new SparkfyException("cannot read the load ledger: " + e.getMessage(), e);
         } finally {
             producers.forEach(RowProducer::stop);
         }
     }
 
     /** The table's columns and the JSON paths to them, read before any thread starts: the connection is not shared. */
-    private RowProducer producer(Connection connection, StagingSource source, Log log, long started) {
+    private RowProducer producer(Connection connection, StagingSource source, LoadLedger ledger, Log log,
+                                 long started) throws SQLException {
         String table = source.table();
         CopyOptions options = source.options();
         List<Column> columns = Column.of(connection, table);
@@ -105,23 +114,30 @@ public final class PostgresCopyEmulation implements StagingLoader {
             tree = PathTree.of(paths);
             excluded.add(options.jsonPaths()); // a JSONPaths file kept beside the data is not data
         }
+        Map<String, LoadLedger.Entry> held = ledger.held(connection, table, source.location());
         Source data = sources.of(source.location(), options.region(), excluded); // closed by the producer
-        Callable<List<SourceObject>> listing = () -> options.manifest()
+        Callable<List<SourceObject>> all = () -> options.manifest()
                 ? Manifest.objects(sources.single(source.location(), options.region()), data, sources,
                         options.region(), log)
                 : data.list();
+        Callable<LoadLedger.Batch> listing = () -> ledger.select(all.call(), held);
         return new RowProducer(factory, table, data, listing, source.location() + " (" + CopyStatement.options(source) + ")",
                 tree, columns, options, new LoadErrors(table, options.maxError()), log, started);
     }
 
     private static LoadStats copy(Connection connection, StagingSource source, RowProducer producer,
-                                  List<RowProducer> all, Log log) {
+                                  List<RowProducer> all, LoadLedger ledger, Log log, long started) {
         String table = source.table();
         String quotedTable = Identifiers.quote(table);
         List<Column> columns = producer.columns();
         String columnList = columns.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "));
         CopyIn copy = null;
         try (Statement statement = connection.createStatement()) {
+            LoadLedger.Batch batch = producer.batch();
+            if (batch.nothingNew()) {
+                return LoadStats.unchanged(table, LoadLedger.nothingNew(table, source.location(), batch),
+                        System.nanoTime() - started);
+            }
             statement.execute("TRUNCATE " + quotedTable);
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + quotedTable + " (" + columnList + ") FROM STDIN (FORMAT binary)");
@@ -140,6 +156,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
                 throw new SparkfyException(table + ": sent " + producer.rows() + " rows but COPY stored " + copied);
             }
             producer.errors().save(connection, log);
+            ledger.record(connection, table, source.location(), batch, producer.files());
         } catch (SQLException e) {
             throw new SparkfyException(table + ": the load failed in the database: " + e.getMessage(), e);
         } catch (InterruptedException e) {

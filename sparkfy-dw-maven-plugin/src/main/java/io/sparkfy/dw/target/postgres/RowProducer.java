@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.LoadLedger;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.convert.Column;
 import io.sparkfy.dw.copy.convert.ConversionException;
@@ -23,8 +24,12 @@ import io.sparkfy.dw.source.Source;
 import io.sparkfy.dw.source.SourceObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -56,7 +61,11 @@ final class RowProducer implements Runnable {
             .spillBudget(SPILL_BEFORE_COPY).chunkSize(CHUNK_ARRAY).build();
     private final String table;
     private final Source data;
-    private final Callable<List<SourceObject>> listing;
+    private final Callable<LoadLedger.Batch> listing;
+    /** The batch the listing selected, once it is known (the consumer skips a table with nothing new). */
+    private final CompletableFuture<LoadLedger.Batch> listed = new CompletableFuture<>();
+    /** What each file gave, in load order; written by the parsing thread, read after the last chunk. */
+    private final List<LoadLedger.FileLoad> files = new ArrayList<>();
     private final String description;
     private final List<Column> columns;
     private final CopyOptions options;
@@ -83,12 +92,12 @@ final class RowProducer implements Runnable {
 
     /**
      * @param data        the source, closed when the producer is done with it
-     * @param listing     the objects to load, listed on the parsing thread (a song folder's 100,000 files take a
-     *                    while to list, time that overlaps an earlier table's COPY)
+     * @param listing     the objects to load, listed (and selected by the ledger) on the parsing thread (a song
+     *                    folder's 100,000 files take a while to list, time that overlaps an earlier table's COPY)
      * @param description what is loaded from where, for the log
      * @param started     when the table's load began, for its summary
      */
-    RowProducer(JsonFactory factory, String table, Source data, Callable<List<SourceObject>> listing,
+    RowProducer(JsonFactory factory, String table, Source data, Callable<LoadLedger.Batch> listing,
                 String description, PathTree tree, List<Column> columns, CopyOptions options, LoadErrors errors,
                 Log log, long started) {
         this.table = table;
@@ -121,6 +130,24 @@ final class RowProducer implements Runnable {
     /** Throws what failed on the producing thread, as {@link #take()} would, if anything did. */
     void throwIfFailed() {
         queue.throwIfFailed();
+    }
+
+    /**
+     * The objects this table loads, once listed and selected: waits for the listing; rethrows what failed on the
+     * producing thread.
+     */
+    LoadLedger.Batch batch() throws InterruptedException {
+        try {
+            return listed.get();
+        } catch (ExecutionException | CancellationException e) {
+            queue.throwIfFailed();
+            throw new SparkfyException(table + ": the listing did not finish: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows and rejections per file, in load order; complete once {@link #take()} has returned null. */
+    List<LoadLedger.FileLoad> files() {
+        return files;
     }
 
     /** Rows, files and bytes parsed; complete once {@link #take()} has returned null. */
@@ -167,6 +194,7 @@ final class RowProducer implements Runnable {
     /** The consumer gives up (a COPY failed) or is done: the producer stops at its next hand-over. */
     void stop() {
         stopped = true;
+        listed.cancel(false);
         queue.close();
     }
 
@@ -177,15 +205,25 @@ final class RowProducer implements Runnable {
             if (stopped) {
                 return; // the load is over: no listing (an S3 prefix's pages) for nothing
             }
-            List<SourceObject> objects = listing.call();
-            log.info(String.format("%s: loading %,d files from %s", table, objects.size(), description));
+            LoadLedger.Batch batch = listing.call();
+            List<SourceObject> objects = batch.objects();
             progress = new LoadProgress(log, table, objects.size(), started);
+            listed.complete(batch);
+            if (objects.isEmpty()) {
+                queue.end(); // nothing new: the consumer leaves the table as it is
+                return;
+            }
+            log.info(String.format("%s: loading %,d files from %s%s", table, objects.size(), description,
+                    batch.alreadyLoaded() == 0 ? "" : String.format(" (%,d already loaded)", batch.alreadyLoaded())));
             try (Prefetcher prefetcher = new Prefetcher(objects, PREFETCH, PREFETCH_LIMIT)) {
                 while (prefetcher.hasNext() && !stopped) {
                     awaitTurn();
                     Prefetcher.Fetched fetched = prefetcher.next();
                     SourceObject object = fetched.object();
-                    progress.rows += loadFile(object.name(), fetched);
+                    int rejectedBefore = errors.count();
+                    long rows = loadFile(object.name(), fetched);
+                    progress.rows += rows;
+                    files.add(new LoadLedger.FileLoad(object, rows, errors.count() - rejectedBefore));
                     progress.fileDone(object.size());
                 }
             }
@@ -196,14 +234,21 @@ final class RowProducer implements Runnable {
                     table, queue.spilledChunks(), queue.spilledBytes() / 1e6));
             queue.end();
         } catch (InterruptedException e) {
-            queue.fail(new SparkfyException(table + ": the load was interrupted", e));
+            failed(new SparkfyException(table + ": the load was interrupted", e));
         } catch (RuntimeException e) {
-            queue.fail(e);
+            failed(e);
         } catch (Error e) {
             queue.fail(e);
+            listed.completeExceptionally(e);
         } catch (Exception e) {
-            queue.fail(new SparkfyException(table + ": cannot read the source: " + e.getMessage(), e));
+            failed(new SparkfyException(table + ": cannot read the source: " + e.getMessage(), e));
         }
+    }
+
+    /** The queue's failure first, so that a consumer waiting for the listing gets the failure itself. */
+    private void failed(RuntimeException e) {
+        queue.fail(e);
+        listed.completeExceptionally(e);
     }
 
     private long loadFile(String name, Prefetcher.Fetched fetched) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package io.sparkfy.dw.target.redshift;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyStatement;
+import io.sparkfy.dw.copy.LoadLedger;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.copy.StagingSource;
@@ -22,26 +23,34 @@ import java.util.List;
 public final class RedshiftCopyLoader implements StagingLoader {
 
     @Override
-    public List<String> plan(StagingSource source) {
+    public List<String> plan(StagingSource source, LoadLedger ledger) {
+        return plan(source);
+    }
+
+    private List<String> plan(StagingSource source) {
         return List.of("DELETE FROM " + Identifiers.quote(source.table()), CopyStatement.redshift(source));
     }
 
     @Override
-    public List<LoadStats> load(Connection connection, List<StagingSource> sources, Log log) {
+    public List<LoadStats> load(Connection connection, List<StagingSource> sources, LoadLedger ledger, Log log) {
         for (StagingSource source : sources) {
             plan(source); // validates every inlined value before anything is sent
         }
         long started = System.nanoTime(); // each table's time counts from here, as LoadStats says
         List<LoadStats> stats = new ArrayList<>();
         for (StagingSource source : sources) {
-            stats.add(load(connection, source, log, started));
+            stats.add(load(connection, source, ledger, log, started));
         }
         return stats;
     }
 
-    private LoadStats load(Connection connection, StagingSource source, Log log, long started) {
+    private LoadStats load(Connection connection, StagingSource source, LoadLedger ledger, Log log, long started) {
         List<String> statements = plan(source);
         log.info(source.table() + ": COPY from " + source.location() + " on the cluster");
+        if (ledger.enabled() && !ledger.reload().all()) {
+            log.info(source.table() + ": no manifest prefix (sparkfy.manifestPrefix), so Redshift cannot be given only"
+                    + " the new objects: a full reload of every object under " + source.location());
+        }
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.LoadLedger;
 import io.sparkfy.dw.copy.convert.Column;
 import io.sparkfy.dw.copy.json.PathTree;
 import io.sparkfy.dw.source.Source;
@@ -18,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +68,8 @@ class RowProducerTurnTest {
     }
 
     private static RowProducer producer(String table, Callable<List<SourceObject>> listing) {
-        return new RowProducer(new JsonFactory(), table, new Memory(), listing, "memory",
+        Callable<LoadLedger.Batch> batch = () -> LoadLedger.none().select(listing.call(), Map.of());
+        return new RowProducer(new JsonFactory(), table, new Memory(), batch, "memory",
                 PathTree.auto(Column.names(COLUMNS), false), COLUMNS, CopyOptions.auto(), new LoadErrors(table, 0), Log.silent(),
                 System.nanoTime());
     }

@@ -1,0 +1,207 @@
+package io.sparkfy.dw.copy;
+
+import io.sparkfy.dw.schema.Identifiers;
+import io.sparkfy.dw.source.SourceObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The load ledger ({@code sparkfy_dw_loaded_files}): which source objects staging was loaded from, so that a load
+ * takes only what is new. One row per staging table, source location and object (its relative name), with the
+ * object's size and version, the rows it gave and the records rejected from it, the run that loaded it and when
+ * (UTC). Every target reads and writes it with the same plain SQL, in the load's own transaction: a failed load
+ * leaves staging and the ledger as they were. How a target learns the rows per object is its own business.
+ */
+public final class LoadLedger {
+
+    /** Rows per INSERT: one statement for many rows (Redshift is slow at single-row inserts), few parameters. */
+    private static final int ROWS_PER_INSERT = 500;
+    private static final String COLUMNS = "table_name, source_location, object_key, object_size, object_version,"
+            + " rows_loaded, rows_rejected, run_id, loaded_at";
+
+    private final String table;
+    private final Reload reload;
+    private final String runId;
+    private final Timestamp loadedAt;
+
+    /** A load with a run id of its own, recording into {@code ledgerTable}; null: no ledger (a full reload). */
+    public LoadLedger(String ledgerTable, Reload reload) {
+        this(ledgerTable, reload, UUID.randomUUID().toString());
+    }
+
+    public LoadLedger(String ledgerTable, Reload reload, String runId) {
+        this.table = ledgerTable == null ? null : Identifiers.quote(ledgerTable);
+        this.reload = Objects.requireNonNull(reload, "reload");
+        this.runId = runId;
+        this.loadedAt = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** No ledger: every load replaces staging with every object and records nothing (a schema without one). */
+    public static LoadLedger none() {
+        return new LoadLedger(null, Reload.ALL);
+    }
+
+    /** Whether loads are recorded (the schema has a ledger), so that the next one can skip what this one loaded. */
+    public boolean enabled() {
+        return table != null;
+    }
+
+    public Reload reload() {
+        return reload;
+    }
+
+    /** The run that loads, in each of its rows. */
+    public String runId() {
+        return runId;
+    }
+
+    /** What the ledger says one object was when it was loaded. */
+    public record Entry(long size, String version) {
+    }
+
+    /** The ledger's rows for one staging table and location, by relative name; read before the listing. */
+    public Map<String, Entry> held(Connection connection, String stagingTable, String location) throws SQLException {
+        Map<String, Entry> held = new HashMap<>();
+        if (!enabled()) {
+            return held;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT object_key, object_size, object_version"
+                + " FROM " + table + " WHERE table_name = ? AND source_location = ?")) {
+            select.setString(1, stagingTable);
+            select.setString(2, location);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    held.put(rs.getString(1), new Entry(rs.getLong(2), rs.getString(3)));
+                }
+            }
+        }
+        return held;
+    }
+
+    /**
+     * What one table loads: the listed objects the ledger does not hold, holds with another size or version, or
+     * that the reload names. {@code replaced}: those of them the ledger holds (their rows are rewritten).
+     */
+    public record Batch(List<SourceObject> objects, int alreadyLoaded, Set<String> replaced) {
+
+        public boolean nothingNew() {
+            return objects.isEmpty();
+        }
+    }
+
+    /** Picks the objects to load from the listing, in listing order. */
+    public Batch select(List<SourceObject> listed, Map<String, Entry> held) {
+        List<SourceObject> load = new ArrayList<>();
+        Set<String> replaced = new LinkedHashSet<>();
+        int already = 0;
+        for (SourceObject object : listed) {
+            String key = object.relativeName();
+            Entry entry = held.get(key);
+            boolean changed = entry == null || entry.size() != object.size()
+                    || !Objects.equals(entry.version(), object.version());
+            if (changed || reload.names(key)) {
+                load.add(object);
+                if (entry != null) {
+                    replaced.add(key);
+                }
+            } else {
+                already++;
+            }
+        }
+        return new Batch(List.copyOf(load), already, replaced);
+    }
+
+    /** The one INFO line of a table with nothing to load. */
+    public static String nothingNew(String stagingTable, String location, Batch batch) {
+        return String.format("%s: nothing new in %s (%,d file%s already loaded)", stagingTable, location,
+                batch.alreadyLoaded(), batch.alreadyLoaded() == 1 ? "" : "s");
+    }
+
+    /** One loaded object: what it gave and what was rejected from it. */
+    public record FileLoad(SourceObject object, long rows, long rejected) {
+    }
+
+    /**
+     * Writes the batch's rows, in the caller's transaction: with {@code all}, the table's rows are replaced (every
+     * location); otherwise the rows of reloaded objects are rewritten and new ones added.
+     */
+    public void record(Connection connection, String stagingTable, String location, Batch batch,
+                       List<FileLoad> loads) throws SQLException {
+        if (!enabled()) {
+            return;
+        }
+        if (reload.all()) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
+                    + " WHERE table_name = ?")) {
+                delete.setString(1, stagingTable);
+                delete.executeUpdate();
+            }
+        } else if (!batch.replaced().isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
+                    + " WHERE table_name = ? AND source_location = ? AND object_key = ?")) {
+                for (String key : batch.replaced()) {
+                    delete.setString(1, stagingTable);
+                    delete.setString(2, location);
+                    delete.setString(3, key);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
+        for (int from = 0; from < loads.size(); from += ROWS_PER_INSERT) {
+            List<FileLoad> part = loads.subList(from, Math.min(loads.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(COLUMNS)
+                    .append(") VALUES ");
+            for (int i = 0; i < part.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (FileLoad load : part) {
+                    insert.setString(p++, stagingTable);
+                    insert.setString(p++, location);
+                    insert.setString(p++, load.object().relativeName());
+                    insert.setLong(p++, Math.max(0, load.object().size()));
+                    insert.setString(p++, load.object().version());
+                    insert.setLong(p++, load.rows());
+                    insert.setLong(p++, load.rejected());
+                    insert.setString(p++, runId);
+                    insert.setTimestamp(p++, loadedAt);
+                }
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /** For a dry run: what the load does with the ledger, as SQL comments and the statements' shapes. */
+    public List<String> plan(String stagingTable, String location) {
+        if (!enabled()) {
+            return List.of();
+        }
+        String which = reload.all() ? "every object (reload all; the ledger's rows of " + stagingTable
+                + " are replaced)" : "only the objects " + table + " does not hold, or holds with another size"
+                + " or version" + (reload == Reload.NEW ? "" : ", and those reload " + reload + " names");
+        List<String> plan = new ArrayList<>();
+        plan.add("-- " + stagingTable + " loads " + which + "; with none, it is left as it is\n"
+                + (reload.all() ? "DELETE FROM " + table + " WHERE table_name = '" + stagingTable + "'"
+                : "DELETE FROM " + table + " WHERE table_name = '" + stagingTable + "' AND source_location = '"
+                + location.replace("'", "''") + "' AND object_key = ? /* each object loaded again */"));
+        plan.add("-- one row per object loaded\nINSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?,"
+                + " ?, '" + runId + "', ?)");
+        return plan;
+    }
+}
