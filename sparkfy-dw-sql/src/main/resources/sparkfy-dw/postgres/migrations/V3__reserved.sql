@@ -1,0 +1,2 @@
+-- V3: reserved. This branch (run history) was told to number its migration V4, and V3 is another branch's
+-- (users_history); until they merge, this empty script keeps the versions contiguous. Drop it when V3 lands.
