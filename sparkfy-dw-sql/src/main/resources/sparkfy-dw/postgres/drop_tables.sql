@@ -7,3 +7,5 @@ DROP TABLE IF EXISTS songs;
 DROP TABLE IF EXISTS artists;
 DROP TABLE IF EXISTS time;
 DROP TABLE IF EXISTS sparkfy_dw_schema_history;
+DROP TABLE IF EXISTS sparkfy_dw_run_tables;
+DROP TABLE IF EXISTS sparkfy_dw_runs;
