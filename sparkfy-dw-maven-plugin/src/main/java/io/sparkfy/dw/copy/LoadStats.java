@@ -1,7 +1,19 @@
 package io.sparkfy.dw.copy;
 
-/** What one table's staging load did, for the summary; files and bytes are -1 when the warehouse read them. */
-public record LoadStats(String table, int files, long rows, long bytes, long nanos) {
+/**
+ * What one table's staging load did, for the summary and the run history; files and bytes are -1 when the warehouse
+ * read them, rejected (records skipped under MAXERROR) is -1 when the target does not count them.
+ */
+public record LoadStats(String table, int files, long rows, long bytes, long nanos, long rejected) {
+
+    public LoadStats(String table, int files, long rows, long bytes, long nanos) {
+        this(table, files, rows, bytes, nanos, -1);
+    }
+
+    /** The same, with the records rejected under MAXERROR counted. */
+    public LoadStats withRejected(long count) {
+        return new LoadStats(table, files, rows, bytes, nanos, count);
+    }
 
     /**
      * The table's line: rows, files, MB, and when its COPY ended, counted from the start of the load (the tables

@@ -59,6 +59,14 @@ public final class Pipeline implements AutoCloseable {
         return execution.run(new Info(schema));
     }
 
+    /**
+     * The last {@code limit} runs of the goals that change the warehouse, newest first: goal, status, times, who,
+     * versions, files, rows per table, rejections and a failed run's error. Reads only.
+     */
+    public QueryResult history(int limit) {
+        return execution.run(new History(schema, limit));
+    }
+
     /** Writes the analysts' report into a folder; returns its index.html. Reads only. */
     public Path report(Path folder) {
         return execution.run(new Report(schema, folder));

@@ -29,13 +29,15 @@ public final class SchemaDeclaration {
     private final String version;
     private final List<StagingTable> stagingTables;
     private final List<String> starTables;
+    private final List<String> historyTables;
     private final List<String> scripts;
 
     private SchemaDeclaration(String version, List<StagingTable> stagingTables, List<String> starTables,
-                              List<String> scripts) {
+                              List<String> historyTables, List<String> scripts) {
         this.version = version;
         this.stagingTables = List.copyOf(stagingTables);
         this.starTables = List.copyOf(starTables);
+        this.historyTables = List.copyOf(historyTables);
         this.scripts = List.copyOf(scripts);
     }
 
@@ -70,6 +72,8 @@ public final class SchemaDeclaration {
             staging.add(new StagingTable(table, source, defaults));
         }
         List<String> star = tables(resource, properties, "star.tables", seen, unread);
+        List<String> history = properties.getProperty("history.tables") == null ? List.of()
+                : tables(resource, properties, "history.tables", seen, unread);
         List<String> scripts = list(resource, properties, "scripts", unread);
         for (String script : scripts) {
             if (!NAME.matcher(script).matches()) {
@@ -79,9 +83,10 @@ public final class SchemaDeclaration {
         }
         if (!unread.isEmpty()) {
             throw new SparkfyException(resource + ": unknown key " + String.join(", ", unread) + " (known: version,"
-                    + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, scripts)");
+                    + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, history.tables,"
+                    + " scripts)");
         }
-        return new SchemaDeclaration(version, staging, star, scripts);
+        return new SchemaDeclaration(version, staging, star, history, scripts);
     }
 
     /** The schema version: the version of the sparkfy-dw-sql artifact. */
@@ -99,7 +104,15 @@ public final class SchemaDeclaration {
         return starTables;
     }
 
-    /** Every table of the schema: staging, then star. */
+    /**
+     * The plugin's own bookkeeping tables (the run history), which its migrations create and drop_tables drops;
+     * empty for a schema without them (optional key {@code history.tables}).
+     */
+    public List<String> historyTables() {
+        return historyTables;
+    }
+
+    /** Every table of the data: staging, then star (not the bookkeeping of {@link #historyTables}). */
     public List<String> tables() {
         List<String> all = new ArrayList<>();
         stagingTables.forEach(staging -> all.add(staging.table()));

@@ -29,6 +29,14 @@ class SchemaDeclarationTest {
         assertEquals(List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time"),
                 declaration.tables());
         assertEquals(List.of("insert_dw", "drop_tables"), declaration.scripts());
+        assertEquals(List.of("sparkfy_dw_runs", "sparkfy_dw_run_tables"), declaration.historyTables());
+    }
+
+    @Test
+    void historyTablesAreOptional() throws IOException {
+        Properties properties = shipped();
+        properties.remove("history.tables");
+        assertEquals(List.of(), SchemaDeclaration.parse(SchemaDeclaration.RESOURCE, properties).historyTables());
     }
 
     @Test
@@ -46,7 +54,7 @@ class SchemaDeclarationTest {
         assertRefused("sparkfy-dw/schema.properties: staging_songs.source is missing: the schema artifact must"
                 + " declare it", p -> p.remove("staging_songs.source"));
         assertRefused("sparkfy-dw/schema.properties: unknown key staging_event.source (known: version, staging.tables,"
-                + " <staging table>.source, <staging table>.copy.<option>, star.tables, scripts)",
+                + " <staging table>.source, <staging table>.copy.<option>, star.tables, history.tables, scripts)",
                 p -> p.setProperty("staging_event.source", "events"));
         assertRefused("sparkfy-dw/schema.properties: staging_events.copy.timeformat: 'timeformat' is not a COPY option"
                 + " a source may default (compression, dateFormat, json, maxError, timeFormat)",

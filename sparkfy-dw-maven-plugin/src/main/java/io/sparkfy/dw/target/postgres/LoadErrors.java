@@ -48,6 +48,11 @@ final class LoadErrors {
         }
     }
 
+    /** How many records were rejected (and skipped) so far. */
+    int count() {
+        return errors.size();
+    }
+
     /** Writes the rejections (bind parameters: the values are data) and shows the first few. */
     void save(Connection connection, Log log) throws SQLException {
         if (errors.isEmpty()) {
