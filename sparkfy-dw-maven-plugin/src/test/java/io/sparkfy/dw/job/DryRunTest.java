@@ -35,6 +35,8 @@ class DryRunTest {
                     "INFO DROP TABLE IF EXISTS artists;",
                     "INFO DROP TABLE IF EXISTS time;",
                     "INFO DROP TABLE IF EXISTS sparkfy_dw_schema_history;",
+                    "INFO DROP TABLE IF EXISTS sparkfy_dw_run_tables;",
+                    "INFO DROP TABLE IF EXISTS sparkfy_dw_runs;",
                     "INFO COMMIT;"), log.lines);
 
             log.lines.clear();

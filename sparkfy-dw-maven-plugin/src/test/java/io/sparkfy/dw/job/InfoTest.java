@@ -29,20 +29,28 @@ class InfoTest {
             new Migrator(migrations.subList(0, 1), "old", log).migrate(dw.warehouse::connect, "test");
             dw.execute("UPDATE sparkfy_dw_schema_history SET description = '<< baseline: the tables existed >>'"
                     + " WHERE version = '1'");
-            dw.execute("INSERT INTO sparkfy_dw_schema_history VALUES (2, '3', 'from the future', 'V3__future.sql', 7,"
-                    + " 'someone', now(), 5, true)");
+            int future = migrations.size() + 1;
+            dw.execute("INSERT INTO sparkfy_dw_schema_history VALUES (2, '" + future + "', 'from the future', 'V"
+                    + future + "__future.sql', 7, 'someone', now(), 5, true)");
+            List<String> states = new java.util.ArrayList<>(List.of("1 Baseline"));
+            for (int version = 2; version < future; version++) {
+                states.add(version + " Pending");
+            }
+            states.add(future + " Future");
 
             QueryResult info = pipeline.info();
             assertEquals(List.of("version", "description", "script", "state", "installed on", "time", "installed by"),
                     info.header());
-            assertEquals(List.of("1 Baseline", "2 Pending", "3 Future"), states(info), info.format().toString());
-            assertEquals(List.of("3", "from the future", "V3__future.sql", "Future"), info.rows().get(2).subList(0, 4));
+            assertEquals(states, states(info), info.format().toString());
+            assertEquals(List.of(String.valueOf(future), "from the future", "V" + future + "__future.sql", "Future"),
+                    info.rows().get(future - 1).subList(0, 4));
             assertEquals("", info.rows().get(1).get(4), "a pending migration has no install time");
 
             dw.execute("INSERT INTO sparkfy_dw_schema_history VALUES (3, '2', 'songplays user agent', '"
                     + migrations.get(1).script() + "', " + (migrations.get(1).checksum() + 1) + ", 'test', now(), 1,"
                     + " true)");
-            assertEquals(List.of("1 Baseline", "2 Checksum mismatch", "3 Future"), states(pipeline.info()));
+            states.set(1, "2 Checksum mismatch");
+            assertEquals(states, states(pipeline.info()));
         }
     }
 

@@ -76,10 +76,12 @@ class NewSchemaVersionTest {
     @Test
     void aV3ThatAddsATableRunsWithNoJavaChange() throws Exception {
         SchemaArtifact v3 = SchemaArtifact.copyOfShipped(temp.resolve("sparkfy-dw-sql-v3"));
-        v3.write("postgres/migrations/V3__daily_plays.sql", POSTGRES_V3);
-        v3.write("redshift/migrations/V3__daily_plays.sql", REDSHIFT_V3);
+        int next = new SqlResources().migrations(io.sparkfy.dw.schema.Dialect.POSTGRES).size() + 1; // the new version
+        String script = "V" + next + "__daily_plays.sql";
+        v3.write("postgres/migrations/" + script, POSTGRES_V3);
+        v3.write("redshift/migrations/" + script, REDSHIFT_V3);
         for (String dialect : List.of("postgres", "redshift")) {
-            v3.append(dialect + "/migrations/index.txt", "V3__daily_plays.sql\n");
+            v3.append(dialect + "/migrations/index.txt", script + "\n");
             v3.write(dialect + "/drop_tables.sql", v3.read(dialect + "/drop_tables.sql")
                     .replace("DROP TABLE IF EXISTS time;", "DROP TABLE IF EXISTS time;\nDROP TABLE IF EXISTS daily_plays;"));
         }
@@ -104,8 +106,9 @@ class NewSchemaVersionTest {
             assertEquals(6820, dw.longValue("SELECT SUM(plays) FROM daily_plays"));
 
             List<List<String>> info = pipeline.info().rows();
-            assertEquals(3, info.size(), info.toString());
-            assertEquals(List.of("3", "daily plays", "V3__daily_plays.sql", "Success"), info.get(2).subList(0, 4));
+            assertEquals(next, info.size(), info.toString());
+            assertEquals(List.of(String.valueOf(next), "daily plays", script, "Success"),
+                    info.get(next - 1).subList(0, 4));
 
             Path index = pipeline.report(temp.resolve("report"));
             assertTrue(Files.readString(index).contains("<title>Sparkfy listening report</title>"));

@@ -28,11 +28,11 @@ class SqlResourcesTest {
     void everyDialectScriptLoadsAndNamesItsTables() {
         for (Dialect dialect : Dialect.values()) {
             List<Migration> migrations = sql.migrations(dialect);
-            assertEquals(List.of(1, 2), migrations.stream().map(Migration::version).collect(Collectors.toList()));
+            assertEquals(List.of(1, 2, 3, 4), migrations.stream().map(Migration::version).collect(Collectors.toList()));
             assertEquals("create tables", migrations.get(0).description());
             assertEquals(7, migrations.get(0).statements().size(), dialect.folder());
             assertEquals(4, migrations.get(1).statements().size(), dialect.folder());
-            assertEquals(8, sql.script(dialect, "drop_tables").size(), dialect.folder());
+            assertEquals(10, sql.script(dialect, "drop_tables").size(), dialect.folder());
             for (SqlStatement statement : sql.script(dialect, "insert_dw")) {
                 assertTrue(statement.targetTable() != null || statement.sql().startsWith("SET LOCAL "),
                         statement.sql());
