@@ -1,5 +1,5 @@
 -- Loads: the 20 most recent runs of the goals that change the warehouse, newest first, with the rows each wrote.
-SELECT r.started, r.goal, r.status, r.files, COALESCE(SUM(t.row_count), 0) AS rows_written, r.rejections,
+SELECT r.started, r.goal, r.status, r.files, CAST(COALESCE(SUM(t.row_count), 0) AS BIGINT) AS rows_written, r.rejections,
        r.run_by, r.error
 FROM sparkfy_dw_runs r
 LEFT JOIN sparkfy_dw_run_tables t ON t.run_id = r.run_id
