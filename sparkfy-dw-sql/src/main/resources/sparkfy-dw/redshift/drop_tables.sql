@@ -11,3 +11,5 @@ DROP TABLE IF EXISTS user_levels;
 DROP TABLE IF EXISTS songplays_unmatched;
 DROP TABLE IF EXISTS sparkfy_dw_loaded_files;
 DROP TABLE IF EXISTS sparkfy_dw_schema_history;
+DROP TABLE IF EXISTS sparkfy_dw_run_tables;
+DROP TABLE IF EXISTS sparkfy_dw_runs;

@@ -1,22 +1,28 @@
 package io.sparkfy.dw.copy;
 
 /**
- * What one table's staging load did, for the summary; files and bytes are -1 when the warehouse read them.
+ * What one table's staging load did, for the summary and the run history; files and bytes are -1 when the warehouse
+ * read them, rejected (records skipped under MAXERROR) is -1 when the target does not count them.
  * {@code unchanged}: the line of a table that had nothing new to load (and was left as it was), else null.
  */
-public record LoadStats(String table, int files, long rows, long bytes, long nanos, String unchanged) {
+public record LoadStats(String table, int files, long rows, long bytes, long nanos, long rejected, String unchanged) {
 
     public LoadStats(String table, int files, long rows, long bytes, long nanos) {
-        this(table, files, rows, bytes, nanos, null);
+        this(table, files, rows, bytes, nanos, -1, null);
     }
 
     /** A table left as it was: nothing it lists is new; {@code line} says so. */
     public static LoadStats unchanged(String table, String line, long nanos) {
-        return new LoadStats(table, 0, 0, 0, nanos, line);
+        return new LoadStats(table, 0, 0, 0, nanos, 0, line);
     }
 
     public boolean changed() {
         return unchanged == null;
+    }
+
+    /** The same, with the records rejected under MAXERROR counted. */
+    public LoadStats withRejected(long count) {
+        return new LoadStats(table, files, rows, bytes, nanos, count, unchanged);
     }
 
     /**

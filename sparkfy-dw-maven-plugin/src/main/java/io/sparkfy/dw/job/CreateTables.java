@@ -48,17 +48,26 @@ final class CreateTables implements Job<Void> {
     @Override
     public Void run(TransactionRunner transactions) {
         long started = System.nanoTime();
-        Map<String, Boolean> existed = transactions.commit(goal(), connection -> {
-            Map<String, Boolean> tables = new LinkedHashMap<>();
-            for (String table : schema.tables()) {
-                tables.put(table, !recreate && Catalog.exists(connection, table));
-            }
-            if (recreate) {
-                Statements.run(connection, schema.script("drop_tables"));
-            }
-            return tables;
-        });
-        migrator.migrate(schema.warehouse()::connect, System.getProperty("user.name"));
+        // Each migration commits on its own: the run is recorded after the last, when the history table exists.
+        RunHistory.Run run = schema.runs().start(goal());
+        Map<String, Boolean> existed;
+        try {
+            existed = transactions.commit(goal(), connection -> {
+                Map<String, Boolean> tables = new LinkedHashMap<>();
+                for (String table : schema.tables()) {
+                    tables.put(table, !recreate && Catalog.exists(connection, table));
+                }
+                if (recreate) {
+                    Statements.run(connection, schema.script("drop_tables"));
+                }
+                return tables;
+            });
+            migrator.migrate(schema.warehouse()::connect, System.getProperty("user.name"));
+        } catch (RuntimeException e) {
+            transactions.failed(run, e);
+            throw e;
+        }
+        transactions.succeeded(run);
         existed.forEach((table, was) -> schema.log().info(table + ": "
                 + (was ? "exists" : recreate ? "recreated (empty)" : "created")));
         transactions.done(goal(), started);

@@ -36,7 +36,8 @@ final class InsertDw implements Job<Void> {
 
     @Override
     public Void run(TransactionRunner transactions) {
-        transactions.commit(goal(), connection -> {
+        RunHistory.Run run = schema.runs().start(goal());
+        transactions.commit(run, connection -> {
             migrator.check(connection);
             Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
             for (SqlStatement statement : schema.script("insert_dw")) {
@@ -51,6 +52,7 @@ final class InsertDw implements Job<Void> {
             }
             List<String> lines = new ArrayList<>();
             for (Map.Entry<String, long[]> entry : touched.entrySet()) {
+                run.wrote(entry.getKey(), entry.getValue()[0]);
                 lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", entry.getKey(),
                         entry.getValue()[0], Catalog.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
             }

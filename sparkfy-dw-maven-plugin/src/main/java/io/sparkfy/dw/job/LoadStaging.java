@@ -49,9 +49,12 @@ final class LoadStaging implements Job<List<LoadStats>> {
 
     @Override
     public List<LoadStats> run(TransactionRunner transactions) {
-        return transactions.commit(goal(), connection -> {
+        RunHistory.Run run = schema.runs().start(goal());
+        return transactions.commit(run, connection -> {
             migrator.check(connection);
-            return loader.load(connection, sources, ledger, schema.log());
+            List<LoadStats> stats = loader.load(connection, sources, ledger, schema.log());
+            run.loaded(stats);
+            return stats;
         }, stats -> {
             stats.forEach(s -> schema.log().info(s.summary()));
             schema.log().info(LoadStats.total(stats));

@@ -50,6 +50,14 @@ public final class Pipeline implements AutoCloseable {
         return execution.run(new Info(schema));
     }
 
+    /**
+     * The last {@code limit} runs of the goals that change the warehouse, newest first: goal, status, times, who,
+     * versions, files, rows per table, rejections and a failed run's error. Reads only.
+     */
+    public QueryResult history(int limit) {
+        return execution.run(new History(schema, limit));
+    }
+
     /** Writes the analysts' report into a folder; returns its index.html. Reads only. */
     public Path report(Path folder) {
         return execution.run(new Report(schema, folder));
@@ -132,7 +140,6 @@ public final class Pipeline implements AutoCloseable {
             this.dryRun = dryRun;
             return this;
         }
-
 
         /** Opens the warehouse the settings name (in a dry run, without starting or connecting anything). */
         public Pipeline open(WarehouseSettings settings) {

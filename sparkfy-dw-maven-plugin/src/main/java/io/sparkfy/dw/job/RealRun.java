@@ -25,7 +25,16 @@ final class RealRun implements Execution {
         if (!job.changesWarehouse()) {
             return job.run(transactions);
         }
-        try (WarehouseLock lock = warehouse.lock(lockTimeout, job.goal(), log)) {
+        WarehouseLock lock;
+        try {
+            lock = warehouse.lock(lockTimeout, job.goal(), log);
+        } catch (RuntimeException e) {
+            // Not reached, or held by another goal too long: the job never started, so no run is recorded.
+            log.debug(job.goal() + ": did not start, so no run is recorded in " + RunHistory.RUNS + ": "
+                    + e.getMessage());
+            throw e;
+        }
+        try (lock) {
             return job.run(transactions);
         }
     }

@@ -27,6 +27,52 @@ final class TransactionRunner {
         return result;
     }
 
+    /**
+     * Like {@link #commit(String, Work, Consumer)}, and records the run in the run history: a success in the same
+     * transaction (the work fills in {@code run} as it goes), so the row commits with the work; a failure after the
+     * rollback, in a short transaction of its own.
+     */
+    <T> T commit(RunHistory.Run run, Work<T> work, Consumer<T> report) {
+        long started = System.nanoTime();
+        T result;
+        try {
+            result = commit(run.goal(), connection -> {
+                T done = work.run(connection);
+                run.succeeded(connection);
+                return done;
+            });
+        } catch (RuntimeException e) {
+            failed(run, e);
+            throw e;
+        }
+        report.accept(result);
+        done(run.goal(), started);
+        return result;
+    }
+
+    /** Records a run whose work spans transactions of its own as a success, in a short transaction after it. */
+    void succeeded(RunHistory.Run run) {
+        try (Connection connection = warehouse.connect()) {
+            try {
+                if (run.succeeded(connection)) {
+                    connection.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection);
+                log.warn(run.goal() + " is done, but its run could not be recorded in " + RunHistory.RUNS + ": "
+                        + e.getMessage());
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn(run.goal() + " is done, but its run could not be recorded in " + RunHistory.RUNS + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** Records a failed run, after its rollback, in a short transaction of its own (never throws). */
+    void failed(RunHistory.Run run, Throwable failure) {
+        run.failed(warehouse::connect, failure);
+    }
+
     /** One step of a goal: commits or rolls back, reports nothing. */
     <T> T commit(String goal, Work<T> work) {
         try (Connection connection = warehouse.connect()) {

@@ -19,6 +19,11 @@ record WarehouseSchema(Warehouse warehouse, SqlResources sql, Log log) {
         return new Migrator(sql.migrations(warehouse.dialect()), sql.schemaVersion(), log);
     }
 
+    /** The run history, recording the versions this sparkfy-dw-sql deploys. */
+    RunHistory runs() {
+        return new RunHistory(sql.schemaVersion(), migrator().latest(), log);
+    }
+
     /** Every table of the schema, staging first. */
     List<String> tables() {
         return sql.declaration().tables();

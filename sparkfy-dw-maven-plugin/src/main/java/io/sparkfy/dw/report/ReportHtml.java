@@ -24,18 +24,32 @@ final class ReportHtml {
     /** How a query is shown; queries that this class does not know are shown as tables. */
     enum Kind { COUNTS, COLUMNS, BARS, LINE, TABLE }
 
-    record Section(Kind kind, String heading, String labelColumn, String valueColumn, boolean wide) { }
+    /** How one query is shown; a query with a {@code group} is a part of that group's one wide card. */
+    record Section(Kind kind, String heading, String labelColumn, String valueColumn, boolean wide, String group) {
+        Section(Kind kind, String heading, String labelColumn, String valueColumn, boolean wide) {
+            this(kind, heading, labelColumn, valueColumn, wide, null);
+        }
+    }
 
-    static final Map<String, Section> SECTIONS = Map.of(
-            "row_counts", new Section(Kind.COUNTS, "Warehouse", "table_name", "row_count", true),
-            "plays_per_hour", new Section(Kind.COLUMNS, "Plays per hour of day (UTC)", "hour_of_day", "plays", true),
-            "plays_per_weekday", new Section(Kind.COLUMNS, "Plays per weekday (UTC)", "weekday_name", "plays", false),
-            "top_songs", new Section(Kind.TABLE, "Top 10 songs", null, null, false),
-            "top_artists", new Section(Kind.TABLE, "Top 10 artists", null, null, false),
-            "plays_by_level", new Section(Kind.BARS, "Free vs paid", "level", "plays", false),
-            "plays_by_browser", new Section(Kind.BARS, "Browsers", "browser", "plays", false),
-            "plays_by_os", new Section(Kind.BARS, "Operating systems", "os", "plays", false),
-            "plays_per_day", new Section(Kind.LINE, "Plays per day (UTC)", "play_date", "plays", true));
+    /** The card that gathers the run history's queries. */
+    static final String LOADS = "Loads";
+
+    static final Map<String, Section> SECTIONS = Map.ofEntries(
+            Map.entry("row_counts", new Section(Kind.COUNTS, "Warehouse", "table_name", "row_count", true)),
+            Map.entry("plays_per_hour", new Section(Kind.COLUMNS, "Plays per hour of day (UTC)", "hour_of_day", "plays",
+                    true)),
+            Map.entry("plays_per_weekday", new Section(Kind.COLUMNS, "Plays per weekday (UTC)", "weekday_name",
+                    "plays", false)),
+            Map.entry("top_songs", new Section(Kind.TABLE, "Top 10 songs", null, null, false)),
+            Map.entry("top_artists", new Section(Kind.TABLE, "Top 10 artists", null, null, false)),
+            Map.entry("plays_by_level", new Section(Kind.BARS, "Free vs paid", "level", "plays", false)),
+            Map.entry("plays_by_browser", new Section(Kind.BARS, "Browsers", "browser", "plays", false)),
+            Map.entry("plays_by_os", new Section(Kind.BARS, "Operating systems", "os", "plays", false)),
+            Map.entry("plays_per_day", new Section(Kind.LINE, "Plays per day (UTC)", "play_date", "plays", true)),
+            Map.entry("freshness", new Section(Kind.TABLE, "Freshness (UTC)", null, null, true, LOADS)),
+            Map.entry("recent_runs", new Section(Kind.TABLE, "Recent runs (UTC)", null, null, true, LOADS)),
+            Map.entry("rows_loaded_per_day", new Section(Kind.TABLE, "Rows loaded per day (UTC)", null, null, true,
+                    LOADS)));
 
     private ReportHtml() {
     }
@@ -44,6 +58,7 @@ final class ReportHtml {
         Map<String, Object> charts = new LinkedHashMap<>();
         StringBuilder header = new StringBuilder();
         StringBuilder body = new StringBuilder();
+        String group = null; // the group whose card is open
         for (ReportTable table : tables) {
             String name = table.query().name();
             Section section = SECTIONS.getOrDefault(name, new Section(Kind.TABLE, humanize(name), null, null, true));
@@ -54,12 +69,26 @@ final class ReportHtml {
                 header.append("</table>\n");
                 continue;
             }
-            body.append("<section class=\"card").append(section.wide() ? " wide" : "").append("\" id=\"")
-                    .append(escape(name)).append("\">\n<h2>").append(escape(section.heading())).append("</h2>\n")
-                    .append("<p class=\"what\">").append(escape(table.query().description())).append("</p>\n");
+            if (group != null && !group.equals(section.group())) {
+                body.append("</section>\n");
+                group = null;
+            }
+            if (section.group() != null) {
+                if (group == null) {
+                    group = section.group();
+                    body.append("<section class=\"card wide group\" id=\"").append(escape(id(group)))
+                            .append("\">\n<h2>").append(escape(group)).append("</h2>\n");
+                }
+                body.append("<div class=\"part\" id=\"").append(escape(name)).append("\">\n<h3>")
+                        .append(escape(section.heading())).append("</h3>\n");
+            } else {
+                body.append("<section class=\"card").append(section.wide() ? " wide" : "").append("\" id=\"")
+                        .append(escape(name)).append("\">\n<h2>").append(escape(section.heading())).append("</h2>\n");
+            }
+            body.append("<p class=\"what\">").append(escape(table.query().description())).append("</p>\n");
             if (section.kind() == Kind.TABLE) {
                 body.append("<table data-table=\"").append(escape(name)).append("\">");
-                rows(table, body, true);
+                rows(table, body, section.group() == null);
                 body.append("</table>\n");
             } else {
                 charts.put(name, chart(table, section));
@@ -72,6 +101,9 @@ final class ReportHtml {
                 rows(table, body, false);
                 body.append("</table></details>\n");
             }
+            body.append(section.group() != null ? "</div>\n" : "</section>\n");
+        }
+        if (group != null) {
             body.append("</section>\n");
         }
         String data = ReportJson.write(Map.of("charts", charts));
@@ -175,6 +207,11 @@ final class ReportHtml {
         out.append("</tbody>");
     }
 
+    /** A group's name as an element id: "Loads" is {@code loads}. */
+    static String id(String group) {
+        return group.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    }
+
     static String humanize(String column) {
         String text = column.replace('_', ' ');
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
@@ -214,6 +251,7 @@ final class ReportHtml {
             header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:flex-start;gap:16px}
 h1{margin:0 0 4px;font-size:26px}
             h2{margin:0 0 2px;font-size:17px}
+            h3{margin:12px 0 2px;font-size:14.5px}
             .meta,.what,footer{color:var(--muted)}
             .what{margin:0 0 10px;font-size:12.5px}
             main{display:grid;grid-template-columns:1fr 1fr;gap:16px;margin-top:16px}

@@ -114,6 +114,7 @@ public final class ReportWriter {
         List<String> star = sql.declaration().starTables();
         List<String> all = new ArrayList<>(star);
         sql.declaration().stagingTables().forEach(staging -> all.add(staging.table()));
+        all.addAll(sql.declaration().historyTables()); // the Loads section reads the run history
         for (String table : all) {
             try (Statement statement = connection.createStatement()) {
                 statement.executeQuery("SELECT 1 FROM " + Identifiers.quote(table) + " WHERE 1 = 0").close();
@@ -196,6 +197,26 @@ public final class ReportWriter {
                 table.rows().forEach(row -> counts.put(String.valueOf(row.get(0)), row.get(1)));
                 root.put("row_counts", counts);
             }
+        }
+        // The Loads section's queries as objects: freshness's one row, and the runs and days as lists of rows.
+        Map<String, Object> loads = new LinkedHashMap<>();
+        for (ReportTable table : tables) {
+            ReportHtml.Section section = ReportHtml.SECTIONS.get(table.query().name());
+            if (section != null && ReportHtml.LOADS.equals(section.group())) {
+                List<Object> rows = new ArrayList<>();
+                for (List<Object> row : table.rows()) {
+                    Map<String, Object> object = new LinkedHashMap<>();
+                    for (int i = 0; i < table.columns().size(); i++) {
+                        object.put(table.columns().get(i), row.get(i));
+                    }
+                    rows.add(object);
+                }
+                loads.put(table.query().name(), table.rows().size() == 1 && table.query().name().equals("freshness")
+                        ? rows.get(0) : rows);
+            }
+        }
+        if (!loads.isEmpty()) {
+            root.put("loads", loads);
         }
         List<Object> queries = new ArrayList<>();
         for (ReportTable table : tables) {

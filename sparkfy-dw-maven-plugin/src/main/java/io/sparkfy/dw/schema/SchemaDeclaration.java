@@ -29,14 +29,16 @@ public final class SchemaDeclaration {
     private final String version;
     private final List<StagingTable> stagingTables;
     private final List<String> starTables;
+    private final List<String> historyTables;
     private final List<String> scripts;
     private final String ledgerTable;
 
     private SchemaDeclaration(String version, List<StagingTable> stagingTables, List<String> starTables,
-                              List<String> scripts, String ledgerTable) {
+                              List<String> historyTables, List<String> scripts, String ledgerTable) {
         this.version = version;
         this.stagingTables = List.copyOf(stagingTables);
         this.starTables = List.copyOf(starTables);
+        this.historyTables = List.copyOf(historyTables);
         this.scripts = List.copyOf(scripts);
         this.ledgerTable = ledgerTable;
     }
@@ -80,6 +82,8 @@ public final class SchemaDeclaration {
                         + properties.getProperty("ledger.table") + "'");
             }
         }
+        List<String> history = properties.getProperty("history.tables") == null ? List.of()
+                : tables(resource, properties, "history.tables", seen, unread);
         List<String> scripts = list(resource, properties, "scripts", unread);
         for (String script : scripts) {
             if (!NAME.matcher(script).matches()) {
@@ -89,9 +93,10 @@ public final class SchemaDeclaration {
         }
         if (!unread.isEmpty()) {
             throw new SparkfyException(resource + ": unknown key " + String.join(", ", unread) + " (known: version,"
-                    + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table, scripts)");
+                    + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table,"
+                    + " history.tables, scripts)");
         }
-        return new SchemaDeclaration(version, staging, star, scripts, ledger);
+        return new SchemaDeclaration(version, staging, star, history, scripts, ledger);
     }
 
     /** The schema version: the version of the sparkfy-dw-sql artifact. */
@@ -117,7 +122,15 @@ public final class SchemaDeclaration {
         return ledgerTable;
     }
 
-    /** Every table of the schema: staging, then star, then the ledger. */
+    /**
+     * The plugin's run history tables, which its migrations create and drop_tables drops; empty for a schema
+     * without them (optional key {@code history.tables}).
+     */
+    public List<String> historyTables() {
+        return historyTables;
+    }
+
+    /** Every table of the data: staging, then star, then the ledger (not the run history). */
     public List<String> tables() {
         List<String> all = new ArrayList<>();
         stagingTables.forEach(staging -> all.add(staging.table()));

@@ -58,6 +58,7 @@ public final class PropertyNames {
     public static final String RECREATE = "sparkfy.recreate";
     public static final String SQL = "sparkfy.sql";
     public static final String MAX_ROWS = "sparkfy.maxRows";
+    public static final String HISTORY_LIMIT = "sparkfy.historyLimit";
     public static final String REPORT_DIRECTORY = "sparkfy.reportDirectory";
     public static final String SEED = "sparkfy.seed";
     public static final String SONGS = "sparkfy.songs";

@@ -39,6 +39,8 @@ class DryRunTest {
                     "INFO DROP TABLE IF EXISTS songplays_unmatched;",
                     "INFO DROP TABLE IF EXISTS sparkfy_dw_loaded_files;",
                     "INFO DROP TABLE IF EXISTS sparkfy_dw_schema_history;",
+                    "INFO DROP TABLE IF EXISTS sparkfy_dw_run_tables;",
+                    "INFO DROP TABLE IF EXISTS sparkfy_dw_runs;",
                     "INFO COMMIT;"), log.lines);
 
             log.lines.clear();

@@ -88,6 +88,25 @@ final class ReportFixture {
                            (NULL, 'Home', 101, NULL, '2018-11-04 01:00:00', 2, 'paid'),
                            ('Daft Punk', 'NextSong', 102, 'Harder, Better, Faster, Stronger', '2018-11-04 02:00:00', 3, 'free')""");
         }
+        try (Statement statement = connection.createStatement()) {
+            // The run history: a deployment, a load and a transform on one day, a failed load the next.
+            statement.execute("""
+                    INSERT INTO sparkfy_dw_runs (run_id, goal, started, finished, status, run_by, plugin_version,
+                        sql_version, schema_version, files, rejections, error) VALUES
+                        ('run-1', 'create-tables', '2018-11-14 09:00:00', '2018-11-14 09:00:02', 'success', 'ana',
+                         '0.1.0', '0.1.0', 4, NULL, NULL, NULL),
+                        ('run-2', 'load-stg', '2018-11-14 09:01:00', '2018-11-14 09:01:30', 'success', 'ana', '0.1.0',
+                         '0.1.0', 4, 2, 0, NULL),
+                        ('run-3', 'insert-dw', '2018-11-14 09:02:00', '2018-11-14 09:02:05', 'success', 'ana',
+                         '0.1.0', '0.1.0', 4, NULL, NULL, NULL),
+                        ('run-4', 'load-stg', '2018-11-15 10:00:00', '2018-11-15 10:00:01', 'failed', 'bo', '0.1.0',
+                         '0.1.0', 4, NULL, NULL, 'a.json, line 1, column 23: malformed JSON')""");
+            statement.execute("""
+                    INSERT INTO sparkfy_dw_run_tables (run_id, position, table_name, row_count) VALUES
+                        ('run-2', 1, 'staging_events', 3), ('run-2', 2, 'staging_songs', 2),
+                        ('run-3', 1, 'songs', 5), ('run-3', 2, 'artists', 4), ('run-3', 3, 'users', 6),
+                        ('run-3', 4, 'songplays', 40), ('run-3', 5, 'time', 40)""");
+        }
         try (PreparedStatement play = connection.prepareStatement("INSERT INTO songplays (start_time, user_id, level,"
                 + " song_id, artist_id, session_id, location, user_agent, browser, os, device)"
                 + " VALUES (?, ?, ?, ?, ?, ?, 'Somewhere', 'Mozilla/5.0', ?, ?, 'desktop')");

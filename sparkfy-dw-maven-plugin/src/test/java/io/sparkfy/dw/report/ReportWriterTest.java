@@ -117,7 +117,7 @@ class ReportWriterTest {
             rows.put((String) q.get("name"), (List<List<Object>>) q.get("rows"));
             assertTrue(((String) q.get("description")).length() > 20, q.toString());
         }
-        assertEquals(9, rows.size());
+        assertEquals(12, rows.size());
 
         List<Long> hours = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
@@ -159,7 +159,7 @@ class ReportWriterTest {
         });
         assertEquals(days, toMap(rows.get("plays_per_day")));
         for (String query : rows.keySet()) {
-            if (!query.equals("row_counts") && !query.startsWith("top_")) {
+            if (!query.equals("row_counts") && !query.startsWith("top_") && !LOADS.contains(query)) {
                 long plays = 0;
                 for (List<Object> row : rows.get(query)) {
                     plays += (Long) row.get(query.equals("plays_per_weekday") ? 2 : 1);
@@ -172,11 +172,11 @@ class ReportWriterTest {
     @Test
     void logsOneLinePerQueryAndASummary() {
         List<String> info = log.lines.stream().filter(l -> l.startsWith("INFO ")).toList();
-        assertEquals(10, info.size(), info.toString());
+        assertEquals(13, info.size(), info.toString());
         assertTrue(info.get(0).matches("INFO report: row_counts: 7 rows in \\d+ ms"), info.get(0));
         assertTrue(info.get(1).matches("INFO report: plays_per_hour: 24 rows in \\d+ ms"), info.get(1));
-        assertTrue(info.get(9).matches("INFO report: 9 queries, \\d+ rows in \\d+ ms; wrote .*index\\.html \\(\\d+ KiB\\)"
-                + " and report\\.json in [\\d.]+ s"), info.get(9));
+        assertTrue(info.get(12).matches("INFO report: 12 queries, \\d+ rows in \\d+ ms; wrote .*index\\.html \\(\\d+ KiB\\)"
+                + " and report\\.json in [\\d.]+ s"), info.get(12));
         assertTrue(log.lines.stream().noneMatch(l -> l.startsWith("WARN ")), log.lines.toString());
     }
 
@@ -226,13 +226,43 @@ class ReportWriterTest {
             SparkfyException e = assertThrows(SparkfyException.class,
                     () -> new ReportWriter(empty, new ReportFixture.RecordingLog()).write(output.resolve("empty")));
             assertEquals("report: the warehouse has no table songplays, songs, artists, time, users_history, user_levels,"
-                    + " songplays_unmatched, staging_events, staging_songs: run create-tables and insert-dw first", e.getMessage());
+                    + " songplays_unmatched, staging_events, staging_songs, sparkfy_dw_runs, sparkfy_dw_run_tables:"
+                    + " run create-tables and insert-dw first", e.getMessage());
             assertTrue(empty.getAutoCommit(), "the connection is usable again");
             try (Statement statement = empty.createStatement()) {
                 statement.execute("SELECT 1");
             }
         }
         assertFalse(Files.exists(output.resolve("empty")));
+    }
+
+    private static final List<String> LOADS = List.of("freshness", "recent_runs", "rows_loaded_per_day");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void loadsSectionListsTheRunsTheirRowsPerDayAndTheFreshness() throws Exception {
+        String loads = between(html, "<section class=\"card wide group\" id=\"loads\">", "</section>");
+        assertTrue(loads.startsWith("\n<h2>Loads</h2>"), loads);
+        assertEquals(LOADS, matches(loads, "<table data-table=\"([a-z_]+)\""), "its three parts, in one card");
+        String runs = between(loads, "<table data-table=\"recent_runs\">", "</table>");
+        assertEquals(List.of("2018-11-15T10:00", "2018-11-14T09:02", "2018-11-14T09:01", "2018-11-14T09:00"),
+                matches(runs, "<tr><td>([0-9T:-]+)</td>"), "newest first");
+        assertTrue(runs.contains("<td>load-stg</td><td>failed</td><td></td><td class=\"num\">0</td><td></td>"
+                + "<td>bo</td><td>a.json, line 1, column 23: malformed JSON</td>"), runs);
+        assertTrue(runs.contains("<td>insert-dw</td><td>success</td><td></td><td class=\"num\">95</td>"), runs);
+        assertTrue(runs.contains("<td>load-stg</td><td>success</td><td class=\"num\">2</td><td class=\"num\">5</td>"
+                + "<td class=\"num\">0</td>"), runs);
+
+        Map<String, Object> json = (Map<String, Object>) TestJson.parse(Files.readString(index.resolveSibling(
+                "report.json")));
+        Map<String, Object> section = (Map<String, Object>) json.get("loads");
+        assertEquals(Map.of("newest_play", ReportFixture.playTime(ReportFixture.PLAYS - 1).toString(),
+                "last_load_stg", "2018-11-14T09:01:30", "last_insert_dw", "2018-11-14T09:02:05"),
+                section.get("freshness"), "the failed load of the 15th is not a load");
+        assertEquals(List.of(Map.of("load_date", "2018-11-14", "staged_rows", 5L, "star_rows", 95L)),
+                section.get("rows_loaded_per_day"));
+        assertEquals(List.of("load-stg", "insert-dw", "load-stg", "create-tables"),
+                ((List<Map<String, Object>>) section.get("recent_runs")).stream().map(r -> r.get("goal")).toList());
     }
 
     private static TreeMap<String, Long> toMap(List<List<Object>> rows) {

@@ -32,6 +32,14 @@ class SchemaDeclarationTest {
                 "users_history", "user_levels", "songplays_unmatched", "sparkfy_dw_loaded_files"),
                 declaration.tables());
         assertEquals(List.of("insert_dw", "drop_tables"), declaration.scripts());
+        assertEquals(List.of("sparkfy_dw_runs", "sparkfy_dw_run_tables"), declaration.historyTables());
+    }
+
+    @Test
+    void historyTablesAreOptional() throws IOException {
+        Properties properties = shipped();
+        properties.remove("history.tables");
+        assertEquals(List.of(), SchemaDeclaration.parse(SchemaDeclaration.RESOURCE, properties).historyTables());
     }
 
     @Test
@@ -49,7 +57,8 @@ class SchemaDeclarationTest {
         assertRefused("sparkfy-dw/schema.properties: staging_songs.source is missing: the schema artifact must"
                 + " declare it", p -> p.remove("staging_songs.source"));
         assertRefused("sparkfy-dw/schema.properties: unknown key staging_event.source (known: version, staging.tables,"
-                + " <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table, scripts)",
+                + " <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table,"
+                + " history.tables, scripts)",
                 p -> p.setProperty("staging_event.source", "events"));
         assertRefused("sparkfy-dw/schema.properties: staging_events.copy.timeformat: 'timeformat' is not a COPY option"
                 + " a source may default (compression, dateFormat, json, maxError, timeFormat)",

@@ -165,7 +165,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
         } finally {
             cancel(copy);
         }
-        return producer.stats();
+        return producer.stats().withRejected(producer.errors().count());
     }
 
     private static void cancel(CopyIn copy) {

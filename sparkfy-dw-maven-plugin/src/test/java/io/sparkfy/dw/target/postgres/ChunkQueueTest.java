@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 /** The tests wait on the queue's own events; the timeout only turns a hang into a failure. */
 class ChunkQueueTest {
 
-
     /** A chunk in an array larger than its length, as the parser hands them over. */
     private static ChunkQueue.Chunk chunk(int id, int size) {
         byte[] bytes = new byte[size + 7];

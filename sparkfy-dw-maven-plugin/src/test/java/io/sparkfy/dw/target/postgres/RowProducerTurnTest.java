@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class RowProducerTurnTest {
 
-
     private static final List<Column> COLUMNS = List.of(new Column("a", Column.Type.INTEGER, 0, 0, 0, true));
 
     private static final class Memory implements Source {
