@@ -40,11 +40,12 @@ final class InsertDw implements Job<Void> {
         transactions.commit(run, connection -> {
             migrator.check(connection);
             Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
+            List<String> star = schema.sql().declaration().starTables();
             for (SqlStatement statement : schema.script("insert_dw")) {
                 long started = System.nanoTime();
                 int rows = Statements.execute(connection, statement);
-                if (statement.targetTable() == null) {
-                    continue; // a setting for the transaction (SET LOCAL): no table to report
+                if (statement.targetTable() == null || !star.contains(statement.targetTable())) {
+                    continue; // a setting (SET LOCAL) or the transaction's own temporary tables: nothing to report
                 }
                 long[] sums = touched.computeIfAbsent(statement.targetTable(), t -> new long[2]);
                 sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
