@@ -69,7 +69,7 @@ class DailyRunsTest {
     static Path temp;
     static EmbeddedWarehouse dw;
     static final SqlResources sql = new SqlResources();
-    /** The generated days, in order; the last one is the day the folder gains. */
+    /** The generated log files, in order; the last two are the day the folder gains. */
     static List<Path> days;
     static Path generated;
     /** The daily folder every run reads: log_data and song_data, at the same locations every time. */
@@ -86,8 +86,18 @@ class DailyRunsTest {
         // 3,000 events a day: half a day's file is more than a COPY chunk of rows, so a held file has rows at the
         // server.
         new DataGenerator(new DataGenerator.Settings(17, 300, 90_000, generated), line -> { }).generate();
+        // The new day comes as two files: the COPY has the first one's rows (more than a chunk) when the second,
+        // held halfway, stops it.
+        List<Path> logs = files(generated.resolve("log_data"));
+        assertTrue(logs.size() > 5, "days: " + logs.size());
+        Path last = logs.get(logs.size() - 1);
+        List<String> lines = Files.readAllLines(last);
+        String name = last.getFileName().toString().replace(".json", "");
+        int cut = lines.size() * 2 / 3;
+        Files.write(last.resolveSibling(name + "-a.json"), lines.subList(0, cut));
+        Files.write(last.resolveSibling(name + "-b.json"), lines.subList(cut, lines.size()));
+        Files.delete(last);
         days = files(generated.resolve("log_data"));
-        assertTrue(days.size() > 5, "days: " + days.size());
         logData = temp.resolve("daily/log_data");
         songData = temp.resolve("daily/song_data");
         copyTree(generated.resolve("song_data"), songData);
@@ -120,7 +130,7 @@ class DailyRunsTest {
                 Files.delete(file);
             }
         }
-        for (Path day : days.subList(0, days.size() - 1)) {
+        for (Path day : days.subList(0, days.size() - 2)) {
             copyDay(day);
         }
         pipeline.loadStaging(sources());
@@ -128,10 +138,19 @@ class DailyRunsTest {
     }
 
     private static void addNewDay() throws IOException {
-        copyDay(days.get(days.size() - 1));
+        for (Path file : days.subList(days.size() - 2, days.size())) {
+            copyDay(file);
+        }
     }
 
-    private static String newDayKey() {
+    /** The new day's files, by relative name, comma-separated. */
+    private static String newDayKeys() {
+        return relative(generated.resolve("log_data"), days.get(days.size() - 2)) + ","
+                + relative(generated.resolve("log_data"), days.get(days.size() - 1));
+    }
+
+    /** The new day's last file: the one held halfway. */
+    private static String heldKey() {
         return relative(generated.resolve("log_data"), days.get(days.size() - 1));
     }
 
@@ -146,7 +165,7 @@ class DailyRunsTest {
         Pipeline killed = Pipeline.builder(new RecordingLog()).on(holding);
         CompletableFuture<?> load = CompletableFuture.runAsync(() -> killed.loadStaging(sources()));
         try {
-            Waits.await(gate.waiting, "the load never read the new day's file");
+            Waits.await(gate.waiting, "the load never read the new day's held file");
             // The new day's rows are at the server, in the COPY that the held file keeps open (staging is truncated).
             terminate(backendWhere("SELECT pid FROM pg_stat_progress_copy WHERE relid = 'staging_events'::regclass"
                     + " AND tuples_processed > 0"));
@@ -163,8 +182,8 @@ class DailyRunsTest {
         RecordingLog next = new RecordingLog();
         Pipeline nextRun = new Pipeline(dw.warehouse, sql, next);
         nextRun.loadStaging(sources());
-        assertTrue(next.text().contains("staging_events: loading 1 files"), next.text());
-        assertEquals(newDayKey(), dw.string("SELECT string_agg(object_key, ',') FROM " + LEDGER
+        assertTrue(next.text().contains("staging_events: loading 2 files"), next.text());
+        assertEquals(newDayKeys(), dw.string("SELECT string_agg(object_key, ',' ORDER BY object_key) FROM " + LEDGER
                 + " WHERE run_id <> '" + baseRun + "'"), "the next run loads the new day, and only it");
         nextRun.insertDw();
         assertEquals(unkilled, digests(true), "the next run gives what an unkilled run gives");
@@ -186,8 +205,8 @@ class DailyRunsTest {
             transform = CompletableFuture.runAsync(pipeline::insertDw);
             int pid = backendWhere("SELECT l.pid FROM pg_locks l WHERE NOT l.granted"
                     + " AND l.relation = 'users_history'::regclass");
-            assertEquals(List.of("artists", "songplays", "songplays_unmatched", "songs", "time", "user_levels", "users"),
-                    written(pid), "the tables the transform has written when it waits");
+            assertEquals(List.of("artists", "songplays", "songplays_unmatched", "songs", "time", "user_levels",
+                    "users"), written(pid), "the tables the transform has written when it waits");
             terminate(pid);
             other.rollback();
         }
@@ -232,7 +251,7 @@ class DailyRunsTest {
             }
             start.countDown();
             try {
-                Waits.await(gate.waiting, "neither run read the new day's file");
+                Waits.await(gate.waiting, "neither run read the new day's held file");
                 Waits.await(oneWaits, "the other run never waited for the warehouse");
             } finally {
                 gate.goOn.countDown();
@@ -245,12 +264,12 @@ class DailyRunsTest {
             warehouses.forEach(Warehouse::close);
         }
 
-        assertEquals(1, gate.opened.get(), "the new day's file is read once");
+        assertEquals(1, gate.opened.get(), "the new day's held file is read once");
         List<String> loading = new ArrayList<>();
         List<String> nothingNew = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String text = logs.get(i).text();
-            if (text.contains("staging_events: loading 1 files")) {
+            if (text.contains("staging_events: loading 2 files")) {
                 loading.add("run " + i);
             }
             if (text.contains("staging_events: nothing new in " + logData + " (" + days.size()
@@ -264,7 +283,7 @@ class DailyRunsTest {
         assertTrue(!loading.equals(nothingNew), loading + " " + nothingNew);
         assertEquals(dw.count(LEDGER), dw.longValue("SELECT count(DISTINCT (table_name, source_location,"
                 + " object_key)) FROM " + LEDGER), "one ledger row per file");
-        assertEquals(newDayKey(), dw.string("SELECT string_agg(object_key, ',') FROM " + LEDGER
+        assertEquals(newDayKeys(), dw.string("SELECT string_agg(object_key, ',' ORDER BY object_key) FROM " + LEDGER
                 + " WHERE run_id <> '" + baseRun + "'"), "the new day is recorded once, by one run");
         assertEquals(unkilled, digests(true), "the two runs give what one run gives");
     }
@@ -303,7 +322,7 @@ class DailyRunsTest {
             }
             List<SourceObject> files = new ArrayList<>();
             for (SourceObject file : Sources.local().of(location, null, Set.of()).list()) {
-                if (file.relativeName().equals(newDayKey())) {
+                if (file.relativeName().equals(heldKey())) {
                     files.add(new Held(file, gate));
                 } else {
                     files.add(file);
