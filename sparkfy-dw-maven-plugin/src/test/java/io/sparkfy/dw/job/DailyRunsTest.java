@@ -199,14 +199,14 @@ class DailyRunsTest {
         // users_history is the table insert-dw writes last: while another session holds it, the transform waits
         // there, every other star table and side table written in its transaction.
         CompletableFuture<?> transform;
+        List<String> writtenWhenKilled;
         try (Connection other = dw.warehouse.connect(); Statement statement = other.createStatement()) {
             other.setAutoCommit(false);
             statement.execute("LOCK TABLE users_history IN ACCESS EXCLUSIVE MODE");
             transform = CompletableFuture.runAsync(pipeline::insertDw);
             int pid = backendWhere("SELECT l.pid FROM pg_locks l WHERE NOT l.granted"
                     + " AND l.relation = 'users_history'::regclass");
-            assertEquals(List.of("artists", "songplays", "songplays_unmatched", "songs", "time", "user_levels",
-                    "users"), written(pid), "the tables the transform has written when it waits");
+            writtenWhenKilled = written(pid);
             terminate(pid);
             other.rollback();
         }
@@ -214,6 +214,9 @@ class DailyRunsTest {
         assertTrue(failure instanceof SparkfyException, String.valueOf(failure));
         assertTrue(failure.getMessage().startsWith("insert-dw failed, nothing was changed: "), failure.getMessage());
         assertEquals(before, digests(false), "the killed transform changed the warehouse");
+        // Checked after the tables: it was killed late, with every other table written in its open transaction.
+        assertEquals(List.of("artists", "songplays", "songplays_unmatched", "songs", "time", "user_levels", "users"),
+                writtenWhenKilled, "the tables the transform had written, uncommitted, when it was killed");
 
         pipeline.insertDw();
         assertEquals(unkilled, digests(true), "the next insert-dw gives what an unkilled run gives");
