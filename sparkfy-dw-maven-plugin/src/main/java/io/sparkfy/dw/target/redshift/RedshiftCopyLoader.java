@@ -51,6 +51,11 @@ public final class RedshiftCopyLoader implements StagingLoader {
     private final Sources sources;
     private final S3Location manifestPrefix;
 
+    /** Every load a full reload, as before the ledger. */
+    public RedshiftCopyLoader() {
+        this(Sources.local(), null);
+    }
+
     /** {@code manifestPrefix} null: every load is a full reload, as before the ledger. */
     public RedshiftCopyLoader(Sources sources, S3Location manifestPrefix) {
         this.sources = sources;
