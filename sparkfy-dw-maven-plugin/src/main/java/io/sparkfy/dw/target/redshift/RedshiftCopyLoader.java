@@ -165,7 +165,10 @@ public final class RedshiftCopyLoader implements StagingLoader {
             ledger.record(connection, table, source.location(), batch, files);
             return new LoadStats(table, batch.objects().size(), total, bytes, System.nanoTime() - started);
         } catch (SQLException e) {
-            throw copyFailed(source, e);
+            throw new SparkfyException(table + ": the load through " + url + " failed on Redshift, staging and the"
+                    + " ledger are unchanged: " + e.getMessage() + (e.getMessage() != null
+                    && e.getMessage().contains("stl_load_errors") ? ""
+                    : " (details: SELECT * FROM stl_load_errors ORDER BY starttime DESC)"), e);
         }
     }
 
