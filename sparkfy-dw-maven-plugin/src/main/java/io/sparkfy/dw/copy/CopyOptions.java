@@ -40,6 +40,12 @@ public record CopyOptions(JsonFormat json, TimeFormat timeFormat, TimeFormat dat
         iamRole = iamRole == null || iamRole.isBlank() ? null : CopyValues.iamRole(iamRole.strip());
     }
 
+    /** The same options for a COPY whose FROM names a manifest (COPY's MANIFEST). */
+    public CopyOptions withManifest() {
+        return new CopyOptions(json, timeFormat, dateFormat, region, maxError, compression, blanksAsNull, emptyAsNull,
+                truncateColumns, acceptInvChars, true, compUpdate, statUpdate, iamRole);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -10,7 +10,9 @@ import io.sparkfy.dw.schema.SchemaDeclaration;
 import io.sparkfy.dw.schema.StagingTable;
 import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.settings.SettingsLayers;
+import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.source.Compression;
+import io.sparkfy.dw.source.S3Location;
 import io.sparkfy.dw.source.S3Options;
 import io.sparkfy.dw.source.Sources;
 import java.util.ArrayList;
@@ -136,10 +138,44 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     @Parameter(property = PropertyNames.RELOAD)
     protected String reload;
 
+    /**
+     * Redshift only: an {@code s3://bucket/prefix/} where each load writes the manifest of what is new, so the
+     * cluster loads only that (Redshift reads S3 itself and cannot be told otherwise which objects to take). The
+     * plugin lists each source with the build's S3 settings and credentials ({@link #s3Endpoint}, the SDK's chain),
+     * the load ledger picks the new or changed objects as {@link #reload} says, the manifest goes to
+     * {@code <prefix><table>-<run id>.manifest} (the name is the prefix followed by that, so end a folder with
+     * {@code /}), and {@code COPY ... MANIFEST} loads it; each file's rows are recorded in the ledger. Needs write
+     * access to the prefix for the build and read access for the cluster's role. Unset: Redshift reloads every
+     * object, and the ledger is not written. The embedded and PostgreSQL targets read the files themselves and
+     * ignore it. In a dry run, the manifest's name and form are printed, not its entries (they depend on the
+     * ledger, which a dry run does not read).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.MANIFEST_PREFIX)
+    protected String manifestPrefix;
+
     @Override
     protected void checkParameters() {
         stagingSources();
         reload();
+        manifestPrefix();
+    }
+
+    /** {@link #manifestPrefix}, parsed once as an S3 URI; a bad value fails naming the property. */
+    protected S3Location manifestPrefix() {
+        return layers().parsed(PropertyNames.MANIFEST_PREFIX, value -> {
+            try {
+                return S3Location.parse(value.strip());
+            } catch (SparkfyException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, null);
+    }
+
+    @Override
+    WarehouseSettings warehouseSettings() {
+        return super.warehouseSettings().withManifestPrefix(manifestPrefix());
     }
 
     /** {@link #reload}, parsed once; a bad value fails naming the property before anything connects. */
@@ -159,6 +195,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
         pom.put(PropertyNames.TIME_FORMAT, timeFormat);
         pom.put(PropertyNames.S3_ENDPOINT, s3Endpoint);
         pom.put(PropertyNames.RELOAD, reload);
+        pom.put(PropertyNames.MANIFEST_PREFIX, manifestPrefix);
         return pom;
     }
 

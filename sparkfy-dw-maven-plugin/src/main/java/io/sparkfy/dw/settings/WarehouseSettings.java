@@ -1,13 +1,21 @@
 package io.sparkfy.dw.settings;
 
+import io.sparkfy.dw.source.S3Location;
 import java.nio.file.Path;
 
 /**
  * Where the warehouse is. No URL means the embedded PostgreSQL whose data lives in {@code embeddedDataDirectory}.
  * The password never appears in {@link #toString()}. The IAM role COPY assumes is a COPY option
- * ({@code CopyOptions.iamRole}), not a setting of the warehouse.
+ * ({@code CopyOptions.iamRole}), not a setting of the warehouse. {@code manifestPrefix} (null: none) is where a
+ * target that reads S3 itself (Redshift) writes the manifests of what is new; a target that reads the files through
+ * the plugin needs none and ignores it.
  */
-public record WarehouseSettings(String url, String user, String password, Path embeddedDataDirectory) {
+public record WarehouseSettings(String url, String user, String password, Path embeddedDataDirectory,
+                                S3Location manifestPrefix) {
+
+    public WarehouseSettings(String url, String user, String password, Path embeddedDataDirectory) {
+        this(url, user, password, embeddedDataDirectory, null);
+    }
 
     public WarehouseSettings {
         url = blankToNull(url);
@@ -21,6 +29,11 @@ public record WarehouseSettings(String url, String user, String password, Path e
         return new WarehouseSettings(null, null, null, dataDirectory);
     }
 
+    /** The same settings, with manifests written under {@code prefix} (null: none). */
+    public WarehouseSettings withManifestPrefix(S3Location prefix) {
+        return new WarehouseSettings(url, user, password, embeddedDataDirectory, prefix);
+    }
+
     public boolean isEmbedded() {
         return url == null;
     }
@@ -28,7 +41,7 @@ public record WarehouseSettings(String url, String user, String password, Path e
     @Override
     public String toString() {
         return "WarehouseSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "****")
-                + ", embeddedDataDirectory=" + embeddedDataDirectory + "]";
+                + ", embeddedDataDirectory=" + embeddedDataDirectory + ", manifestPrefix=" + manifestPrefix + "]";
     }
 
     private static String blankToNull(String value) {

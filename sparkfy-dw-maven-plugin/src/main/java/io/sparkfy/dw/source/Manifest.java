@@ -1,6 +1,7 @@
 package io.sparkfy.dw.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +10,8 @@ import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +47,34 @@ public final class Manifest {
             throw new SparkfyException(manifest.name() + ": the manifest names no file that can be loaded");
         }
         return objects;
+    }
+
+    /**
+     * The manifest that names exactly {@code objects}, as AWS documents it for COPY ... MANIFEST: each entry's
+     * {@code url} is the object's {@code s3://bucket/key}, {@code mandatory} (a missing object fails the COPY rather
+     * than loading less), and {@code meta.content_length} its size in bytes. One entry a line, in the given order.
+     */
+    public static String json(List<SourceObject> objects) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            json.setRootValueSeparator(null); // the entries are written as root values: no space between them
+            json.writeRaw("{\"entries\":[");
+            for (int i = 0; i < objects.size(); i++) {
+                SourceObject object = objects.get(i);
+                json.writeRaw(i == 0 ? "\n  " : ",\n  ");
+                json.writeStartObject();
+                json.writeStringField("url", object.name());
+                json.writeBooleanField("mandatory", true);
+                json.writeObjectFieldStart("meta");
+                json.writeNumberField("content_length", object.size());
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeRaw("\n]}\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 
     private record Entry(String url, boolean mandatory) {

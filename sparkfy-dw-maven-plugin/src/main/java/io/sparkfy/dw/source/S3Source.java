@@ -20,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -117,6 +119,25 @@ public final class S3Source implements Source, AutoCloseable {
     public static SourceObject single(String location, S3Options options) {
         try (Client client = new Client(options)) {
             return head(location, client, null, options);
+        }
+    }
+
+    /**
+     * Writes one object, such as the manifest of a Redshift load, with the credentials and endpoint the listing
+     * uses; it replaces an object at the same key.
+     */
+    public static void put(String location, byte[] bytes, String contentType, S3Options options) {
+        S3Location where = S3Location.parse(location);
+        if (where.key().isEmpty() || where.key().endsWith("/")) {
+            throw new SparkfyException(location + ": names a folder (prefix), not a single object");
+        }
+        try (Client client = new Client(options)) {
+            try {
+                client.s3.putObject(PutObjectRequest.builder().bucket(where.bucket()).key(where.key())
+                        .contentType(contentType).build(), RequestBody.fromBytes(bytes));
+            } catch (SdkException e) {
+                throw failure(Key.of(where), e, client, "write");
+            }
         }
     }
 

@@ -76,6 +76,11 @@ public final class Sources {
         return objects.get(0);
     }
 
+    /** Writes one S3 object (a manifest a load hands to Redshift) as this build reaches S3. */
+    public void writeS3(String location, String region, byte[] bytes, String contentType) {
+        S3Source.put(location, bytes, contentType, s3(region));
+    }
+
     private S3Options s3(String region) {
         return region == null ? s3 : new S3Options(region, s3.endpoint(), s3.pathStyle(), s3.anonymous());
     }

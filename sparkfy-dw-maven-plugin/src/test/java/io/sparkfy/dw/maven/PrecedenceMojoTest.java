@@ -118,6 +118,27 @@ class PrecedenceMojoTest {
     }
 
     @Test
+    void theManifestPrefixIsAnS3UriParsedOnceAndABadOneNamesTheProperty(
+            @InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load) throws Exception {
+        commandLine(load, new Properties());
+        assertEquals(null, load.warehouseSettings().manifestPrefix(), "unset: Redshift reloads in full");
+        Properties cli = new Properties();
+        cli.setProperty(PropertyNames.MANIFEST_PREFIX, "s3://dw-manifests/loads/");
+        commandLine(load, cli);
+        assertEquals("s3://dw-manifests/loads/", load.warehouseSettings().manifestPrefix().toString());
+        cli.setProperty(PropertyNames.MANIFEST_PREFIX, "/tmp/manifests");
+        commandLine(load, cli);
+        SparkfyException e = assertThrows(SparkfyException.class, load::checkParameters);
+        assertEquals("sparkfy.manifestPrefix: /tmp/manifests: not an S3 location; expected s3://bucket/prefix",
+                e.getMessage());
+        cli.setProperty(PropertyNames.MANIFEST_PREFIX, "s3://Bad_Bucket/x/");
+        commandLine(load, cli);
+        e = assertThrows(SparkfyException.class, load::checkParameters);
+        assertTrue(e.getMessage().startsWith("sparkfy.manifestPrefix: s3://Bad_Bucket/x/: the bucket name"),
+                e.getMessage());
+    }
+
+    @Test
     void theClusterGoalsCommandLineBeatsThePomForEveryField(
             @InjectMojo(goal = "cluster-status", pom = CLUSTER_POM) ClusterStatusMojo status) throws Exception {
         commandLine(status, new Properties());

@@ -21,7 +21,9 @@ public final class RedshiftTarget implements WarehouseProvider {
 
     @Override
     public Warehouse open(WarehouseSettings settings, Sources sources, Log log, boolean dryRun) {
-        // the cluster reads S3 itself: the plugin's sources are not used
-        return new RedshiftWarehouse(settings.url(), settings.user(), settings.password());
+        // The cluster reads S3 itself; with a manifest prefix, the plugin lists the sources (and writes the
+        // manifests) through them.
+        return new RedshiftWarehouse(settings.url(), settings.user(), settings.password(), sources,
+                settings.manifestPrefix());
     }
 }

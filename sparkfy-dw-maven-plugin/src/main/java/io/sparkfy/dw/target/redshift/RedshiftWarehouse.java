@@ -3,6 +3,8 @@ package io.sparkfy.dw.target.redshift;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
+import io.sparkfy.dw.source.S3Location;
+import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Jdbc;
 import io.sparkfy.dw.target.Secrets;
 import io.sparkfy.dw.target.Warehouse;
@@ -24,9 +26,18 @@ public final class RedshiftWarehouse implements Warehouse {
 
     private final String url;
     private final Properties properties;
+    private final Sources sources;
+    private final S3Location manifestPrefix;
 
     RedshiftWarehouse(String url, String user, String password) {
+        this(url, user, password, Sources.local(), null);
+    }
+
+    /** {@code sources}: how the plugin lists and writes S3 for a load through manifests under {@code manifestPrefix}. */
+    RedshiftWarehouse(String url, String user, String password, Sources sources, S3Location manifestPrefix) {
         this.url = url;
+        this.sources = sources;
+        this.manifestPrefix = manifestPrefix;
         this.properties = Jdbc.login(user, password);
         if (!url.toLowerCase(Locale.ROOT).matches(".*[?;&]ssl=.*")) {
             properties.setProperty("ssl", "true");
@@ -58,7 +69,7 @@ public final class RedshiftWarehouse implements Warehouse {
 
     @Override
     public StagingLoader stagingLoader() {
-        return new RedshiftCopyLoader();
+        return new RedshiftCopyLoader(sources, manifestPrefix);
     }
 
     /**
