@@ -11,18 +11,16 @@ import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.generate.DataGenerator;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.source.S3Options;
-import io.sparkfy.dw.source.Source;
 import io.sparkfy.dw.source.SourceObject;
 import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.testing.Backends;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
+import io.sparkfy.dw.testing.HeldFile;
+import io.sparkfy.dw.testing.ListedSource;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.Waits;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,14 +157,15 @@ class DailyRunsTest {
         String baseRun = dw.string("SELECT min(run_id) FROM " + LEDGER);
         addNewDay();
 
-        Gate gate = new Gate();
+        HeldFile.Gate gate = new HeldFile.Gate();
         Warehouse holding = dw.through(holdingNewDay(gate), new RecordingLog());
         Pipeline killed = Pipeline.builder(new RecordingLog()).on(holding);
         CompletableFuture<?> load = CompletableFuture.runAsync(() -> killed.loadStaging(sources()));
         try {
             Waits.await(gate.waiting, "the load never read the new day's held file");
             // The new day's rows are at the server, in the COPY that the held file keeps open (staging is truncated).
-            terminate(backendWhere("SELECT pid FROM pg_stat_progress_copy WHERE relid = 'staging_events'::regclass"
+            Backends.terminate(dw, Backends.where(dw, "SELECT pid FROM pg_stat_progress_copy"
+                    + " WHERE relid = 'staging_events'::regclass"
                     + " AND tuples_processed > 0"));
         } finally {
             gate.goOn.countDown(); // the rest of the file, for a COPY that is gone
@@ -204,10 +202,10 @@ class DailyRunsTest {
             other.setAutoCommit(false);
             statement.execute("LOCK TABLE users_history IN ACCESS EXCLUSIVE MODE");
             transform = CompletableFuture.runAsync(pipeline::insertDw);
-            int pid = backendWhere("SELECT l.pid FROM pg_locks l WHERE NOT l.granted"
+            int pid = Backends.where(dw, "SELECT l.pid FROM pg_locks l WHERE NOT l.granted"
                     + " AND l.relation = 'users_history'::regclass");
             writtenWhenKilled = written(pid);
-            terminate(pid);
+            Backends.terminate(dw, pid);
             other.rollback();
         }
         Throwable failure = failureOf(transform);
@@ -228,7 +226,7 @@ class DailyRunsTest {
         String baseRun = dw.string("SELECT min(run_id) FROM " + LEDGER);
         // Each run reads the new day through a file that stops halfway until the test lets it go on, so whichever
         // loads it holds the warehouse until the other has said it waits for it.
-        Gate gate = new Gate();
+        HeldFile.Gate gate = new HeldFile.Gate();
         CountDownLatch start = new CountDownLatch(1);
         CountDownLatch oneWaits = new CountDownLatch(1);
         List<RecordingLog> logs = new ArrayList<>();
@@ -318,7 +316,7 @@ class DailyRunsTest {
      * Sources whose log folder lists as on disk, the new day's file held halfway at {@code gate}; the song folder
      * as usual.
      */
-    private static Sources holdingNewDay(Gate gate) {
+    private static Sources holdingNewDay(HeldFile.Gate gate) {
         return new Sources(S3Options.defaults(), location -> {
             if (!location.equals(logData.toString())) {
                 return null;
@@ -326,12 +324,12 @@ class DailyRunsTest {
             List<SourceObject> files = new ArrayList<>();
             for (SourceObject file : Sources.local().of(location, null, Set.of()).list()) {
                 if (file.relativeName().equals(heldKey())) {
-                    files.add(new Held(file, gate));
+                    files.add(new HeldFile(file, gate));
                 } else {
                     files.add(file);
                 }
             }
-            return new Listed(location, files);
+            return new ListedSource(location, files);
         });
     }
 
@@ -379,31 +377,6 @@ class DailyRunsTest {
                 new StagingSource("staging_songs", songData.toString(), CopyOptions.auto()));
     }
 
-    /** Only so that a broken build fails rather than hangs: each query asks about a state the test holds. */
-    private static final int MAX_POLLS = 100_000;
-
-    private static int backendWhere(String query) throws Exception {
-        try (Connection admin = dw.warehouse.connect(); Statement statement = admin.createStatement()) {
-            admin.setAutoCommit(true);
-            for (int poll = 0; poll < MAX_POLLS; poll++) {
-                try (ResultSet rs = statement.executeQuery(query + " AND pid <> pg_backend_pid()")) {
-                    if (rs.next()) {
-                        return rs.getInt(1);
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no backend after " + MAX_POLLS + " polls: " + query);
-    }
-
-    private static void terminate(int pid) throws Exception {
-        try (Connection admin = dw.warehouse.connect(); Statement statement = admin.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT pg_terminate_backend(" + pid + ")")) {
-            assertTrue(rs.next() && rs.getBoolean(1), "backend " + pid + " not terminated");
-            admin.rollback();
-        }
-    }
-
     private static Throwable failureOf(CompletableFuture<?> run) {
         try {
             run.get(Waits.GUARD_SECONDS, TimeUnit.SECONDS);
@@ -412,95 +385,6 @@ class DailyRunsTest {
             return e.getCause();
         } catch (Exception e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** A source of the test's own: these objects, in this order. */
-    private record Listed(String location, List<SourceObject> list) implements Source {
-        @Override
-        public void close() {
-        }
-    }
-
-    /** Where held files stop: {@link #waiting} once one has stopped, {@link #goOn} lets them all go on. */
-    private static final class Gate {
-        final CountDownLatch waiting = new CountDownLatch(1);
-        final CountDownLatch goOn = new CountDownLatch(1);
-        final AtomicInteger opened = new AtomicInteger();
-    }
-
-    /**
-     * A file whose bytes stop halfway until {@link #goOn} is counted down; {@link #waiting} says they stopped.
-     * Keyed and versioned as the file is, so the ledger sees the file itself.
-     */
-    private static final class Held implements SourceObject {
-        final SourceObject file;
-        final CountDownLatch waiting;
-        final CountDownLatch goOn;
-        final AtomicInteger opened;
-
-        Held(SourceObject file, Gate gate) {
-            this.file = file;
-            this.waiting = gate.waiting;
-            this.goOn = gate.goOn;
-            this.opened = gate.opened;
-        }
-
-        @Override
-        public String name() {
-            return file.name();
-        }
-
-        @Override
-        public String relativeName() {
-            return file.relativeName();
-        }
-
-        @Override
-        public String version() {
-            return file.version();
-        }
-
-        @Override
-        public long size() {
-            return file.size();
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-            opened.incrementAndGet();
-            byte[] bytes;
-            try (InputStream in = file.open()) {
-                bytes = in.readAllBytes();
-            }
-            int half = bytes.length / 2;
-            InputStream rest = new InputStream() {
-                private InputStream in;
-
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (in == null) {
-                        waiting.countDown();
-                        try {
-                            if (!goOn.await(Waits.GUARD_SECONDS, TimeUnit.SECONDS)) {
-                                throw new IOException(name() + ": the test never let the rest come");
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new InterruptedIOException("interrupted");
-                        }
-                        in = new ByteArrayInputStream(bytes, half, bytes.length - half);
-                    }
-                    return in.read(b, off, len);
-                }
-            };
-            return new SequenceInputStream(new ByteArrayInputStream(bytes, 0, half), rest);
         }
     }
 

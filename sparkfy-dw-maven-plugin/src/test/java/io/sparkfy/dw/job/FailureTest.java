@@ -10,27 +10,22 @@ import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.generate.DataGenerator;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.source.S3Options;
-import io.sparkfy.dw.source.Source;
 import io.sparkfy.dw.source.SourceObject;
 import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.testing.Backends;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
+import io.sparkfy.dw.testing.HeldFile;
+import io.sparkfy.dw.testing.ListedSource;
 import io.sparkfy.dw.testing.RecordingLog;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.SequenceInputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,10 +69,10 @@ class FailureTest {
         // The big data set's events, the last file of which stops halfway until the test lets it go on: the COPY
         // has the rows of the files before it and cannot end.
         List<SourceObject> files = new ArrayList<>(Sources.local().of(big.get(0).location(), null, Set.of()).list());
-        Held held = new Held(files.remove(files.size() - 1));
-        files.add(held);
+        HeldFile.Gate held = new HeldFile.Gate();
+        files.add(new HeldFile(files.remove(files.size() - 1), held));
         Sources sources = new Sources(S3Options.defaults(),
-                location -> location.equals(HELD) ? new Listed(HELD, files) : null);
+                location -> location.equals(HELD) ? new ListedSource(HELD, files) : null);
         Warehouse holding = dw.through(sources, new RecordingLog());
         Pipeline killed = Pipeline.builder(new RecordingLog()).on(holding);
         StagingSource events = new StagingSource("staging_events", HELD, big.get(0).options());
@@ -86,7 +81,8 @@ class FailureTest {
         try {
             assertTrue(held.waiting.await(GUARD_SECONDS, TimeUnit.SECONDS), "the load never read the held file");
             // Rows are at the server, in the COPY that the held file keeps open.
-            terminate(backendWhere("SELECT pid FROM pg_stat_progress_copy WHERE relid = 'staging_events'::regclass"
+            Backends.terminate(dw, Backends.where(dw, "SELECT pid FROM pg_stat_progress_copy"
+                    + " WHERE relid = 'staging_events'::regclass"
                     + " AND tuples_processed > 0"));
         } finally {
             held.goOn.countDown(); // the rest of the file, for a COPY that is gone
@@ -119,7 +115,7 @@ class FailureTest {
             other.setAutoCommit(false);
             statement.execute("LOCK TABLE time IN ACCESS EXCLUSIVE MODE");
             transform = CompletableFuture.runAsync(pipeline::insertDw);
-            terminate(backendWhere("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            Backends.terminate(dw, Backends.where(dw, "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                     + " AND query LIKE 'INSERT INTO time%'"));
             other.rollback();
         }
@@ -141,94 +137,6 @@ class FailureTest {
 
     /** Only so that a broken build fails rather than hangs: on a working one every wait ends on its event at once. */
     private static final long GUARD_SECONDS = 120;
-    private static final int MAX_POLLS = 100_000;
-
-    /**
-     * The backend a query names, asked until it names one. Each query asks about a state the test holds in place
-     * (a file that stops, a table lock), so it cannot pass unseen; the count of polls only ends a broken run.
-     */
-    private static int backendWhere(String query) throws Exception {
-        try (Connection admin = dw.warehouse.connect(); Statement statement = admin.createStatement()) {
-            admin.setAutoCommit(true);
-            for (int poll = 0; poll < MAX_POLLS; poll++) {
-                try (ResultSet rs = statement.executeQuery(query + " AND pid <> pg_backend_pid()")) {
-                    if (rs.next()) {
-                        return rs.getInt(1);
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no backend after " + MAX_POLLS + " polls: " + query);
-    }
-
-    private static void terminate(int pid) throws Exception {
-        try (Connection admin = dw.warehouse.connect(); Statement statement = admin.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT pg_terminate_backend(" + pid + ")")) {
-            assertTrue(rs.next() && rs.getBoolean(1), "backend " + pid + " not terminated");
-            admin.rollback();
-        }
-    }
-
-    /** A source of the test's own: these objects, in this order. */
-    private record Listed(String location, List<SourceObject> list) implements Source {
-    }
-
-    /** A file whose bytes stop halfway until {@link #goOn} is counted down; {@link #waiting} says they stopped. */
-    private static final class Held implements SourceObject {
-        final SourceObject file;
-        final CountDownLatch waiting = new CountDownLatch(1);
-        final CountDownLatch goOn = new CountDownLatch(1);
-
-        Held(SourceObject file) {
-            this.file = file;
-        }
-
-        @Override
-        public String name() {
-            return file.name();
-        }
-
-        @Override
-        public long size() {
-            return file.size();
-        }
-
-        @Override
-        public InputStream open() throws IOException {
-            byte[] bytes;
-            try (InputStream in = file.open()) {
-                bytes = in.readAllBytes();
-            }
-            int half = bytes.length / 2;
-            InputStream rest = new InputStream() {
-                private InputStream in;
-
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (in == null) {
-                        waiting.countDown();
-                        try {
-                            if (!goOn.await(GUARD_SECONDS, TimeUnit.SECONDS)) {
-                                throw new IOException(name() + ": the test never let the rest come");
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new InterruptedIOException("interrupted");
-                        }
-                        in = new ByteArrayInputStream(bytes, half, bytes.length - half);
-                    }
-                    return in.read(b, off, len);
-                }
-            };
-            return new SequenceInputStream(new ByteArrayInputStream(bytes, 0, half), rest);
-        }
-    }
 
     private static Throwable failureOf(CompletableFuture<?> run) {
         try {
