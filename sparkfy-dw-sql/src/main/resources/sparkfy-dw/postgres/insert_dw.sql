@@ -121,6 +121,9 @@ WHERE s.title = songplays_unmatched.song AND s.duration = songplays_unmatched.le
   AND (s.song_id IN (SELECT song_id FROM staging_songs) OR a.artist_id IN (SELECT artist_id FROM staging_songs));
 
 -- The batch's plays that matched no song keep their title, artist and length, for a later batch's songs.
+-- A batch join over every play of the batch, like songplays': hash joins again (a nested loop over the songs
+-- just written, whose statistics say empty, went quadratic at 1 M events).
+SET LOCAL enable_nestloop = off;
 INSERT INTO songplays_unmatched (start_time, user_id, session_id, song, artist, length)
 SELECT p.ts, p.userid, p.sessionid, p.song, p.artist, p.length
 FROM (SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
@@ -133,6 +136,7 @@ FROM (SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
       ORDER BY e.ts, e.userid, e.sessionid, m.song_id NULLS LAST, m.artist_id, e.iteminsession, e.level) p
 WHERE p.song_id IS NULL AND p.song IS NOT NULL AND p.artist IS NOT NULL AND p.length IS NOT NULL
 ON CONFLICT (start_time, user_id, session_id) DO NOTHING;
+SET LOCAL enable_nestloop = on;
 
 -- The batch's level observations that are new or beat the stored one at the same (user, ts), with the event's
 -- names: one row per user and instant, ranked as the users dimension ranks events. Dropped at commit.
