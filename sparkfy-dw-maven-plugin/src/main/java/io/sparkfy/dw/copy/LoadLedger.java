@@ -76,8 +76,8 @@ public final class LoadLedger {
     /** The ledger's rows for one staging table and location, by relative name; read before the listing. */
     public Map<String, Entry> held(Connection connection, String stagingTable, String location) throws SQLException {
         Map<String, Entry> held = new HashMap<>();
-        if (!enabled()) {
-            return held;
+        if (!enabled() || reload.all()) {
+            return held; // a reload of everything selects every object and replaces the table's rows whole
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT object_key, object_size, object_version"
                 + " FROM " + table + " WHERE table_name = ? AND source_location = ?")) {

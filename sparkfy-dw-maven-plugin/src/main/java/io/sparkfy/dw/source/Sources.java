@@ -1,5 +1,6 @@
 package io.sparkfy.dw.source;
 
+import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -58,6 +59,11 @@ public final class Sources {
             }
         }
         return new LocalSource(location, localPath(location), excludedPaths);
+    }
+
+    /** The objects a COPY of {@code location} reads: those the manifest there names, or what {@code data} lists. */
+    public List<SourceObject> objects(Source data, String location, boolean manifest, String region, Log log) {
+        return manifest ? Manifest.objects(single(location, region), data, this, region, log) : data.list();
     }
 
     /** A single object, such as a JSONPaths file. */

@@ -15,9 +15,7 @@ import io.sparkfy.dw.copy.convert.Column;
 import io.sparkfy.dw.copy.json.JsonPaths;
 import io.sparkfy.dw.copy.json.PathTree;
 import io.sparkfy.dw.schema.Identifiers;
-import io.sparkfy.dw.source.Manifest;
 import io.sparkfy.dw.source.Source;
-import io.sparkfy.dw.source.SourceObject;
 import io.sparkfy.dw.source.Sources;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -116,13 +114,10 @@ public final class PostgresCopyEmulation implements StagingLoader {
         }
         Map<String, LoadLedger.Entry> held = ledger.held(connection, table, source.location());
         Source data = sources.of(source.location(), options.region(), excluded); // closed by the producer
-        Callable<List<SourceObject>> all = () -> options.manifest()
-                ? Manifest.objects(sources.single(source.location(), options.region()), data, sources,
-                        options.region(), log)
-                : data.list();
-        Callable<LoadLedger.Batch> listing = () -> ledger.select(all.call(), held);
-        return new RowProducer(factory, table, data, listing, source.location() + " (" + CopyStatement.options(source) + ")",
-                tree, columns, options, new LoadErrors(table, options.maxError()), log, started);
+        Callable<LoadLedger.Batch> listing = () -> ledger.select(sources.objects(data, source.location(),
+                options.manifest(), options.region(), log), held);
+        return new RowProducer(factory, table, data, listing,
+                source.location() + " (" + CopyStatement.options(source) + ")", tree, columns, options, new LoadErrors(table, options.maxError()), log, started);
     }
 
     private static LoadStats copy(Connection connection, StagingSource source, RowProducer producer,

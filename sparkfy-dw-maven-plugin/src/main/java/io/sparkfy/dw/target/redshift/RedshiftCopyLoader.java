@@ -177,10 +177,7 @@ public final class RedshiftCopyLoader implements StagingLoader {
         CopyOptions options = source.options();
         Set<String> excluded = options.isAuto() ? Set.of() : Set.of(options.jsonPaths());
         try (Source data = sources.of(source.location(), options.region(), excluded)) {
-            return options.manifest()
-                    ? Manifest.objects(sources.single(source.location(), options.region()), data, sources,
-                            options.region(), log)
-                    : data.list();
+            return sources.objects(data, source.location(), options.manifest(), options.region(), log);
         }
     }
 
