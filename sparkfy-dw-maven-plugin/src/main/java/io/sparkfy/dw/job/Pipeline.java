@@ -1,6 +1,8 @@
 package io.sparkfy.dw.job;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.check.CheckReport;
+import io.sparkfy.dw.check.CheckSettings;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.Reload;
 import io.sparkfy.dw.copy.StagingSource;
@@ -61,6 +63,14 @@ public final class Pipeline implements AutoCloseable {
     /** Writes the analysts' report into a folder; returns its index.html. Reads only. */
     public Path report(Path folder) {
         return execution.run(new Report(schema, folder));
+    }
+
+    /**
+     * Runs the data tests (the shipped checks and the project's) read-only, writes their JUnit XML and results, and
+     * fails when an error check finds rows, unless {@code settings} say not to. Changes nothing in the warehouse.
+     */
+    public CheckReport check(CheckSettings settings) {
+        return execution.run(new Check(schema, settings));
     }
 
     /** Drops every table of the schema. */

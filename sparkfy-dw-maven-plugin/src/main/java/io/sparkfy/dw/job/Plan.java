@@ -14,16 +14,27 @@ final class Plan<T> {
     private final String title;
     private final List<String> statements;
     private final T result;
+    private final boolean readOnly;
 
     private Plan(String title, List<String> statements, T result) {
+        this(title, statements, result, false);
+    }
+
+    private Plan(String title, List<String> statements, T result, boolean readOnly) {
         this.title = title;
         this.statements = statements;
         this.result = result;
+        this.readOnly = readOnly;
     }
 
     /** {@code BEGIN;}, the statements, {@code COMMIT;}, under a line naming the goal and the warehouse. */
     static <T> Plan<T> transaction(String title, List<String> statements, T result) {
         return new Plan<>(title, List.copyOf(statements), result);
+    }
+
+    /** {@code BEGIN READ ONLY;}, the statements, {@code ROLLBACK;}: a job that reads only. */
+    static <T> Plan<T> readOnly(String title, List<String> statements, T result) {
+        return new Plan<>(title, List.copyOf(statements), result, true);
     }
 
     /** One line instead of statements: for a job whose SQL is not worth listing. */
@@ -45,11 +56,11 @@ final class Plan<T> {
             return lines;
         }
         lines.add("[dry run] " + title + " on " + warehouse + ": nothing is connected or changed");
-        lines.add("BEGIN;");
+        lines.add(readOnly ? "BEGIN READ ONLY;" : "BEGIN;");
         for (String statement : statements) {
             lines.addAll(List.of((Secrets.mask(statement) + ";").split("\n")));
         }
-        lines.add("COMMIT;");
+        lines.add(readOnly ? "ROLLBACK;" : "COMMIT;");
         return lines;
     }
 

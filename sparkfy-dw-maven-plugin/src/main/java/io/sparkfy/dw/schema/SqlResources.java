@@ -69,6 +69,11 @@ public final class SqlResources {
         return SqlSplitter.split(path, text(path));
     }
 
+    /** Whether the artifact holds a resource: an optional file (a dialect's own check) is probed, not listed. */
+    public boolean has(String path) {
+        return loader.getResource(path) != null;
+    }
+
     /** A text resource of the artifact, as UTF-8. */
     public String text(String path) {
         try (InputStream in = open(path)) {

@@ -66,6 +66,16 @@ public final class PropertyNames {
     public static final String EVENTS = "sparkfy.events";
     public static final String OUTPUT_DIRECTORY = "sparkfy.outputDirectory";
 
+    // The check goal
+    public static final String CHECKS = "sparkfy.checks";
+    public static final String FAIL_ON_ERROR = "sparkfy.failOnError";
+    public static final String CHECKS_DIRECTORY = "sparkfy.checksDirectory";
+    public static final String CHECK_REPORTS_DIRECTORY = "sparkfy.checkReportsDirectory";
+    public static final String PLAYS_WARN_AFTER = "sparkfy.playsWarnAfter";
+    public static final String PLAYS_ERROR_AFTER = "sparkfy.playsErrorAfter";
+    public static final String LOADS_WARN_AFTER = "sparkfy.loadsWarnAfter";
+    public static final String LOADS_ERROR_AFTER = "sparkfy.loadsErrorAfter";
+
     // Read from dwh.cfg (or -D) only: no POM parameter, so that secrets stay out of POMs
     public static final String MASTER_PASSWORD = "sparkfy.masterPassword";
     public static final String AWS_KEY = "sparkfy.awsKey";
