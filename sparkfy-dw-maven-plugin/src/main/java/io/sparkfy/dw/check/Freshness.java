@@ -21,8 +21,8 @@ public record Freshness(Duration warnAfter, Duration errorAfter) {
 
     public Freshness {
         if (warnAfter != null && errorAfter != null && warnAfter.compareTo(errorAfter) > 0) {
-            throw new IllegalArgumentException("the warn age (" + format(warnAfter) + ") is longer than the error age ("
-                    + format(errorAfter) + ")");
+            throw new IllegalArgumentException("the warn age (" + limit(warnAfter) + ") is longer than the error age ("
+                    + limit(errorAfter) + ")");
         }
     }
 
@@ -71,8 +71,17 @@ public record Freshness(Duration warnAfter, Duration errorAfter) {
 
     /** What the ages are, for messages: "warn after 36h, error after 3d". */
     String describe() {
-        return "warn after " + (warnAfter == null ? "off" : format(warnAfter)) + ", error after "
-                + (errorAfter == null ? "off" : format(errorAfter));
+        return "warn after " + limit(warnAfter) + ", error after " + limit(errorAfter);
+    }
+
+    /** An age as it would be set: whole days, else whole hours, else minutes; {@code off} for none. */
+    static String limit(Duration age) {
+        if (age == null) {
+            return "off";
+        }
+        long minutes = age.toMinutes();
+        return minutes % (24 * 60) == 0 && minutes > 0 ? minutes / (24 * 60) + "d"
+                : minutes % 60 == 0 && minutes > 0 ? minutes / 60 + "h" : minutes + "m";
     }
 
     /** An age as days, hours and minutes: {@code 2563d 4h 5m}, {@code 36h}, {@code 0m}. */
