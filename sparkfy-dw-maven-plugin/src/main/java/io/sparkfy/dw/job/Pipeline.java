@@ -62,7 +62,12 @@ public final class Pipeline implements AutoCloseable {
 
     /** Writes the analysts' report into a folder; returns its index.html. Reads only. */
     public Path report(Path folder) {
-        return execution.run(new Report(schema, folder));
+        return execution.run(new Report(schema, folder, null));
+    }
+
+    /** As {@link #report(Path)}, with the last check results the check goal wrote into {@code checkReports}. */
+    public Path report(Path folder, Path checkReports) {
+        return execution.run(new Report(schema, folder, checkReports));
     }
 
     /**

@@ -49,7 +49,8 @@ final class ReportHtml {
             Map.entry("freshness", new Section(Kind.TABLE, "Freshness (UTC)", null, null, true, LOADS)),
             Map.entry("recent_runs", new Section(Kind.TABLE, "Recent runs (UTC)", null, null, true, LOADS)),
             Map.entry("rows_loaded_per_day", new Section(Kind.TABLE, "Rows loaded per day (UTC)", null, null, true,
-                    LOADS)));
+                    LOADS)),
+            Map.entry(ReportWriter.LAST_CHECKS, new Section(Kind.TABLE, "Checks (last run)", null, null, true)));
 
     private ReportHtml() {
     }
@@ -116,7 +117,8 @@ final class ReportHtml {
                 + "<title>Sparkfy listening report</title>\n<style>" + CSS + "</style>\n</head>\n<body>\n"
                 + "<header>\n<div>\n<h1>Sparkfy listening report</h1>\n<p class=\"meta\">Generated <time datetime=\""
                 + escape(generated) + "\">" + escape(generated) + "</time> from " + escape(database) + "</p>\n</div>\n"
-                + header + "</header>\n<main>\n" + body + "</main>\n<footer>" + tables.size()
+                + header + "</header>\n<main>\n" + body + "</main>\n<footer>"
+                + tables.stream().filter(t -> !t.query().sql().isEmpty()).count()
                 + " queries (sparkfy-dw/report/*.sql of sparkfy-dw-sql) in " + totalMillis
                 + " ms. Times are the warehouse's, in UTC.</footer>\n"
                 + "<script type=\"application/json\" id=\"report-data\">" + data + "</script>\n"

@@ -490,4 +490,29 @@ class CheckTest {
             dw.execute("UPDATE songplays SET level = 'paid' WHERE " + KNOWN_PLAY);
         }
     }
+
+    @Test
+    void theReportShowsTheLastCheckResults() throws Exception {
+        Path none = temp.resolve("no-checks-yet");
+        String empty = Files.readString(pipeline.report(temp.resolve("report-before"), none));
+        assertTrue(empty.contains("<section class=\"card wide\" id=\"last_checks\">\n<h2>Checks (last run)</h2>\n"
+                + "<p class=\"what\">No check results in " + none + ": the check goal has not run in this build"
+                + " folder.</p>"), empty);
+
+        dw.execute("UPDATE songplays SET level = 'premium' WHERE " + KNOWN_PLAY);
+        Outcome premium;
+        try {
+            premium = check();
+        } finally {
+            dw.execute("UPDATE songplays SET level = 'paid' WHERE " + KNOWN_PLAY);
+        }
+        String html = Files.readString(pipeline.report(temp.resolve("report-after"), premium.folder()));
+        assertTrue(html.contains("<p class=\"what\">The last run of the check goal, 2018-12-01T06:00:00Z on the"
+                + " embedded PostgreSQL"), html);
+        assertTrue(html.contains(": 22 checks: 21 passed, 0 warned, 1 FAILED, 0 errors.</p>"), html);
+        assertTrue(html.contains("<tr><td class=\"num\">15</td><td>songplays_level_accepted</td><td>FAILED</td>"
+                + "<td class=\"num\">1</td><td>error</td><td>every play&#39;s level is free or paid</td></tr>"), html);
+        assertTrue(html.contains("<td>songplays_key_unique</td><td>passed</td><td class=\"num\">0</td>"), html);
+        assertTrue(html.contains("<footer>12 queries (sparkfy-dw/report/*.sql"), "the results file is no query");
+    }
 }
