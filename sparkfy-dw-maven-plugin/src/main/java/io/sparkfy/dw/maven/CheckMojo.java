@@ -98,11 +98,11 @@ public class CheckMojo extends AbstractWarehouseMojo {
     @Parameter(property = PropertyNames.LOADS_ERROR_AFTER)
     private String loadsErrorAfter;
 
-    private CheckSettings settings;
+    private CheckSettings resolved; // not "settings": Maven fills a field of that name with settings.xml
 
     @Override
     protected void checkParameters() {
-        settings = checkSettings(); // bad ages fail here, before anything starts
+        resolved = checkSettings(); // bad ages fail here, before anything starts
     }
 
     @Override
@@ -145,6 +145,6 @@ public class CheckMojo extends AbstractWarehouseMojo {
 
     @Override
     protected void run(Pipeline pipeline, Log log) {
-        pipeline.check(settings); // logs a line per check and the summary; fails on errors
+        pipeline.check(resolved); // logs a line per check and the summary; fails on errors
     }
 }
