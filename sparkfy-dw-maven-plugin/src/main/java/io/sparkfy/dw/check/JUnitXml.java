@@ -98,7 +98,7 @@ final class JUnitXml {
             case WARNED -> {
                 xml.writeCharacters("\n    ");
                 xml.writeStartElement("system-out");
-                xml.writeCharacters(clean("WARNED, " + result.message() + "\n" + body(result)));
+                xml.writeCharacters(clean("WARNED, " + body(result)));
                 xml.writeEndElement();
             }
             default -> {
