@@ -69,9 +69,14 @@ public record Freshness(Duration warnAfter, Duration errorAfter) {
         return null;
     }
 
-    /** What the ages are, for messages: "warn after 36h, error after 3d". */
+    /** The ages that are on, for messages: "warn after 36h, error after 3d", "warn after 36h", "no ages". */
     String describe() {
-        return "warn after " + limit(warnAfter) + ", error after " + limit(errorAfter);
+        if (warnAfter == null && errorAfter == null) {
+            return "no ages";
+        }
+        return (warnAfter == null ? "" : "warn after " + limit(warnAfter))
+                + (warnAfter != null && errorAfter != null ? ", " : "")
+                + (errorAfter == null ? "" : "error after " + limit(errorAfter));
     }
 
     /** An age as it would be set: whole days, else whole hours, else minutes; {@code off} for none. */

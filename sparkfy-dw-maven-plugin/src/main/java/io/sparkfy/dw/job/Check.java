@@ -7,6 +7,7 @@ import io.sparkfy.dw.check.CheckResult;
 import io.sparkfy.dw.check.CheckResultsFile;
 import io.sparkfy.dw.check.CheckRunner;
 import io.sparkfy.dw.check.CheckSettings;
+import io.sparkfy.dw.check.CheckStatus;
 import io.sparkfy.dw.check.DataCheck;
 import io.sparkfy.dw.settings.PropertyNames;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ final class Check implements Job<CheckReport> {
                 xml == null ? "" : "; JUnit XML: " + xml));
         List<CheckResult> failures = report.failures();
         if (!failures.isEmpty()) {
-            String which = failures.stream().map(f -> f.check().name() + " (" + (f.status().name().equals("ERROR")
+            String which = failures.stream().map(f -> f.check().name() + " (" + (f.status() == CheckStatus.ERROR
                     ? "its query failed" : f.rowsText()) + ")").collect(Collectors.joining(", "));
             String message = "check: " + failures.size() + " of " + results.size() + " checks failed: " + which
                     + (xml == null ? "" : "; see " + xml);
