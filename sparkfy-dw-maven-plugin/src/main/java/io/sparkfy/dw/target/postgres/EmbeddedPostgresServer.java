@@ -23,15 +23,35 @@ public final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer() {
     }
 
-    /** The JDBC URL of the server for this data folder, starting it if this JVM has not yet. */
-    public static synchronized String jdbcUrl(Path dataDirectory, Log log) {
+    /** The loopback address every embedded server listens on, and nothing else: only this machine reaches it. */
+    public static final String HOST = "127.0.0.1";
+
+    /** The JDBC URL of the server for this data folder, starting it on any free port if this JVM has not yet. */
+    public static String jdbcUrl(Path dataDirectory, Log log) {
+        return jdbcUrl(dataDirectory, 0, log);
+    }
+
+    /**
+     * The JDBC URL of the server for this data folder, starting it if this JVM has not yet, on {@code port} (0: any
+     * free one). A server already running keeps its port: see {@link #port(Path)}.
+     */
+    public static synchronized String jdbcUrl(Path dataDirectory, int port, Log log) {
         Path key = dataDirectory.toAbsolutePath().normalize();
         EmbeddedPostgres server = RUNNING.get(key);
         if (server == null) {
-            server = start(key, log);
+            server = start(key, port, log);
             RUNNING.put(key, server);
         }
-        return server.getJdbcUrl("postgres", "postgres");
+        return "jdbc:postgresql://" + HOST + ":" + server.getPort() + "/postgres?user=postgres";
+    }
+
+    /** The port of the running server of this data folder. */
+    static synchronized int port(Path dataDirectory) {
+        EmbeddedPostgres server = RUNNING.get(dataDirectory.toAbsolutePath().normalize());
+        if (server == null) {
+            throw new IllegalStateException("no embedded PostgreSQL runs in " + dataDirectory);
+        }
+        return server.getPort();
     }
 
     /** Stops the server of this data folder if this JVM started it (tests; the build relies on the hook). */
@@ -46,7 +66,7 @@ public final class EmbeddedPostgresServer {
         }
     }
 
-    private static EmbeddedPostgres start(Path dataDirectory, Log log) {
+    private static EmbeddedPostgres start(Path dataDirectory, int port, Log log) {
         boolean fresh = !Files.exists(dataDirectory.resolve("PG_VERSION"));
         log.info("Starting the embedded PostgreSQL in " + dataDirectory + (fresh ? " (new warehouse)" : ""));
         long started = System.nanoTime();
@@ -54,12 +74,22 @@ public final class EmbeddedPostgresServer {
             Files.createDirectories(dataDirectory);
             // initdb's and the server's own output go to a file beside the data, not into the build log.
             File serverLog = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log").toFile();
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port != 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres server = builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(true)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
+                    // TCP on the loopback address only, and no Unix socket (in /tmp, shared by every user and
+                    // server of the machine): the warehouse is this machine's, for this user's tools.
+                    .setServerConfig("listen_addresses", HOST)
+                    .setServerConfig("unix_socket_directories", "")
+                    // After initdb, before the server starts: the serve goal's reader logs in with a password.
+                    .setDataDirectoryCustomizer(folder -> ReaderLogin.requirePassword(folder.toPath()))
                     // The warehouse is disposable by design (recreated from S3 or local files), so durability
                     // is traded for load speed: no fsync, and the server's defaults for the rest.
                     .setServerConfig("fsync", "off")
