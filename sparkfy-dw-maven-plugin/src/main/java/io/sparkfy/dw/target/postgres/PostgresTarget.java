@@ -26,9 +26,10 @@ public final class PostgresTarget implements WarehouseProvider {
             String description = "the embedded PostgreSQL (" + settings.embeddedDataDirectory() + ")";
             String url = dryRun ? null : EmbeddedPostgresServer.jdbcUrl(settings.embeddedDataDirectory(),
                     settings.embeddedPort(), log);
-            return new PostgresWarehouse(url, null, null, description, sources, settings.embeddedDataDirectory());
+            return new PostgresWarehouse(url, null, null, description, sources, settings.embeddedDataDirectory(),
+                    settings.embeddedPort());
         }
         return new PostgresWarehouse(settings.url(), settings.user(), settings.password(),
-                "PostgreSQL at " + Secrets.maskUrl(settings.url()), sources, null);
+                "PostgreSQL at " + Secrets.maskUrl(settings.url()), sources, null, 0);
     }
 }

@@ -33,9 +33,12 @@ public final class PostgresWarehouse implements Warehouse {
     private final Sources sources;
     /** The embedded server's data folder; null for an external PostgreSQL. */
     private final Path embeddedDirectory;
+    /** The port the embedded server was asked for (0: any). */
+    private final int requestedPort;
 
     PostgresWarehouse(String url, String user, String password, String description, Sources sources,
-                      Path embeddedDirectory) {
+                      Path embeddedDirectory, int requestedPort) {
+        this.requestedPort = requestedPort;
         this.url = url;
         this.properties = Jdbc.login(user, password);
         this.description = description;
@@ -104,6 +107,10 @@ public final class PostgresWarehouse implements Warehouse {
                     + description + ": " + e.getMessage(), e);
         }
         int port = EmbeddedPostgresServer.port(embeddedDirectory);
+        if (requestedPort != 0 && port != requestedPort) {
+            log.warn("serve: the embedded PostgreSQL already ran for another build, on port " + port + ": serving"
+                    + " it there, not on " + requestedPort + " (run serve first to have the fixed port)");
+        }
         Path folder = embeddedDirectory;
         return new Serving() {
             @Override public String host() { return EmbeddedPostgresServer.HOST; }
