@@ -106,6 +106,19 @@ public final class Pipeline implements AutoCloseable {
         return execution.run(new Query(query, maxRows));
     }
 
+    /**
+     * Serves the embedded warehouse to other tools on this machine until {@code control} is stopped, with a login
+     * that can only read the warehouse's tables, whose password is {@code readerPassword} (null: one made up and
+     * printed; a given one is never printed: {@code passwordProperty} names where it was set).
+     */
+    public void serve(String readerPassword, String passwordProperty, ServeControl control) {
+        try {
+            execution.run(new Serve(schema, readerPassword, passwordProperty, control));
+        } finally {
+            control.ended(); // served and stopped, failed, or a dry run: nobody waits on it any longer
+        }
+    }
+
     /** What this sparkfy-dw-sql deploys: its version and its migrations for this warehouse's dialect. */
     public String schemaDescription() {
         return "sparkfy-dw-sql " + schema.sql().schemaVersion() + ", schema version " + schema.migrator().latest()

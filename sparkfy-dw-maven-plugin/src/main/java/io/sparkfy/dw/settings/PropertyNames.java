@@ -65,6 +65,8 @@ public final class PropertyNames {
     public static final String SONGS = "sparkfy.songs";
     public static final String EVENTS = "sparkfy.events";
     public static final String OUTPUT_DIRECTORY = "sparkfy.outputDirectory";
+    public static final String SERVE_PORT = "sparkfy.servePort";
+    public static final String READER_PASSWORD = "sparkfy.readerPassword";
 
     // The check goal
     public static final String CHECKS = "sparkfy.checks";
