@@ -3,6 +3,9 @@ package io.sparkfy.dw.job;
 import io.sparkfy.dw.schema.Catalog;
 import io.sparkfy.dw.schema.Migrator;
 import io.sparkfy.dw.schema.SqlStatement;
+import io.sparkfy.dw.schema.StagingTable;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +42,8 @@ final class InsertDw implements Job<Void> {
         RunHistory.Run run = schema.runs().start(goal());
         transactions.commit(run, connection -> {
             migrator.check(connection);
+            List<String> warnings = emptyStaging(connection);
+            List<String> lines = new ArrayList<>();
             Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
             List<String> star = schema.sql().declaration().starTables();
             for (SqlStatement statement : schema.script("insert_dw")) {
@@ -51,14 +56,41 @@ final class InsertDw implements Job<Void> {
                 sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
                 sums[1] += System.nanoTime() - started;
             }
-            List<String> lines = new ArrayList<>();
             for (Map.Entry<String, long[]> entry : touched.entrySet()) {
                 run.wrote(entry.getKey(), entry.getValue()[0]);
                 lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", entry.getKey(),
                         entry.getValue()[0], Catalog.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
             }
-            return lines;
-        }, lines -> lines.forEach(schema.log()::info));
+            return new Summary(warnings, lines);
+        }, summary -> {
+            summary.warnings().forEach(schema.log()::warn);
+            summary.lines().forEach(schema.log()::info);
+        });
         return null;
+    }
+
+    /** What the run says once it has committed. */
+    private record Summary(List<String> warnings, List<String> lines) {
+    }
+
+    /**
+     * A warning when staging holds nothing to insert: a run over it succeeds and writes nothing, which would else
+     * pass for a transform that found everything already in the star.
+     */
+    private List<String> emptyStaging(Connection connection) throws SQLException {
+        List<String> empty = new ArrayList<>();
+        List<StagingTable> staging = schema.sql().declaration().stagingTables();
+        for (StagingTable table : staging) {
+            if (Catalog.isEmpty(connection, table.table())) {
+                empty.add(table.table());
+            }
+        }
+        if (empty.isEmpty()) {
+            return List.of();
+        }
+        String tables = String.join(", ", empty);
+        return List.of(empty.size() == staging.size()
+                ? "insert-dw: staging is empty (no rows in " + tables + "): nothing was inserted; run load-stg first"
+                : "insert-dw: " + tables + " is empty: nothing came from it; fill it with load-stg first");
     }
 }

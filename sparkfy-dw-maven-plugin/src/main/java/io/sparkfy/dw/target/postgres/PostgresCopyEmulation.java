@@ -141,6 +141,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
             while ((chunk = producer.take()) != null) {
                 copy.writeToCopy(chunk.bytes(), 0, chunk.length());
                 producer.recycle(chunk);
+                if (Thread.currentThread().isInterrupted()) { // take() sees it only when it has to wait
+                    throw new InterruptedException();
+                }
                 for (RowProducer other : all) {
                     other.throwIfFailed(); // a later table failed: no point loading this one
                 }
