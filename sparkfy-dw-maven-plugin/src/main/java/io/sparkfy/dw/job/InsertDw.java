@@ -1,5 +1,6 @@
 package io.sparkfy.dw.job;
 
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.schema.Catalog;
 import io.sparkfy.dw.schema.Migrator;
 import io.sparkfy.dw.schema.SqlStatement;
@@ -58,8 +59,9 @@ final class InsertDw implements Job<Void> {
             }
             for (Map.Entry<String, long[]> entry : touched.entrySet()) {
                 run.wrote(entry.getKey(), entry.getValue()[0]);
-                lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", entry.getKey(),
-                        entry.getValue()[0], Catalog.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
+                lines.add(String.format("%s: %s written, %,d in total, in %.2f s", entry.getKey(),
+                        Plural.of(entry.getValue()[0], "row"), Catalog.count(connection, entry.getKey()),
+                        entry.getValue()[1] / 1e9));
             }
             return new Summary(warnings, lines);
         }, summary -> {

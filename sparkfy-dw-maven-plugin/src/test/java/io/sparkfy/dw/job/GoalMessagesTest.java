@@ -10,8 +10,10 @@ import io.sparkfy.dw.generate.DataGenerator;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,60 @@ class GoalMessagesTest {
     @AfterAll
     static void stop() {
         dw.close();
+    }
+
+    @Test
+    void createTablesSaysItIsDoneOnceAfterItsMigrations() {
+        RecordingLog log = new RecordingLog();
+        new Pipeline(dw.warehouse, new SqlResources(), log).createTables(true);
+        List<String> done = log.lines.stream().filter(l -> l.startsWith("INFO create-tables done on ")).toList();
+        assertEquals(1, done.size(), log.text());
+        int lastMigration = -1;
+        for (int i = 0; i < log.lines.size(); i++) {
+            if (log.lines.get(i).startsWith("INFO migrated to version ")) {
+                lastMigration = i;
+            }
+        }
+        assertTrue(lastMigration >= 0 && log.lines.indexOf(done.get(0)) > lastMigration, log.text());
+    }
+
+    /** One events file and one song file: every count is 1, and reads so. */
+    @Test
+    void aCountOfOneReadsAsASentence() throws Exception {
+        Path one = temp.resolve("one");
+        Path events = Files.createDirectories(one.resolve("log_data"));
+        Path songs = Files.createDirectories(one.resolve("song_data"));
+        try (Stream<Path> files = Files.walk(data.resolve("log_data"))) {
+            Path day = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+            Files.writeString(events.resolve(day.getFileName()), Files.readAllLines(day).get(0));
+        }
+        try (Stream<Path> files = Files.walk(data.resolve("song_data"))) {
+            Path song = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+            Files.copy(song, songs.resolve(song.getFileName()));
+        }
+        RecordingLog log = new RecordingLog();
+        Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), log);
+        pipeline.createTables(true);
+        pipeline.loadStaging(List.of(
+                new StagingSource("staging_events", events.toString(), events().options()),
+                new StagingSource("staging_songs", songs.toString(), CopyOptions.auto())));
+        pipeline.insertDw();
+        pipeline.loadStaging(List.of(new StagingSource("staging_songs", songs.toString(), CopyOptions.auto())));
+        pipeline.report(temp.resolve("report"));
+
+        assertTrue(log.lines.contains("INFO staging_songs: loading 1 file from " + songs
+                + " (FORMAT AS JSON 'auto' TIMEFORMAT 'auto')"), log.text());
+        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO staging_songs: 1 row from 1 file (")),
+                log.text());
+        assertTrue(log.lines.contains("INFO staging_songs: nothing new in " + songs + " (1 file already loaded)"),
+                log.text());
+        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO songs: 1 row written, 1 in total")),
+                log.text());
+        assertTrue(log.lines.stream().anyMatch(l -> l.matches("INFO report: freshness: 1 row in \\d+ ms")),
+                log.text());
+        List<String> wrong = log.lines.stream().filter(l -> l.matches(".*(?<![\\d,.])1 (rows|files|records|queries"
+                + "|objects)\\b.*")).toList();
+        assertEquals(List.of(), wrong);
     }
 
     @Test

@@ -47,6 +47,7 @@ public final class EmbeddedPostgresServer {
     }
 
     private static EmbeddedPostgres start(Path dataDirectory, Log log) {
+        LibraryLogging.quiet();
         boolean fresh = !Files.exists(dataDirectory.resolve("PG_VERSION"));
         log.info("Starting the embedded PostgreSQL in " + dataDirectory + (fresh ? " (new warehouse)" : ""));
         long started = System.nanoTime();

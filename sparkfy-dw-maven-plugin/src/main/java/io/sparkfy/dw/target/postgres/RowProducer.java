@@ -2,6 +2,7 @@ package io.sparkfy.dw.target.postgres;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.LoadLedger;
@@ -213,7 +214,7 @@ final class RowProducer implements Runnable {
                 queue.end(); // nothing new: the consumer leaves the table as it is
                 return;
             }
-            log.info(String.format("%s: loading %,d files from %s%s", table, objects.size(), description,
+            log.info(String.format("%s: loading %s from %s%s", table, Plural.of(objects.size(), "file"), description,
                     batch.alreadyLoaded() == 0 ? "" : String.format(" (%,d already loaded)", batch.alreadyLoaded())));
             try (Prefetcher prefetcher = new Prefetcher(objects, PREFETCH, PREFETCH_LIMIT)) {
                 while (prefetcher.hasNext() && !stopped) {
