@@ -3,16 +3,27 @@ package io.sparkfy.dw.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.StepTimer;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.generate.DataGenerator;
 import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.testing.Backends;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
+import io.sparkfy.dw.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +102,75 @@ class GoalMessagesTest {
         List<String> wrong = log.lines.stream().filter(l -> l.matches(".*(?<![\\d,.])1 (rows|files|records|queries"
                 + "|objects)\\b.*")).toList();
         assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void insertDwNamesEachStepAndSaysWhatTheStarHolds() {
+        RecordingLog log = new RecordingLog();
+        Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), log);
+        pipeline.createTables(true);
+        pipeline.loadStaging(List.of(events(), songs()));
+        log.lines.clear();
+        pipeline.insertDw();
+        List<String> steps = log.lines.stream().filter(l -> l.startsWith("INFO insert-dw: step ")).toList();
+        assertEquals(List.of("songs", "artists", "songplays", "time", "songplays matched by late songs",
+                "songplays_unmatched", "user_levels", "users", "users_history").size(), steps.size(), log.text());
+        assertEquals("INFO insert-dw: step 1 of 9: songs", steps.get(0));
+        assertEquals("INFO insert-dw: step 3 of 9: songplays", steps.get(2));
+        assertEquals("INFO insert-dw: step 9 of 9: users_history", steps.get(8));
+        long plays = dw.count("songplays");
+        String last = log.lines.get(log.lines.size() - 2); // before the "done" line
+        assertTrue(last.matches("INFO insert-dw: [\\d,]+ rows written into 8 tables; the fact table songplays holds "
+                + String.format("%,d", plays) + " rows in total, from every load so far"), log.text());
+
+        log.lines.clear();
+        pipeline.insertDw(); // the same staging again: nothing new
+        assertEquals("INFO insert-dw: nothing new was written; the fact table songplays holds "
+                + String.format("%,d", plays) + " rows in total, from every load so far",
+                log.lines.get(log.lines.size() - 2));
+    }
+
+    /**
+     * A step that lasts is told with how long it has run. Another session holds the time table, so insert-dw waits
+     * in its time step; the test's clock says 12 s have passed and the test gives the timer its tick.
+     */
+    @Test
+    void aLongStepSaysHowLongItHasRun() throws Exception {
+        Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), new RecordingLog());
+        pipeline.createTables(true);
+        pipeline.loadStaging(List.of(events(), songs()));
+        AtomicLong clock = new AtomicLong();
+        Semaphore ticks = new Semaphore(0);
+        CountDownLatch told = new CountDownLatch(1);
+        RecordingLog log = new RecordingLog();
+        Log watching = new Log() {
+            @Override public void info(String message) {
+                log.info(message);
+                if (message.contains("running for")) {
+                    told.countDown();
+                }
+            }
+            @Override public void warn(String message) { log.warn(message); }
+            @Override public void debug(String message) { }
+        };
+        Pipeline timed = Pipeline.builder(watching).timers((l, prefix) -> new StepTimer(l, prefix, clock::get,
+                ticks::acquire)).on(dw.warehouse);
+        CompletableFuture<Void> transform;
+        try (Connection other = dw.warehouse.connect(); Statement statement = other.createStatement()) {
+            statement.execute("LOCK TABLE time IN ACCESS EXCLUSIVE MODE");
+            transform = CompletableFuture.runAsync(timed::insertDw);
+            Backends.where(dw, "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE 'INSERT INTO time%'");
+            clock.set(12_000_000_000L);
+            ticks.release();
+            Waits.await(told, "the timer never told the step running");
+            other.rollback();
+        }
+        transform.get(Waits.GUARD_SECONDS, TimeUnit.SECONDS);
+        int step = log.lines.indexOf("INFO insert-dw: step 4 of 9: time");
+        int running = log.lines.indexOf("INFO insert-dw: time: running for 12 s");
+        assertTrue(step >= 0 && running > step, log.text());
+        assertEquals(1, log.lines.stream().filter(l -> l.contains("running for")).count(), log.text());
     }
 
     @Test
