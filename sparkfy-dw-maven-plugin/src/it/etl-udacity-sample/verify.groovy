@@ -27,6 +27,8 @@ def charts = (html =~ /<svg [^>]*data-chart="([a-z_]+)"/).collect { it[1] }
 assert charts == ['plays_per_hour', 'plays_per_weekday', 'plays_by_level', 'plays_by_browser', 'plays_by_os',
                   'plays_per_day'] : "the report's charts were ${charts}"
 assert !html.contains('https://') && !html.contains('http://') : 'the report loads something from the network'
+// Beside the top songs and artists: only 1 of the 6,820 plays matched a song of the catalogue.
+assert html.count('1 of 6,820 plays (0.01 %) matched a song of the catalogue') == 2 : 'no match rate beside the tops'
 def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/sparkfy-dw/report/report.json'), 'UTF-8')
 assert json.row_counts == [staging_events: 8056, staging_songs: 71, songplays: 6820, users: 97, songs: 71,
                            artists: 69, time: 6813] : "row_counts were ${json.row_counts}"
