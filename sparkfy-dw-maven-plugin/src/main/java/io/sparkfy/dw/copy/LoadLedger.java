@@ -1,5 +1,6 @@
 package io.sparkfy.dw.copy;
 
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.schema.Identifiers;
 import io.sparkfy.dw.source.SourceObject;
 import java.sql.Connection;
@@ -127,8 +128,8 @@ public final class LoadLedger {
 
     /** The one INFO line of a table with nothing to load. */
     public static String nothingNew(String stagingTable, String location, Batch batch) {
-        return String.format("%s: nothing new in %s (%,d file%s already loaded)", stagingTable, location,
-                batch.alreadyLoaded(), batch.alreadyLoaded() == 1 ? "" : "s");
+        return String.format("%s: nothing new in %s (%s already loaded)", stagingTable, location,
+                Plural.of(batch.alreadyLoaded(), "file"));
     }
 
     /** One loaded object: what it gave and what was rejected from it. */

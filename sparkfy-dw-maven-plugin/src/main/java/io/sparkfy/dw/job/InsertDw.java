@@ -1,22 +1,36 @@
 package io.sparkfy.dw.job;
 
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.Plural;
+import io.sparkfy.dw.StepTimer;
 import io.sparkfy.dw.schema.Catalog;
 import io.sparkfy.dw.schema.Migrator;
+import io.sparkfy.dw.schema.ScriptStep;
 import io.sparkfy.dw.schema.SqlStatement;
+import io.sparkfy.dw.schema.StagingTable;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
-/** Runs the star-schema transforms; running them again on the same staging content changes nothing. */
+/**
+ * Runs the star-schema transforms; running them again on the same staging content changes nothing. Each step of
+ * the script (its {@code -- step:} markers) is named when it begins, and a step that lasts is told every few
+ * seconds with how long it has run.
+ */
 final class InsertDw implements Job<Void> {
 
     private final WarehouseSchema schema;
     private final Migrator migrator;
+    private final BiFunction<Log, String, StepTimer> timers;
 
-    InsertDw(WarehouseSchema schema) {
+    InsertDw(WarehouseSchema schema, BiFunction<Log, String, StepTimer> timers) {
         this.schema = schema;
         this.migrator = schema.migrator();
+        this.timers = timers;
     }
 
     @Override
@@ -37,28 +51,97 @@ final class InsertDw implements Job<Void> {
     @Override
     public Void run(TransactionRunner transactions) {
         RunHistory.Run run = schema.runs().start(goal());
+        List<SqlStatement> statements = schema.script("insert_dw");
+        List<String> steps = steps(statements);
+        long total = steps.stream().distinct().filter(s -> s != null).count();
         transactions.commit(run, connection -> {
             migrator.check(connection);
+            List<String> warnings = emptyStaging(connection);
             Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
             List<String> star = schema.sql().declaration().starTables();
-            for (SqlStatement statement : schema.script("insert_dw")) {
-                long started = System.nanoTime();
-                int rows = Statements.execute(connection, statement);
-                if (statement.targetTable() == null || !star.contains(statement.targetTable())) {
-                    continue; // a setting (SET LOCAL) or the transaction's own temporary tables: nothing to report
+            try (StepTimer timer = timers.apply(schema.log(), goal() + ": ")) {
+                String step = null;
+                int number = 0;
+                for (int i = 0; i < statements.size(); i++) {
+                    SqlStatement statement = statements.get(i);
+                    if (steps.get(i) != null && !steps.get(i).equals(step)) {
+                        step = steps.get(i);
+                        schema.log().info(String.format("%s: step %d of %d: %s", goal(), ++number, total, step));
+                        timer.step(step);
+                    }
+                    long started = System.nanoTime();
+                    int rows = Statements.execute(connection, statement);
+                    if (statement.targetTable() == null || !star.contains(statement.targetTable())) {
+                        continue; // a setting (SET LOCAL) or the transaction's own temporary tables: no summary
+                    }
+                    long[] sums = touched.computeIfAbsent(statement.targetTable(), t -> new long[2]);
+                    sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
+                    sums[1] += System.nanoTime() - started;
                 }
-                long[] sums = touched.computeIfAbsent(statement.targetTable(), t -> new long[2]);
-                sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
-                sums[1] += System.nanoTime() - started;
             }
             List<String> lines = new ArrayList<>();
+            long written = 0;
             for (Map.Entry<String, long[]> entry : touched.entrySet()) {
                 run.wrote(entry.getKey(), entry.getValue()[0]);
-                lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", entry.getKey(),
-                        entry.getValue()[0], Catalog.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
+                written += entry.getValue()[0];
+                lines.add(String.format("%s: %s written, %,d in total, in %.2f s", entry.getKey(),
+                        Plural.of(entry.getValue()[0], "row"), Catalog.count(connection, entry.getKey()),
+                        entry.getValue()[1] / 1e9));
             }
-            return lines;
-        }, lines -> lines.forEach(schema.log()::info));
+            String fact = star.get(0); // the declaration lists the fact table first
+            String holds = String.format("the fact table %s holds %s in total, from every load so far", fact,
+                    Plural.of(Catalog.count(connection, fact), "row"));
+            lines.add(written == 0 ? goal() + ": nothing new was written; " + holds
+                    : String.format("%s: %s written into %s; %s", goal(), Plural.of(written, "row"),
+                            Plural.of(touched.size(), "table"), holds));
+            return new Summary(warnings, lines);
+        }, summary -> {
+            summary.warnings().forEach(schema.log()::warn);
+            summary.lines().forEach(schema.log()::info);
+        });
         return null;
+    }
+
+    /**
+     * The step of each statement, by the script's {@code -- step:} markers; a script without them (an older
+     * sparkfy-dw-sql) gets a step per table written, named for the table.
+     */
+    private List<String> steps(List<SqlStatement> statements) {
+        List<ScriptStep> marked = schema.sql().steps(schema.warehouse().dialect(), "insert_dw");
+        List<String> steps = new ArrayList<>();
+        for (SqlStatement statement : statements) {
+            if (!marked.isEmpty()) {
+                ScriptStep step = ScriptStep.of(marked, statement);
+                steps.add(step == null ? null : step.name());
+            } else {
+                steps.add(statement.targetTable());
+            }
+        }
+        return steps;
+    }
+
+    /** What the run says once it has committed. */
+    private record Summary(List<String> warnings, List<String> lines) {
+    }
+
+    /**
+     * A warning when staging holds nothing to insert: a run over it succeeds and writes nothing, which would else
+     * pass for a transform that found everything already in the star.
+     */
+    private List<String> emptyStaging(Connection connection) throws SQLException {
+        List<String> empty = new ArrayList<>();
+        List<StagingTable> staging = schema.sql().declaration().stagingTables();
+        for (StagingTable table : staging) {
+            if (Catalog.isEmpty(connection, table.table())) {
+                empty.add(table.table());
+            }
+        }
+        if (empty.isEmpty()) {
+            return List.of();
+        }
+        String tables = String.join(", ", empty);
+        return List.of(empty.size() == staging.size()
+                ? "insert-dw: staging is empty (no rows in " + tables + "): nothing was inserted; run load-stg first"
+                : "insert-dw: " + tables + " is empty: nothing came from it; fill it with load-stg first");
     }
 }

@@ -3,6 +3,7 @@ package io.sparkfy.dw.job;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.check.CheckReport;
 import io.sparkfy.dw.check.CheckSettings;
+import io.sparkfy.dw.StepTimer;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.Reload;
 import io.sparkfy.dw.copy.StagingSource;
@@ -14,6 +15,7 @@ import io.sparkfy.dw.target.Warehouses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The warehouse jobs, one method per goal, like Flyway's facade over its commands. Jobs that change the warehouse
@@ -25,6 +27,7 @@ public final class Pipeline implements AutoCloseable {
     private final WarehouseSchema schema;
     private final Execution execution;
     private final boolean ownsWarehouse;
+    private final BiFunction<Log, String, StepTimer> timers;
 
     /** A real run on a warehouse the caller opened and closes. */
     public Pipeline(Warehouse warehouse, SqlResources sql, Log log) {
@@ -36,6 +39,7 @@ public final class Pipeline implements AutoCloseable {
         this.execution = builder.dryRun ? new DryRun(warehouse.description(), builder.log)
                 : new RealRun(warehouse, builder.lockTimeout, builder.log);
         this.ownsWarehouse = ownsWarehouse;
+        this.timers = builder.timers;
     }
 
     public static Builder builder(Log log) {
@@ -98,7 +102,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** Runs the star-schema transforms; running them again on the same staging content changes nothing. */
     public void insertDw() {
-        execution.run(new InsertDw(schema));
+        execution.run(new InsertDw(schema, timers));
     }
 
     /** Runs one read-only query for an analyst; returns at most {@code maxRows} rows. */
@@ -141,6 +145,7 @@ public final class Pipeline implements AutoCloseable {
         private Sources sources = Sources.local();
         private Duration lockTimeout = Duration.ofMinutes(10);
         private boolean dryRun;
+        private BiFunction<Log, String, StepTimer> timers = StepTimer::everyFewSeconds;
 
         private Builder(Log log) {
             this.log = log;
@@ -166,6 +171,12 @@ public final class Pipeline implements AutoCloseable {
         /** Every goal prints the SQL it would run; nothing is started, connected or changed. */
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
+            return this;
+        }
+
+        /** For tests: how a long step's "running for" lines are timed (a clock and ticks of the test's). */
+        Builder timers(BiFunction<Log, String, StepTimer> timers) {
+            this.timers = timers;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.generate.DataGenerator;
 import io.sparkfy.dw.settings.PropertyNames;
@@ -63,9 +64,10 @@ public class GenerateDataMojo extends AbstractSparkfyMojo {
         } catch (IOException e) {
             throw new SparkfyException("generate-data: cannot write " + output + ": " + e.getMessage(), e);
         }
-        log.info(String.format("generated %,d song files and %,d log files (%,d events, %,d NextSong, %,d matching"
-                + " a song, %,d users) in %s, %.1f MB", result.songFiles(), result.logFiles(), result.events(),
-                result.nextSongEvents(), result.matchedPlays(), result.distinctUsers(), output,
+        log.info(String.format("generated %s and %s (%s, %,d NextSong, %,d matching"
+                + " a song, %s) in %s, %.1f MB", Plural.of(result.songFiles(), "song file"),
+                Plural.of(result.logFiles(), "log file"), Plural.of(result.events(), "event"),
+                result.nextSongEvents(), result.matchedPlays(), Plural.of(result.distinctUsers(), "user"), output,
                 result.bytes() / 1e6));
     }
 }

@@ -1,6 +1,7 @@
 package io.sparkfy.dw.report;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.check.CheckResultsFile;
 import io.sparkfy.dw.check.LastChecks;
@@ -120,8 +121,8 @@ public final class ReportWriter {
             throw new SparkfyException("report: cannot write " + outputDirectory + ": " + e.getMessage(), e);
         }
         int rows = tables.stream().mapToInt(t -> t.rows().size()).sum();
-        log.info(String.format("report: %d queries, %d rows in %d ms; wrote %s (%d KiB) and report.json in %.2f s",
-                tables.size(), rows, queryMillis, index, (html.getBytes(StandardCharsets.UTF_8).length + 1023) / 1024,
+        log.info(String.format("report: %s, %s in %d ms; wrote %s (%d KiB) and report.json in %.2f s",
+                Plural.of(tables.size(), "query", "queries"), Plural.of(rows, "row"), queryMillis, index, (html.getBytes(StandardCharsets.UTF_8).length + 1023) / 1024,
                 (System.nanoTime() - started) / 1e9));
         return index;
     }
@@ -172,7 +173,7 @@ public final class ReportWriter {
                 rows.add(row);
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
-            log.info(String.format("report: %s: %d rows in %d ms", query.name(), rows.size(), millis));
+            log.info(String.format("report: %s: %s in %d ms", query.name(), Plural.of(rows.size(), "row"), millis));
             return new ReportTable(query, List.copyOf(columns), rows, millis);
         } catch (SQLException e) {
             throw new SparkfyException("report: " + query.resource() + " failed: " + e.getMessage(), e);

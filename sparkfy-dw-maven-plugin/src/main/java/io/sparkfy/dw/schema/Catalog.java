@@ -29,4 +29,12 @@ public final class Catalog {
             return rs.getLong(1);
         }
     }
+
+    /** Whether the table has no row, without counting them all. */
+    public static boolean isEmpty(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT 1 FROM " + Identifiers.quote(table) + " LIMIT 1")) {
+            return !rs.next();
+        }
+    }
 }

@@ -106,6 +106,48 @@ class ReportRenderTest {
         assertEquals(2, ReportWriterTest.count(dom, "<script"));
     }
 
+    /**
+     * The dates under "Plays per day" never touch, whatever the number of days and the page's width: each label
+     * drawn says where Chromium put it (its bounding box), and the boxes follow each other with room between.
+     */
+    @Test
+    void theDayLabelsDoNotOverlap() throws Exception {
+        ReportQuery query = ReportQuery.parse("sparkfy-dw/report/plays_per_day.sql",
+                new io.sparkfy.dw.schema.SqlResources().text("sparkfy-dw/report/plays_per_day.sql"));
+        for (int[] days : new int[][] {{31, 1280}, {31, 640}, {45, 900}, {92, 1280}}) {
+            List<List<Object>> rows = new ArrayList<>();
+            java.time.LocalDate first = java.time.LocalDate.of(2018, 11, 1);
+            for (int d = 0; d < days[0]; d++) {
+                rows.add(List.of(first.plusDays(d).toString(), (long) (100 + 37 * d % 250), 10L));
+            }
+            String html = ReportHtml.render(List.of(new ReportTable(query, List.of("play_date", "plays", "users"),
+                    rows, 1)), "2018-12-01 00:00:00 UTC", "test", 1);
+            Path page = work.resolve("days-" + days[0] + "-" + days[1] + ".html");
+            Files.writeString(page, html, StandardCharsets.UTF_8);
+            String dom = chromium(List.of("--window-size=" + days[1] + ",1200", "--dump-dom", page.toUri().toString()),
+                    "days").trim();
+            assertEquals(null, attribute(body(dom), "data-report-error"), "the script failed");
+            List<String[]> labels = new ArrayList<>();
+            Matcher tick = Pattern.compile("<text\\b((?:[^>\"]|\"[^\"]*\")*\\bclass=\"tick x\"(?:[^>\"]|\"[^\"]*\")*)>"
+                    + "([^<]*)</text>").matcher(dom);
+            while (tick.find()) {
+                labels.add(new String[] {tick.group(2), attribute(tick.group(1), "data-left"),
+                        attribute(tick.group(1), "data-right")});
+            }
+            String what = days[0] + " days at " + days[1] + " px: " + labels.stream().map(l -> l[0] + " [" + l[1]
+                    + ", " + l[2] + "]").toList();
+            assertTrue(labels.size() >= 3, what);
+            assertEquals(first.toString(), labels.get(0)[0], what);
+            assertEquals(first.plusDays(days[0] - 1).toString(), labels.get(labels.size() - 1)[0], what);
+            for (int i = 1; i < labels.size(); i++) {
+                double right = Double.parseDouble(labels.get(i - 1)[2]);
+                double left = Double.parseDouble(labels.get(i)[1]);
+                assertTrue(Double.parseDouble(labels.get(i)[2]) > left, what);
+                assertTrue(left - right >= 4, "labels " + (i - 1) + " and " + i + " overlap: " + what);
+            }
+        }
+    }
+
     @Test
     void theScreenshotShowsTheCharts() throws Exception {
         Path png = work.resolve("report.png");

@@ -25,6 +25,29 @@ class SqlResourcesTest {
     }
 
     @Test
+    void insertDwHasTheSameStepsInEveryDialectAndEachStatementBelongsToOne() {
+        List<String> names = List.of("songs", "artists", "songplays", "time", "songplays matched by late songs",
+                "songplays_unmatched", "user_levels", "users", "users_history");
+        for (Dialect dialect : Dialect.values()) {
+            List<ScriptStep> steps = sql.steps(dialect, "insert_dw");
+            assertEquals(names, steps.stream().map(ScriptStep::name).toList(), dialect.folder());
+            for (SqlStatement statement : sql.script(dialect, "insert_dw")) {
+                ScriptStep step = ScriptStep.of(steps, statement);
+                // only the opening settings come before the first step
+                assertTrue(step != null || statement.sql().startsWith("SET LOCAL "), statement.where());
+                if (step != null && statement.targetTable() != null && names.contains(statement.targetTable())
+                        && !step.name().contains("late")) {
+                    assertTrue(step.name().equals(statement.targetTable()) || statement.verb().equals("DELETE")
+                            || statement.targetTable().equals("users_history") && step.name().equals("users")
+                            || statement.targetTable().equals("user_levels"),
+                            statement.where() + " writes " + statement.targetTable() + " in step " + step.name());
+                }
+            }
+        }
+        assertEquals(List.of(), ScriptStep.of("SELECT 1;\n-- no step here\n"));
+    }
+
+    @Test
     void everyDialectScriptLoadsAndNamesItsTables() {
         for (Dialect dialect : Dialect.values()) {
             List<Migration> migrations = sql.migrations(dialect);

@@ -238,6 +238,7 @@ public final class EmbeddedPostgresServer {
 
     /** A server this JVM started: the library's handle, its process and port. */
     private static Use start(Path dataDirectory, int port, Log log) {
+        LibraryLogging.quiet();
         boolean fresh = !Files.exists(dataDirectory.resolve("PG_VERSION"));
         ServerLog serverLog = new ServerLog(dataDirectory);
         log.info("Starting the embedded PostgreSQL in " + dataDirectory + (fresh ? " (new warehouse)" : ""));

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -44,9 +45,16 @@ public final class PostgresCopyEmulation implements StagingLoader {
 
     private final JsonFactory factory = new JsonFactory();
     private final Sources sources;
+    private final LongSupplier clock;
 
     public PostgresCopyEmulation(Sources sources) {
+        this(sources, System::nanoTime);
+    }
+
+    /** With a clock of the test's, in nanoseconds, for the progress lines and the summaries' times. */
+    PostgresCopyEmulation(Sources sources, LongSupplier clock) {
         this.sources = sources;
+        this.clock = clock;
     }
 
     @Override
@@ -70,9 +78,10 @@ public final class PostgresCopyEmulation implements StagingLoader {
         try {
             // The server's COPY takes a core, and each table's parser another while they all run.
             boolean fewCores = Runtime.getRuntime().availableProcessors() < 1 + sources.size();
-            long started = System.nanoTime(); // every table's "loaded ... into the load" counts from here
+            long started = clock.getAsLong(); // every table's "loaded ... into the load" counts from here
             for (StagingSource source : sources) {
                 RowProducer producer = producer(connection, source, ledger, log, started);
+                producer.measuredBy(clock);
                 if (fewCores) {
                     producer.yieldTo(producers);
                 }
@@ -83,7 +92,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
             }
             List<LoadStats> stats = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
-                stats.add(copy(connection, sources.get(i), producers.get(i), producers, ledger, log, started));
+                stats.add(copy(connection, sources.get(i), producers.get(i), producers, ledger, log, started, clock));
             }
             return stats;
         } catch (SQLException e) {
@@ -121,7 +130,8 @@ public final class PostgresCopyEmulation implements StagingLoader {
     }
 
     private static LoadStats copy(Connection connection, StagingSource source, RowProducer producer,
-                                  List<RowProducer> all, LoadLedger ledger, Log log, long started) {
+                                  List<RowProducer> all, LoadLedger ledger, Log log, long started,
+                                  LongSupplier clock) {
         String table = source.table();
         String quotedTable = Identifiers.quote(table);
         List<Column> columns = producer.columns();
@@ -131,7 +141,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
             LoadLedger.Batch batch = producer.batch();
             if (batch.nothingNew()) {
                 return LoadStats.unchanged(table, LoadLedger.nothingNew(table, source.location(), batch),
-                        System.nanoTime() - started);
+                        clock.getAsLong() - started);
             }
             statement.execute("TRUNCATE " + quotedTable);
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
@@ -141,6 +151,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
             while ((chunk = producer.take()) != null) {
                 copy.writeToCopy(chunk.bytes(), 0, chunk.length());
                 producer.recycle(chunk);
+                if (Thread.currentThread().isInterrupted()) { // take() sees it only when it has to wait
+                    throw new InterruptedException();
+                }
                 for (RowProducer other : all) {
                     other.throwIfFailed(); // a later table failed: no point loading this one
                 }
