@@ -1,14 +1,28 @@
 package io.sparkfy.dw.job;
 
 import io.sparkfy.dw.schema.Catalog;
+import io.sparkfy.dw.schema.Identifiers;
 import io.sparkfy.dw.schema.Migrator;
+import io.sparkfy.dw.schema.SchemaDeclaration;
 import io.sparkfy.dw.schema.SqlStatement;
+import io.sparkfy.dw.target.BuiltTable;
+import io.sparkfy.dw.target.FullBuild;
+import io.sparkfy.dw.target.FullBuildScripts;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the star-schema transforms; running them again on the same staging content changes nothing. */
+/**
+ * Runs the star-schema transforms; running them again on the same staging content changes nothing. Into an empty
+ * star (every star table empty: the first load, a reload into a recreated schema) it takes the fast full build the
+ * schema artifact declares and the target runs ({@link FullBuild}), which gives the same rows as the merge;
+ * otherwise, or where the target cannot take it now, it merges staging into the star (insert_dw).
+ */
 final class InsertDw implements Job<Void> {
 
     private final WarehouseSchema schema;
@@ -31,7 +45,23 @@ final class InsertDw implements Job<Void> {
 
     @Override
     public Plan<Void> plan() {
-        return Plan.transaction(goal(), WarehouseSchema.texts(schema.script("insert_dw")), null);
+        List<String> merge = WarehouseSchema.texts(schema.script("insert_dw"));
+        FullBuildScripts fast = fastBuild();
+        if (fast == null) {
+            return Plan.transaction(goal(), merge, null);
+        }
+        List<String> intro = new ArrayList<>(List.of("insert-dw picks its path when it runs: the fast full build"
+                + " when every star table is empty (" + String.join(", ", fast.starTables()) + ")",
+                "and the warehouse can take it; otherwise the merge (the last block). Both give the same rows. A dry"
+                        + " run reads nothing, so it shows both."));
+        if (fast.gap() != null) {
+            intro.add("This schema's fast build is incomplete (" + fast.gap() + "): insert-dw merges.");
+            return Plan.blocks(goal(), intro, List.of(new FullBuild.PlanBlock("the merge", merge)), null);
+        }
+        List<FullBuild.PlanBlock> blocks = new ArrayList<>(schema.warehouse().fullBuild().plan(fast));
+        blocks.add(new FullBuild.PlanBlock("or, into a star that holds rows: the merge, in the goal's transaction",
+                merge));
+        return Plan.blocks(goal(), intro, blocks, null);
     }
 
     @Override
@@ -39,26 +69,91 @@ final class InsertDw implements Job<Void> {
         RunHistory.Run run = schema.runs().start(goal());
         transactions.commit(run, connection -> {
             migrator.check(connection);
-            Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
-            List<String> star = schema.sql().declaration().starTables();
-            for (SqlStatement statement : schema.script("insert_dw")) {
-                long started = System.nanoTime();
-                int rows = Statements.execute(connection, statement);
-                if (statement.targetTable() == null || !star.contains(statement.targetTable())) {
-                    continue; // a setting (SET LOCAL) or the transaction's own temporary tables: nothing to report
-                }
-                long[] sums = touched.computeIfAbsent(statement.targetTable(), t -> new long[2]);
-                sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
-                sums[1] += System.nanoTime() - started;
-            }
-            List<String> lines = new ArrayList<>();
-            for (Map.Entry<String, long[]> entry : touched.entrySet()) {
-                run.wrote(entry.getKey(), entry.getValue()[0]);
-                lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", entry.getKey(),
-                        entry.getValue()[0], Catalog.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
-            }
-            return lines;
+            List<String> built = fastBuild(connection, run);
+            return built != null ? built : merge(connection, run);
         }, lines -> lines.forEach(schema.log()::info));
+        return null;
+    }
+
+    /** The fast full build's lines, or null when insert-dw merges instead (the star holds rows, or a reason). */
+    private List<String> fastBuild(Connection connection, RunHistory.Run run) throws SQLException {
+        FullBuildScripts fast = fastBuild();
+        if (fast == null) {
+            return null;
+        }
+        String holding = firstWithRows(connection, fast.starTables());
+        if (holding != null) {
+            schema.log().debug("insert-dw: " + holding + " holds rows: merging staging into the star");
+            return null;
+        }
+        String obstacle = fast.gap() != null ? "the schema's fast build is incomplete (" + fast.gap() + ")"
+                : schema.warehouse().fullBuild().obstacle(connection, fast);
+        if (obstacle != null) {
+            schema.log().info("insert-dw: the star is empty, but " + obstacle + ": merging instead (the same rows,"
+                    + " more slowly)");
+            return null;
+        }
+        schema.log().info("insert-dw: the star is empty: building it whole from staging (the fast full build)");
+        List<String> lines = new ArrayList<>();
+        for (BuiltTable table : schema.warehouse().fullBuild().build(connection, fast, schema.log())) {
+            run.wrote(table.table(), table.rows());
+            lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", table.table(), table.rows(),
+                    table.rows(), table.nanos() / 1e9));
+        }
+        return lines;
+    }
+
+    private List<String> merge(Connection connection, RunHistory.Run run) throws SQLException {
+        Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
+        List<String> star = schema.sql().declaration().starTables();
+        for (SqlStatement statement : schema.script("insert_dw")) {
+            long started = System.nanoTime();
+            int rows = Statements.execute(connection, statement);
+            if (statement.targetTable() == null || !star.contains(statement.targetTable())) {
+                continue; // a setting (SET LOCAL) or the transaction's own temporary tables: nothing to report
+            }
+            long[] sums = touched.computeIfAbsent(statement.targetTable(), t -> new long[2]);
+            sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
+            sums[1] += System.nanoTime() - started;
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, long[]> entry : touched.entrySet()) {
+            run.wrote(entry.getKey(), entry.getValue()[0]);
+            lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", entry.getKey(),
+                    entry.getValue()[0], Catalog.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
+        }
+        return lines;
+    }
+
+    /** The schema's fast full build for this warehouse's dialect, or null when it declares none. */
+    private FullBuildScripts fastBuild() {
+        SchemaDeclaration declared = schema.sql().declaration();
+        if (declared.fastBuildSessions().isEmpty()) {
+            return null;
+        }
+        List<SqlStatement> prepare = new ArrayList<>();
+        declared.fastBuildPrepare().forEach(script -> prepare.addAll(schema.script(script)));
+        List<FullBuildScripts.Session> sessions = new ArrayList<>();
+        for (String script : declared.fastBuildSessions()) {
+            sessions.add(FullBuildScripts.Session.of(script, schema.script(script), declared.starTables()));
+        }
+        return new FullBuildScripts(declared.starTables(), prepare, sessions);
+    }
+
+    /**
+     * The first star table, in declared order, that holds a row; null when all are empty. One row each at most,
+     * stopping at the first: a daily run, whose fact table holds rows, reads no other.
+     */
+    private static String firstWithRows(Connection connection, List<String> tables) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : tables) {
+                try (ResultSet rs = statement.executeQuery("SELECT 1 FROM " + Identifiers.quote(table) + " LIMIT 1")) {
+                    if (rs.next()) {
+                        return table;
+                    }
+                }
+            }
+        }
         return null;
     }
 }

@@ -1,6 +1,7 @@
 package io.sparkfy.dw.job;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.target.FullBuild;
 import io.sparkfy.dw.target.Secrets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +14,34 @@ final class Plan<T> {
 
     private final String title;
     private final List<String> statements;
+    private final List<String> intro;
+    private final List<FullBuild.PlanBlock> blocks;
     private final T result;
 
     private Plan(String title, List<String> statements, T result) {
+        this(title, statements, List.of(), List.of(), result);
+    }
+
+    private Plan(String title, List<String> statements, List<String> intro, List<FullBuild.PlanBlock> blocks,
+                 T result) {
         this.title = title;
         this.statements = statements;
+        this.intro = intro;
+        this.blocks = blocks;
         this.result = result;
     }
 
     /** {@code BEGIN;}, the statements, {@code COMMIT;}, under a line naming the goal and the warehouse. */
     static <T> Plan<T> transaction(String title, List<String> statements, T result) {
         return new Plan<>(title, List.copyOf(statements), result);
+    }
+
+    /**
+     * Several transactions, each under its heading (a comment), after {@code intro} (comment lines): for a job whose
+     * path, or whose transactions, are only decided when it runs.
+     */
+    static <T> Plan<T> blocks(String title, List<String> intro, List<FullBuild.PlanBlock> blocks, T result) {
+        return new Plan<>(title, List.of(), List.copyOf(intro), List.copyOf(blocks), result);
     }
 
     /** One line instead of statements: for a job whose SQL is not worth listing. */
@@ -45,12 +63,25 @@ final class Plan<T> {
             return lines;
         }
         lines.add("[dry run] " + title + " on " + warehouse + ": nothing is connected or changed");
+        if (blocks.isEmpty()) {
+            transaction(lines, statements);
+            return lines;
+        }
+        intro.forEach(line -> lines.add("-- " + line));
+        for (FullBuild.PlanBlock block : blocks) {
+            lines.add("-- " + block.heading());
+            transaction(lines, block.statements());
+        }
+        return lines;
+    }
+
+    private static void transaction(List<String> lines, List<String> statements) {
         lines.add("BEGIN;");
         for (String statement : statements) {
-            lines.addAll(List.of((Secrets.mask(statement) + ";").split("\n")));
+            lines.addAll(List.of((Secrets.mask(statement) + (statement.startsWith("-- ") && !statement.contains("\n")
+                    ? "" : ";")).split("\n")));
         }
         lines.add("COMMIT;");
-        return lines;
     }
 
     T print(Log log, String warehouse) {

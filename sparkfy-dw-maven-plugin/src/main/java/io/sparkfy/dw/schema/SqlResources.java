@@ -59,9 +59,11 @@ public final class SqlResources {
         return declaration;
     }
 
-    /** The statements of one of the declared scripts ({@code insert_dw}, {@code drop_tables}). */
+    /** The statements of one of the declared scripts ({@code insert_dw}, {@code drop_tables}, the fast build's). */
     public List<SqlStatement> script(Dialect dialect, String name) {
-        if (!declaration().scripts().contains(name)) {
+        SchemaDeclaration declared = declaration();
+        if (!declared.scripts().contains(name) && !declared.fastBuildSessions().contains(name)
+                && !declared.fastBuildPrepare().contains(name)) {
             throw new SparkfyException(SchemaDeclaration.RESOURCE + " declares no script " + name + " (scripts = "
                     + String.join(", ", declaration().scripts()) + ")");
         }

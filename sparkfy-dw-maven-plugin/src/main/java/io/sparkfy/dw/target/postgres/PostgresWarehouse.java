@@ -4,6 +4,7 @@ import io.sparkfy.dw.Log;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.source.Sources;
+import io.sparkfy.dw.target.FullBuild;
 import io.sparkfy.dw.target.Jdbc;
 import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.WarehouseLock;
@@ -48,6 +49,11 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public Connection connect() {
         return Jdbc.connect(new org.postgresql.Driver(), url, properties, "PostgreSQL", description);
+    }
+
+    @Override
+    public FullBuild fullBuild() {
+        return new PostgresFullBuild(this::connect);
     }
 
     @Override
