@@ -78,15 +78,19 @@ final class StarSwap {
         return new Carried(views.size(), grants);
     }
 
-    /** {@code CREATE OR REPLACE VIEW} for each plain view over the tables, oldest first (views over views later). */
+    /**
+     * {@code CREATE OR REPLACE VIEW} for each plain view over the tables, oldest first (views over views later); the
+     * view's own name schema-qualified, or it would be created anew in the build schema, first on the path.
+     */
     private static List<String> views(Connection connection, List<String> tables) throws SQLException {
         List<String> views = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT DISTINCT v.oid, v.oid::regclass::text, pg_get_viewdef(v.oid),
+                SELECT DISTINCT v.oid, quote_ident(vn.nspname) || '.' || quote_ident(v.relname), pg_get_viewdef(v.oid),
                        array_to_string(v.reloptions, ', ')
                 FROM pg_depend d
                 JOIN pg_rewrite r ON r.oid = d.objid
                 JOIN pg_class v ON v.oid = r.ev_class
+                JOIN pg_namespace vn ON vn.oid = v.relnamespace
                 WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
                   AND d.refobjid IN (SELECT c.oid FROM pg_class c
                                      WHERE c.relnamespace = (SELECT n.oid FROM pg_namespace n
