@@ -59,7 +59,7 @@ public final class SqlResources {
         return declaration;
     }
 
-    /** The statements of one of the declared scripts ({@code insert_dw}, {@code drop_tables}). */
+    /** The statements of one of the declared scripts ({@code insert_dw}, {@code drop_tables}, the fast build's). */
     public List<SqlStatement> script(Dialect dialect, String name) {
         String path = scriptPath(dialect, name);
         return SqlSplitter.split(path, text(path));
@@ -71,7 +71,9 @@ public final class SqlResources {
     }
 
     private String scriptPath(Dialect dialect, String name) {
-        if (!declaration().scripts().contains(name)) {
+        SchemaDeclaration declared = declaration();
+        if (!declared.scripts().contains(name) && !declared.fastBuildSessions().contains(name)
+                && !declared.fastBuildPrepare().contains(name)) {
             throw new SparkfyException(SchemaDeclaration.RESOURCE + " declares no script " + name + " (scripts = "
                     + String.join(", ", declaration().scripts()) + ")");
         }

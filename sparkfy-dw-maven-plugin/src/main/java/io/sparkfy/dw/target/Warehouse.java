@@ -26,6 +26,9 @@ public interface Warehouse extends AutoCloseable {
     /** How this target fills the staging tables: the plugin reads the sources, or the warehouse does. */
     StagingLoader stagingLoader();
 
+    /** How this target builds an empty star from staging at once: the fast full build insert-dw takes there. */
+    FullBuild fullBuild();
+
     /** Takes the warehouse lock for one goal, waiting at most {@code timeout}; close it when the goal ends. */
     WarehouseLock lock(Duration timeout, String goal, Log log);
 

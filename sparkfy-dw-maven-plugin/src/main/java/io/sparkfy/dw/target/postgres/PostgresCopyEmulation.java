@@ -65,7 +65,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
         List<String> plan = new ArrayList<>(List.of("TRUNCATE " + table, "-- emulated: the plugin reads the files"
                 + " and streams the rows into COPY " + table + " FROM STDIN (FORMAT binary), as Redshift would run\n-- "
                 + CopyStatement.emulated(source).replace("\n", "\n-- ")));
-        plan.addAll(ledger.plan(source.table(), source.location()));
+        plan.addAll(ledger.plan(source.table(), source.location(), "-- one row per object loaded, in one COPY\nCOPY "
+                + ledger.quotedTable() + " (" + String.join(", ", LoadLedger.COLUMN_NAMES)
+                + ") FROM STDIN"));
         return plan;
     }
 
@@ -164,7 +166,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
                 throw new SparkfyException(table + ": sent " + producer.rows() + " rows but COPY stored " + copied);
             }
             producer.errors().save(connection, log);
-            ledger.record(connection, table, source.location(), batch, producer.files());
+            ledger.record(connection, table, source.location(), batch, producer.files(), LedgerCopy::write);
         } catch (SQLException e) {
             throw new SparkfyException(table + ": the load failed in the database: " + e.getMessage(), e);
         } catch (InterruptedException e) {

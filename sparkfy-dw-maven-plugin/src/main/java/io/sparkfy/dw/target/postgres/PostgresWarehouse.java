@@ -5,6 +5,7 @@ import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.source.Sources;
+import io.sparkfy.dw.target.FullBuild;
 import io.sparkfy.dw.target.Jdbc;
 import io.sparkfy.dw.target.Serving;
 import io.sparkfy.dw.target.Warehouse;
@@ -59,6 +60,11 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public Connection connect() {
         return Jdbc.connect(new org.postgresql.Driver(), url, properties, "PostgreSQL", description);
+    }
+
+    @Override
+    public FullBuild fullBuild() {
+        return new PostgresFullBuild(this::connect);
     }
 
     @Override

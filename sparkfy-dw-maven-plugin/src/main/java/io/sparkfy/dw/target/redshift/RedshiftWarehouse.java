@@ -5,6 +5,7 @@ import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.source.S3Location;
 import io.sparkfy.dw.source.Sources;
+import io.sparkfy.dw.target.FullBuild;
 import io.sparkfy.dw.target.Jdbc;
 import io.sparkfy.dw.target.Secrets;
 import io.sparkfy.dw.target.Warehouse;
@@ -65,6 +66,11 @@ public final class RedshiftWarehouse implements Warehouse {
     @Override
     public Connection connect() {
         return Jdbc.connect(new com.amazon.redshift.Driver(), url, properties, "Redshift", description());
+    }
+
+    @Override
+    public FullBuild fullBuild() {
+        return new RedshiftFullBuild();
     }
 
     @Override
