@@ -202,7 +202,8 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     @Override
     protected Sources sources() {
         return new Sources(new S3Options(null, uri(layers().text(PropertyNames.S3_ENDPOINT), PropertyNames.S3_ENDPOINT),
-                flag(PropertyNames.S3_PATH_STYLE, s3PathStyle), flag(PropertyNames.S3_ANONYMOUS, s3Anonymous)));
+                flag(PropertyNames.S3_PATH_STYLE, s3PathStyle), flag(PropertyNames.S3_ANONYMOUS, s3Anonymous)))
+                .relativeTo(baseDirectory());
     }
 
     /** One source per staging table the schema declares; its defaults are those the declaration gives. */

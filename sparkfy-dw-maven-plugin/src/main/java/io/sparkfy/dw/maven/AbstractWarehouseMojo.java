@@ -116,9 +116,9 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
         return sql;
     }
 
-    /** How S3 is reached; only the load goals read sources. */
+    /** How S3 is reached; only the load goals read sources. Relative paths start at the project's folder. */
     protected Sources sources() {
-        return Sources.local();
+        return Sources.local().relativeTo(baseDirectory());
     }
 
     /** The POM layer: parameter values (Maven also fills them from -D, which the command-line layer outranks). */

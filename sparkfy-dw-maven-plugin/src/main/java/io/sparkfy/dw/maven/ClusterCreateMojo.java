@@ -40,7 +40,7 @@ public class ClusterCreateMojo extends AbstractClusterMojo {
                     + result.endpointPort() + "\nDB_NAME=" + result.jdbcUrl().substring(result.jdbcUrl()
                     .lastIndexOf('/') + 1) + "\n\n[IAM_ROLE]\nARN='" + result.roleArn() + "'\n";
             try {
-                Files.writeString(writeConfigFile.toPath(), text, StandardCharsets.UTF_8);
+                Files.writeString(baseDirectory().resolve(writeConfigFile.toPath()), text, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new SparkfyException(PropertyNames.WRITE_CONFIG_FILE + ": cannot write " + writeConfigFile + ": "
                         + e.getMessage(), e);
