@@ -18,8 +18,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
 
     /**
-     * JDBC URL of the warehouse: {@code jdbc:postgresql://host:port/db} for an external PostgreSQL. Leave it unset
-     * for the embedded PostgreSQL the plugin starts itself.
+     * JDBC URL of the warehouse: {@code jdbc:redshift://cluster:5439/db} (Amazon Redshift) or
+     * {@code jdbc:postgresql://host:port/db} (an external PostgreSQL). Unset: the embedded PostgreSQL the plugin
+     * starts itself.
      *
      * @since 0.1.0
      */
