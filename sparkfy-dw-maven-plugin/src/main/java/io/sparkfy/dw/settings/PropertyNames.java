@@ -62,8 +62,8 @@ public final class PropertyNames {
     public static final String HISTORY_LIMIT = "sparkfy.historyLimit";
     public static final String REPORT_DIRECTORY = "sparkfy.reportDirectory";
     public static final String SEED = "sparkfy.seed";
-    public static final String SONGS = "sparkfy.songs";
-    public static final String EVENTS = "sparkfy.events";
+    public static final String SONG_COUNT = "sparkfy.songCount";
+    public static final String EVENT_COUNT = "sparkfy.eventCount";
     public static final String OUTPUT_DIRECTORY = "sparkfy.outputDirectory";
     public static final String SERVE_PORT = "sparkfy.servePort";
     public static final String READER_PASSWORD = "sparkfy.readerPassword";
@@ -77,6 +77,13 @@ public final class PropertyNames {
     public static final String PLAYS_ERROR_AFTER = "sparkfy.playsErrorAfter";
     public static final String LOADS_WARN_AFTER = "sparkfy.loadsWarnAfter";
     public static final String LOADS_ERROR_AFTER = "sparkfy.loadsErrorAfter";
+
+    // generate-data's counts under their first names, read from the command line only (with a warning): as POM
+    // parameters, <songs> and <events> are the load goals' COPY blocks
+    @Deprecated
+    public static final String SONGS = "sparkfy.songs";
+    @Deprecated
+    public static final String EVENTS = "sparkfy.events";
 
     // Read from dwh.cfg (or -D) only: no POM parameter, so that secrets stay out of POMs
     public static final String MASTER_PASSWORD = "sparkfy.masterPassword";

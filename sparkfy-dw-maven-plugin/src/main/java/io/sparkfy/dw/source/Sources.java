@@ -13,8 +13,9 @@ import java.util.function.Function;
 
 /**
  * Resolves a location as users write it: {@code s3://bucket/prefix}, a path, a {@code file:} URI, or
- * {@code classpath:} for files shipped in the plugin. Holds how S3 is reached (endpoint, path style, anonymous);
- * the region can differ per source.
+ * {@code classpath:} for files shipped in the plugin. A relative path is taken from the base folder (a build's
+ * project folder), not from the process's working folder. Holds how S3 is reached (endpoint, path style,
+ * anonymous); the region can differ per source.
  */
 public final class Sources {
 
@@ -23,6 +24,8 @@ public final class Sources {
     private final S3Options s3;
     /** Sources a test brings, by location (null where it has none); null in every real run. */
     private final Function<String, Source> own;
+    /** Where relative paths start; null: the working folder. */
+    private final Path base;
 
     public Sources(S3Options s3) {
         this(s3, null);
@@ -33,8 +36,18 @@ public final class Sources {
      * usual): a test's hook for data whose delivery it controls.
      */
     public Sources(S3Options s3, Function<String, Source> own) {
+        this(s3, own, null);
+    }
+
+    private Sources(S3Options s3, Function<String, Source> own, Path base) {
         this.s3 = s3;
         this.own = own;
+        this.base = base;
+    }
+
+    /** These sources with relative paths taken from {@code folder} (a project's base directory). */
+    public Sources relativeTo(Path folder) {
+        return new Sources(s3, own, folder == null ? null : folder.toAbsolutePath().normalize());
     }
 
     /** Local files and the default S3 settings. */
@@ -91,7 +104,7 @@ public final class Sources {
         return region == null ? s3 : new S3Options(region, s3.endpoint(), s3.pathStyle(), s3.anonymous());
     }
 
-    private static Path localPathOrNull(String location) {
+    private Path localPathOrNull(String location) {
         try {
             return location.startsWith(CLASSPATH) || S3Location.isS3(location) ? null : localPath(location);
         } catch (SparkfyException e) {
@@ -99,7 +112,7 @@ public final class Sources {
         }
     }
 
-    private static Path localPath(String location) {
+    private Path localPath(String location) {
         if (location == null || location.isBlank()) {
             throw new SparkfyException("no location given");
         }
@@ -107,7 +120,8 @@ public final class Sources {
             if (location.toLowerCase(Locale.ROOT).startsWith("file:")) {
                 return Paths.get(URI.create(location));
             }
-            return Paths.get(location);
+            Path path = Paths.get(location);
+            return base == null || path.isAbsolute() ? path : base.resolve(path);
         } catch (IllegalArgumentException e) {
             throw new SparkfyException(location + ": not a valid path or file: URI (" + e.getMessage() + ")", e);
         }

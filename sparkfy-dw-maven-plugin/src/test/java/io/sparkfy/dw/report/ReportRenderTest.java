@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.sparkfy.dw.testing.Chromium;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,13 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens the report in headless Chromium (Debian's package) and proves that its inline script drew every chart: the
+ * Opens the report in headless Chromium ({@link Chromium}: -Dsparkfy.chromium, else the PATH) and proves that its inline script drew every chart: the
  * DOM after the scripts ran holds each chart's bars and points, with the values of the warehouse; and a screenshot
  * shows them. The static page has no bar at all: only the script can have drawn them.
  */
 class ReportRenderTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static Path chromium;
     private static final Pattern CHART = Pattern.compile("<svg\\b((?:[^>\"]|\"[^\"]*\")*)>(.*?)</svg>", Pattern.DOTALL);
     private static final Pattern MARK =
             Pattern.compile("<(rect|circle)\\b((?:[^>\"]|\"[^\"]*\")*)>");
@@ -45,10 +46,8 @@ class ReportRenderTest {
 
     @BeforeAll
     static void writeReport() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail(CHROMIUM + " is missing: this test renders the report in headless Chromium;"
-                    + " install the Debian package chromium (apt-get update && apt-get install -y chromium)");
-        }
+        chromium = Chromium.find().orElseGet(() -> fail("this test renders the report in headless Chromium, and "
+                + Chromium.notFound()));
         try (EmbeddedPostgres postgres = ReportFixture.start();
              Connection connection = ReportFixture.warehouse(postgres, "warehouse")) {
             index = new ReportWriter(connection, new ReportFixture.RecordingLog()).write(work.resolve("report"));
@@ -183,7 +182,7 @@ class ReportRenderTest {
     /** Runs headless Chromium with a fresh profile and the given arguments; returns its standard output. */
     static String chromium(List<String> arguments, String name) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(work, "chromium-profile-");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile));
         command.addAll(arguments);
