@@ -132,7 +132,14 @@ public final class ClusterManager implements AutoCloseable {
             // Re-running must be harmless: report what is there and touch nothing, IAM included.
             Cluster cluster = existing.get();
             info("Cluster " + id + " already exists (status " + cluster.clusterStatus() + "); nothing was changed");
-            return result(cluster, false, false, roleArnOf(cluster));
+            String roleArn = roleArnOf(cluster);
+            if (cluster.defaultIamRoleArn() == null) {
+                // Made by an older cluster-create or by hand: COPY's IAM_ROLE default fails there until one is set.
+                warn("Cluster " + id + " has no default IAM role, so COPY ... IAM_ROLE default fails on it: set "
+                        + "-Dsparkfy.iamRole=" + (roleArn == null ? "<role ARN>" : roleArn) + ", or make the role"
+                        + " the default (console, or aws redshift modify-cluster-iam-roles --default-iam-role-arn)");
+            }
+            return result(cluster, false, false, roleArn);
         }
         if (settings.masterPassword() == null) {
             throw new SparkfyException("A master password is needed to create cluster " + id);
@@ -146,7 +153,9 @@ public final class ClusterManager implements AutoCloseable {
                 .masterUsername(settings.masterUser())
                 .masterUserPassword(settings.masterPassword())
                 .port(settings.port())
-                .iamRoles(role.arn());
+                .iamRoles(role.arn())
+                // The load goals' COPY says IAM_ROLE default when sparkfy.iamRole is unset: that needs a default.
+                .defaultIamRoleArn(role.arn());
         // AWS rejects NumberOfNodes on single-node clusters in some regions; it is only meaningful for multi-node.
         if (ClusterSettings.MULTI_NODE.equals(settings.clusterType())) {
             request.numberOfNodes(settings.numberOfNodes());

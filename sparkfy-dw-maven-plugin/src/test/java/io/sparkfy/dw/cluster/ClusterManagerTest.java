@@ -109,6 +109,7 @@ class ClusterManagerTest {
         expected.put("MasterUserPassword", PASSWORD);
         expected.put("Port", "5439");
         expected.put("IamRoles.IamRoleArn.1", FakeAws.roleArn(ROLE));
+        expected.put("DefaultIamRoleArn", FakeAws.roleArn(ROLE)); // so COPY's IAM_ROLE default works
         expected.put("VpcSecurityGroupIds.VpcSecurityGroupId.1", "sg-0a1b2c3d");
         expected.put("PubliclyAccessible", "true");
         assertEquals(expected, withoutEnvelope(aws.single("CreateCluster").params()));
@@ -185,6 +186,22 @@ class ClusterManagerTest {
         assertEquals(List.of("DescribeClusters"), aws.actions(), "only a read, no IAM or cluster change");
         assertTrue(log.lines.contains("INFO Cluster " + CLUSTER
                 + " already exists (status available); nothing was changed"), log.text());
+        // Seeded like a cluster an older version made: no default role, which the rerun says and leaves alone.
+        assertTrue(log.lines.contains("WARN Cluster " + CLUSTER + " has no default IAM role, so COPY ... IAM_ROLE"
+                + " default fails on it: set -Dsparkfy.iamRole=" + FakeAws.roleArn(ROLE) + ", or make the role the"
+                + " default (console, or aws redshift modify-cluster-iam-roles --default-iam-role-arn)"), log.text());
+    }
+
+    @Test
+    void aClusterThisGoalCreatedHasTheRoleAsItsDefaultSoARerunDoesNotWarn() {
+        try (ClusterManager manager = new ClusterManager(settings(), log)) {
+            manager.create();
+        }
+        try (ClusterManager manager = new ClusterManager(settings(), log)) {
+            assertFalse(manager.create().created());
+        }
+        assertEquals(FakeAws.roleArn(ROLE), aws.single("CreateCluster").param("DefaultIamRoleArn"));
+        assertFalse(log.text().contains("has no default IAM role"), log.text());
     }
 
     @Test

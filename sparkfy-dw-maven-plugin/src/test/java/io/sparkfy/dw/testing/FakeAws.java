@@ -357,6 +357,7 @@ public final class FakeAws implements AutoCloseable {
         if (p.containsKey("PubliclyAccessible")) {
             xml.append(el("PubliclyAccessible", p.get("PubliclyAccessible")));
         }
+        xml.append(el("DefaultIamRoleArn", p.get("DefaultIamRoleArn")));
         xml.append("<IamRoles>");
         p.forEach((k, v) -> {
             if (k.startsWith("IamRoles.")) {
