@@ -106,6 +106,17 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     protected boolean s3Anonymous;
 
     /**
+     * With {@link #s3Endpoint}, also send and check the integrity checksums the AWS SDK (2.30 and later) adds to
+     * every request it can. Off by default there, so that older S3-compatible stores (MinIO, Ceph RGW, S3Proxy 2.x)
+     * that refuse the headers work: only the checksums an operation requires are sent. AWS itself always gets the
+     * SDK's default.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.S3_CHECKSUMS, defaultValue = "false")
+    protected boolean s3Checksums;
+
+    /**
      * COPY's MAXERROR for every source: up to this many bad records are skipped and recorded in
      * {@code sparkfy_load_errors} (Redshift: STL_LOAD_ERRORS); one more fails the load. A source's
      * {@code <maxError>} wins over the POM value, the command line over both.
@@ -202,7 +213,8 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     @Override
     protected Sources sources() {
         return new Sources(new S3Options(null, uri(layers().text(PropertyNames.S3_ENDPOINT), PropertyNames.S3_ENDPOINT),
-                flag(PropertyNames.S3_PATH_STYLE, s3PathStyle), flag(PropertyNames.S3_ANONYMOUS, s3Anonymous)));
+                flag(PropertyNames.S3_PATH_STYLE, s3PathStyle), flag(PropertyNames.S3_ANONYMOUS, s3Anonymous),
+                flag(PropertyNames.S3_CHECKSUMS, s3Checksums)));
     }
 
     /** One source per staging table the schema declares; its defaults are those the declaration gives. */

@@ -17,6 +17,8 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -365,8 +367,14 @@ public final class S3Source implements Source, AutoCloseable {
                         + ": set the region", e);
             }
             String message = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorMessage();
+            // Older S3-compatible stores answer the SDK's checksum headers with 501 NotImplemented or a 400.
+            String hint = client.endpoint != null && client.checksums && (status == 501 || code.equals("NotImplemented")
+                    || String.valueOf(message).toLowerCase(Locale.ROOT).contains("checksum"))
+                    ? "; this store may not take the SDK's integrity checksums, which were turned on for it: turn"
+                    + " them off (the s3Checksums setting)" : "";
             return new SparkfyException(where + ": S3 failed to " + action + " it: HTTP " + status
-                    + (code.isEmpty() ? "" : " " + code) + (message == null ? "" : ": " + message) + client.at(), e);
+                    + (code.isEmpty() ? "" : " " + code) + (message == null ? "" : ": " + message) + client.at()
+                    + hint, e);
         }
         Throwable network = networkCause(e);
         if (network != null) {
@@ -403,11 +411,14 @@ public final class S3Source implements Source, AutoCloseable {
         final boolean anonymous;
         final Region region;
         final URI endpoint;
+        /** Whether the client sends the SDK's integrity checksums wherever it can (always on AWS). */
+        final boolean checksums;
         private final AwsCredentialsProvider credentials;
 
         Client(S3Options options) {
             this.anonymous = options.anonymous();
             this.endpoint = options.endpoint();
+            this.checksums = !options.checksumsOnlyWhenRequired();
             this.region = options.region() == null || options.region().isBlank()
                     ? defaultRegion() : Region.of(options.region().trim().toLowerCase(Locale.ROOT));
             this.credentials = anonymous ? AnonymousCredentialsProvider.create()
@@ -427,6 +438,11 @@ public final class S3Source implements Source, AutoCloseable {
                             + " is not an http:// or https:// URL");
                 }
                 builder.endpointOverride(endpoint);
+                if (options.checksumsOnlyWhenRequired()) {
+                    // S3-compatible stores older than the SDK's default integrity checksums refuse their headers.
+                    builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                }
             } else {
                 // Public data lives in many regions (udacity-dend is in us-west-2): follow the bucket's region.
                 builder.crossRegionAccessEnabled(true);

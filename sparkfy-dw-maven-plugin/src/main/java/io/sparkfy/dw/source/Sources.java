@@ -100,7 +100,7 @@ public final class Sources {
     }
 
     private S3Options s3(String region) {
-        return region == null ? s3 : new S3Options(region, s3.endpoint(), s3.pathStyle(), s3.anonymous());
+        return region == null ? s3 : s3.withRegion(region);
     }
 
     /** The path with links resolved where it exists, so a link to the folder is the folder. */
