@@ -126,11 +126,13 @@ FROM (SELECT u.start_time, u.user_id, u.session_id, s.song_id, s.artist_id,
 WHERE m.rn = 1 AND songplays.start_time = m.start_time AND songplays.user_id = m.user_id
   AND songplays.session_id = m.session_id AND songplays.song_id IS NULL;
 
+-- AWS documents DELETE ... USING table_name, ... (names, no aliases or subqueries), so the tables are named.
 DELETE FROM songplays_unmatched
-USING songs s, artists a
-WHERE s.title = songplays_unmatched.song AND s.duration = songplays_unmatched.length
-  AND a.artist_id = s.artist_id AND a.name = songplays_unmatched.artist
-  AND (s.song_id IN (SELECT song_id FROM staging_songs) OR a.artist_id IN (SELECT artist_id FROM staging_songs));
+USING songs, artists
+WHERE songs.title = songplays_unmatched.song AND songs.duration = songplays_unmatched.length
+  AND artists.artist_id = songs.artist_id AND artists.name = songplays_unmatched.artist
+  AND (songs.song_id IN (SELECT song_id FROM staging_songs)
+       OR artists.artist_id IN (SELECT artist_id FROM staging_songs));
 
 -- step: songplays_unmatched
 -- The batch's plays that matched no song keep their title, artist and length, for a later batch's songs.
@@ -233,9 +235,10 @@ LEFT JOIN (SELECT h.user_id, MAX(h.valid_from) AS c_from
 LEFT JOIN users_history p ON p.user_id = c.user_id AND p.valid_to = c.c_from;
 
 DELETE FROM users_history
-USING batch_history_from r
-WHERE users_history.user_id = r.user_id
-  AND (r.c_from IS NULL OR users_history.valid_from >= COALESCE(r.p_from, r.c_from));
+USING batch_history_from
+WHERE users_history.user_id = batch_history_from.user_id
+  AND (batch_history_from.c_from IS NULL
+       OR users_history.valid_from >= COALESCE(batch_history_from.p_from, batch_history_from.c_from));
 
 INSERT INTO users_history (user_id, level, first_name, last_name, gender, valid_from, valid_to, is_current)
 SELECT s.user_id, s.level, u.first_name, u.last_name, u.gender, s.ts, s.valid_to,

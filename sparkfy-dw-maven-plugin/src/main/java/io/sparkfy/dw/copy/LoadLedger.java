@@ -252,10 +252,10 @@ public final class LoadLedger {
                 + " or version" + (reload == Reload.NEW ? "" : ", and those reload " + reload + " names");
         List<String> plan = new ArrayList<>();
         plan.add("-- " + stagingTable + " loads " + which + "; with none, it is left as it is\n"
-                + (reload.all() ? "DELETE FROM " + table + " WHERE table_name = '" + stagingTable + "'"
-                : "DELETE FROM " + table + " WHERE table_name = '" + stagingTable + "' AND source_location = '"
-                + location.replace("'", "''") + "' AND object_key IN (?, ...) /* the objects loaded again, " + ROWS_PER_INSERT
-                + " a statement */"));
+                + (reload.all() ? "DELETE FROM " + table + " WHERE table_name = " + CopyValues.quote(stagingTable)
+                : "DELETE FROM " + table + " WHERE table_name = " + CopyValues.quote(stagingTable)
+                + " AND source_location = " + CopyValues.quote(location)
+                + " AND object_key IN (?, ...) /* the objects loaded again, " + ROWS_PER_INSERT + " a statement */"));
         plan.add(rows);
         return plan;
     }

@@ -124,6 +124,17 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseChangeMojo {
     protected boolean s3Anonymous;
 
     /**
+     * With {@link #s3Endpoint}, also send and check the integrity checksums the AWS SDK (2.30 and later) adds to
+     * every request it can. Off by default there, so that older S3-compatible stores (MinIO, Ceph RGW, S3Proxy 2.x)
+     * that refuse the headers work: only the checksums an operation requires are sent. AWS itself always gets the
+     * SDK's default.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.S3_CHECKSUMS, defaultValue = "false")
+    protected boolean s3Checksums;
+
+    /**
      * COPY's MAXERROR for every source: up to this many bad records are skipped and recorded in
      * {@code sparkfy_load_errors} (Redshift: STL_LOAD_ERRORS); one more fails the load. A source's
      * {@code <maxError>} wins over the POM value, the command line over both.
@@ -221,7 +232,8 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseChangeMojo {
     @Override
     protected Sources sources() {
         return new Sources(new S3Options(null, uri(layers().text(PropertyNames.S3_ENDPOINT), PropertyNames.S3_ENDPOINT),
-                flag(PropertyNames.S3_PATH_STYLE, s3PathStyle), flag(PropertyNames.S3_ANONYMOUS, s3Anonymous)))
+                flag(PropertyNames.S3_PATH_STYLE, s3PathStyle), flag(PropertyNames.S3_ANONYMOUS, s3Anonymous),
+                flag(PropertyNames.S3_CHECKSUMS, s3Checksums)))
                 .relativeTo(baseDirectory());
     }
 
@@ -230,21 +242,31 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseChangeMojo {
         List<StagingSource> sources = new ArrayList<>();
         for (StagingTable staging : sql().declaration().stagingTables()) {
             Map<String, String> defaults = staging.defaults();
-            sources.add(switch (staging.source()) {
-                case "events" -> new StagingSource(staging.table(), required(layers().text(PropertyNames.LOG_DATA),
-                        PropertyNames.LOG_DATA, "the event logs to load (s3://bucket/prefix, a folder, a file or a file: URI)"),
-                        options("events", events, layers().text(PropertyNames.LOG_JSON_PATHS,
-                                defaults.getOrDefault("json", "auto")), staging));
-                case "songs" -> new StagingSource(staging.table(), required(layers().text(PropertyNames.SONG_DATA),
-                        PropertyNames.SONG_DATA, "the song files to load (s3://bucket/prefix, a folder, a file or a file: URI)"),
-                        options("songs", songs, songs == null || songs.json == null
-                                ? defaults.getOrDefault("json", "auto") : songs.json, staging));
+            String defaultJson = defaults.getOrDefault("json", "auto");
+            Configured c = switch (staging.source()) {
+                case "events" -> new Configured(PropertyNames.LOG_DATA, events, "the event logs",
+                        layers().text(PropertyNames.LOG_JSON_PATHS, defaultJson),
+                        PropertyNames.LOG_JSON_PATHS + " (<events><json>)");
+                case "songs" -> new Configured(PropertyNames.SONG_DATA, songs, "the song files",
+                        songs == null || songs.json == null ? defaultJson : songs.json, "<songs><json>");
                 default -> throw new SparkfyException(SchemaDeclaration.RESOURCE + ": " + staging.table()
                         + " is filled from source '" + staging.source() + "', which this plugin cannot configure"
                         + " (it knows events and songs): use a plugin version made for this schema");
-            });
+            };
+            String location = required(layers().text(c.dataProperty), c.dataProperty,
+                    c.what + " to load (s3://bucket/prefix, a folder, a file or a file: URI)");
+            CopyOptions options = options(staging.source(), c.config, c.json, staging);
+            // Named here, where the settings are known; StagingSource checks it again for every other caller.
+            StagingSource.checkJsonPathsOutsideData(staging.table(), location, options,
+                    c.dataProperty + " (<" + staging.source() + "><location>)", c.jsonSetting);
+            sources.add(new StagingSource(staging.table(), location, options));
         }
         return sources;
+    }
+
+    /** One source's settings as the layers give them, and the names that set them (for messages). */
+    private record Configured(String dataProperty, SourceConfig config, String what, String json,
+                              String jsonSetting) {
     }
 
     /**

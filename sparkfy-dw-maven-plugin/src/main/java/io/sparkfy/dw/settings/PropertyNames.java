@@ -30,6 +30,7 @@ public final class PropertyNames {
     public static final String S3_ENDPOINT = "sparkfy.s3Endpoint";
     public static final String S3_PATH_STYLE = "sparkfy.s3PathStyle";
     public static final String S3_ANONYMOUS = "sparkfy.s3Anonymous";
+    public static final String S3_CHECKSUMS = "sparkfy.s3Checksums";
     public static final String RELOAD = "sparkfy.reload";
     public static final String MANIFEST_PREFIX = "sparkfy.manifestPrefix";
 

@@ -30,7 +30,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -400,7 +399,7 @@ class DailyRunsTest {
                 return null;
             }
             List<SourceObject> files = new ArrayList<>();
-            for (SourceObject file : Sources.local().of(location, null, Set.of()).list()) {
+            for (SourceObject file : Sources.local().of(location, null).list()) {
                 if (file.relativeName().equals(heldKey())) {
                     files.add(new HeldFile(file, gate));
                 } else {

@@ -69,6 +69,27 @@ class SqlResourcesTest {
     }
 
     @Test
+    void redshiftDeletesNameOnlyTablesAfterUsingAsAwsDocumentsIt() {
+        // AWS's DELETE: DELETE [ FROM ] table_name [ USING table_name, ... ] [ WHERE condition ]; a subquery or an
+        // alias after USING is PostgreSQL's from_item, not documented for Redshift (a subquery goes in WHERE).
+        java.util.regex.Pattern using = java.util.regex.Pattern.compile(
+                "(?is)^DELETE\\s+FROM\\s+\\w+\\s+USING\\s+(.*?)\\s+WHERE\\s");
+        List<SqlStatement> statements = new java.util.ArrayList<>(sql.script(Dialect.REDSHIFT, "insert_dw"));
+        statements.addAll(sql.script(Dialect.REDSHIFT, "drop_tables"));
+        sql.migrations(Dialect.REDSHIFT).forEach(m -> statements.addAll(m.statements()));
+        int checked = 0;
+        for (SqlStatement statement : statements) {
+            java.util.regex.Matcher m = using.matcher(statement.sql());
+            if (m.find()) {
+                checked++;
+                assertTrue(m.group(1).matches("\\w+(\\s*,\\s*\\w+)*"), statement.where() + ": USING "
+                        + m.group(1) + " is not a list of table names");
+            }
+        }
+        assertEquals(2, checked, "the two DELETE ... USING of insert_dw");
+    }
+
+    @Test
     void checksumsIgnoreLineEndingsButNotContent() {
         assertEquals(SqlResources.checksum("a\nb\n"), SqlResources.checksum("a\r\nb\r\n"));
         assertTrue(SqlResources.checksum("a\nb\n") != SqlResources.checksum("a\nc\n"));

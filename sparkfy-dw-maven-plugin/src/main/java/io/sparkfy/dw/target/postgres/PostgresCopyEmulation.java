@@ -21,10 +21,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -110,7 +108,6 @@ public final class PostgresCopyEmulation implements StagingLoader {
         String table = source.table();
         CopyOptions options = source.options();
         List<Column> columns = Column.of(connection, table);
-        Set<String> excluded = new HashSet<>();
         PathTree tree;
         if (options.isAuto()) {
             tree = PathTree.auto(Column.names(columns), options.json().kind() == JsonFormat.Kind.AUTO_IGNORECASE);
@@ -121,10 +118,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
                         + " paths but " + table + " has " + columns.size() + " columns: they map by position");
             }
             tree = PathTree.of(paths);
-            excluded.add(options.jsonPaths()); // a JSONPaths file kept beside the data is not data
         }
         Map<String, LoadLedger.Entry> held = ledger.held(connection, table, source.location());
-        Source data = sources.of(source.location(), options.region(), excluded); // closed by the producer
+        Source data = sources.of(source.location(), options.region()); // closed by the producer
         Callable<LoadLedger.Batch> listing = () -> ledger.select(sources.objects(data, source.location(),
                 options.manifest(), options.region(), log), held);
         return new RowProducer(factory, table, data, listing,

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Staging on Redshift: the cluster reads S3 itself through a native COPY. DELETE rather than TRUNCATE empties the
@@ -173,11 +172,10 @@ public final class RedshiftCopyLoader implements StagingLoader {
         }
     }
 
-    /** What the location holds, as the emulation lists it: a JSONPaths file beside the data is not data. */
+    /** What the location holds, as the emulation lists it (and as COPY would read it without a manifest). */
     private List<SourceObject> list(StagingSource source, Log log) {
         CopyOptions options = source.options();
-        Set<String> excluded = options.isAuto() ? Set.of() : Set.of(options.jsonPaths());
-        try (Source data = sources.of(source.location(), options.region(), excluded)) {
+        try (Source data = sources.of(source.location(), options.region())) {
             return sources.objects(data, source.location(), options.manifest(), options.region(), log);
         }
     }
