@@ -32,15 +32,18 @@ public final class SchemaDeclaration {
     private final List<String> historyTables;
     private final List<String> scripts;
     private final String ledgerTable;
+    private final String stagingStateTable;
 
     private SchemaDeclaration(String version, List<StagingTable> stagingTables, List<String> starTables,
-                              List<String> historyTables, List<String> scripts, String ledgerTable) {
+                              List<String> historyTables, List<String> scripts, String ledgerTable,
+                              String stagingStateTable) {
         this.version = version;
         this.stagingTables = List.copyOf(stagingTables);
         this.starTables = List.copyOf(starTables);
         this.historyTables = List.copyOf(historyTables);
         this.scripts = List.copyOf(scripts);
         this.ledgerTable = ledgerTable;
+        this.stagingStateTable = stagingStateTable;
     }
 
     /** Reads a declaration; anything missing, misspelt or unknown fails naming the resource and the key. */
@@ -82,6 +85,12 @@ public final class SchemaDeclaration {
                         + properties.getProperty("ledger.table") + "'");
             }
         }
+        String stagingState = properties.getProperty("staging.state.table") == null ? null
+                : tables(resource, properties, "staging.state.table", seen, unread).get(0);
+        if (stagingState != null && properties.getProperty("staging.state.table").contains(",")) {
+            throw new SparkfyException(resource + ": staging.state.table names one table, not '"
+                    + properties.getProperty("staging.state.table") + "'");
+        }
         List<String> history = properties.getProperty("history.tables") == null ? List.of()
                 : tables(resource, properties, "history.tables", seen, unread);
         List<String> scripts = list(resource, properties, "scripts", unread);
@@ -94,9 +103,9 @@ public final class SchemaDeclaration {
         if (!unread.isEmpty()) {
             throw new SparkfyException(resource + ": unknown key " + String.join(", ", unread) + " (known: version,"
                     + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table,"
-                    + " history.tables, scripts)");
+                    + " staging.state.table, history.tables, scripts)");
         }
-        return new SchemaDeclaration(version, staging, star, history, scripts, ledger);
+        return new SchemaDeclaration(version, staging, star, history, scripts, ledger, stagingState);
     }
 
     /** The schema version: the version of the sparkfy-dw-sql artifact. */
@@ -120,6 +129,14 @@ public final class SchemaDeclaration {
      */
     public String ledgerTable() {
         return ledgerTable;
+    }
+
+    /**
+     * What staging holds and whether insert-dw merged it (one row per staging table), or null for a schema without
+     * it: insert-dw then runs every step every time.
+     */
+    public String stagingStateTable() {
+        return stagingStateTable;
     }
 
     /**

@@ -351,8 +351,11 @@ public final class Benchmark {
         }
     }
 
+    /** An empty star, and staging not merged yet (else insert-dw would find nothing new and leave the star empty). */
     private static void truncateStar(EmbeddedWarehouse dw) {
         dw.execute("TRUNCATE " + String.join(", ", new SqlResources().declaration().starTables()));
+        dw.execute("UPDATE " + new SqlResources().declaration().stagingStateTable()
+                + " SET merged_run_id = NULL, merged_at = NULL");
     }
 
     private static void dump(EmbeddedWarehouse dw, String table, Path file, String format) throws Exception {

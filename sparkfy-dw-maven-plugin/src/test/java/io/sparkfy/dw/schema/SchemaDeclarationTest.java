@@ -58,7 +58,7 @@ class SchemaDeclarationTest {
                 + " declare it", p -> p.remove("staging_songs.source"));
         assertRefused("sparkfy-dw/schema.properties: unknown key staging_event.source (known: version, staging.tables,"
                 + " <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table,"
-                + " history.tables, scripts)",
+                + " staging.state.table, history.tables, scripts)",
                 p -> p.setProperty("staging_event.source", "events"));
         assertRefused("sparkfy-dw/schema.properties: staging_events.copy.timeformat: 'timeformat' is not a COPY option"
                 + " a source may default (compression, dateFormat, json, maxError, timeFormat)",
