@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class LoadLedger {
     private final Reload reload;
     private final String runId;
     private final Timestamp loadedAt;
+    /** Set once the ledger was emptied for a reload of everything: the tables' rows are added, nothing deleted. */
+    private boolean emptied;
 
     /** A load with a run id of its own, recording into {@code ledgerTable}; null: no ledger (a full reload). */
     public LoadLedger(String ledgerTable, Reload reload) {
@@ -67,6 +70,33 @@ public final class LoadLedger {
     /** The run that loads, in each of its rows. */
     public String runId() {
         return runId;
+    }
+
+    /**
+     * For a target whose TRUNCATE is transactional (PostgreSQL): when this load reloads everything and the ledger
+     * holds rows of no table but {@code stagingTables}, empties it now, in the caller's transaction, and returns
+     * true. Each table's rows then go into an empty table instead of replacing rows of the same keys (100,000 for the
+     * song files), where every new key's uniqueness check visits the row deleted before it.
+     */
+    public boolean emptyForFullReload(Connection connection, Collection<String> stagingTables) throws SQLException {
+        if (!enabled() || !reload.all()) {
+            return false;
+        }
+        try (PreparedStatement others = connection.prepareStatement("SELECT table_name FROM " + table
+                + " GROUP BY table_name")) {
+            try (ResultSet rs = others.executeQuery()) {
+                while (rs.next()) {
+                    if (!stagingTables.contains(rs.getString(1))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        try (PreparedStatement truncate = connection.prepareStatement("TRUNCATE " + table)) {
+            truncate.execute();
+        }
+        emptied = true;
+        return true;
     }
 
     /** What the ledger says one object was when it was loaded. */
@@ -136,15 +166,31 @@ public final class LoadLedger {
     }
 
     /**
+     * A target's faster way to write many rows into a table, in the caller's transaction, than multi-row INSERTs
+     * (PostgreSQL's COPY): a load of 100,000 song files writes 100,000 ledger rows. Values are String, Long and
+     * Timestamp, or null.
+     */
+    @FunctionalInterface
+    public interface BulkInsert {
+        void insert(Connection connection, String quotedTable, String columns, List<Object[]> rows) throws SQLException;
+    }
+
+    /**
      * Writes the batch's rows, in the caller's transaction: with {@code all}, the table's rows are replaced (every
      * location); otherwise the rows of reloaded objects are rewritten and new ones added.
      */
     public void record(Connection connection, String stagingTable, String location, Batch batch,
                        List<FileLoad> loads) throws SQLException {
+        record(connection, stagingTable, location, batch, loads, null);
+    }
+
+    /** As {@link #record(Connection, String, String, Batch, List)}, the new rows written by {@code bulk} if not null. */
+    public void record(Connection connection, String stagingTable, String location, Batch batch,
+                       List<FileLoad> loads, BulkInsert bulk) throws SQLException {
         if (!enabled()) {
             return;
         }
-        if (reload.all()) {
+        if (reload.all() && !emptied) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
                     + " WHERE table_name = ?")) {
                 delete.setString(1, stagingTable);
@@ -161,6 +207,16 @@ public final class LoadLedger {
                 }
                 delete.executeBatch();
             }
+        }
+        if (bulk != null) {
+            List<Object[]> rows = new ArrayList<>(loads.size());
+            for (FileLoad load : loads) {
+                rows.add(new Object[] {stagingTable, location, load.object().relativeName(),
+                    Math.max(0, load.object().size()), load.object().version(), load.rows(), load.rejected(), runId,
+                    loadedAt});
+            }
+            bulk.insert(connection, table, COLUMNS, rows);
+            return;
         }
         for (int from = 0; from < loads.size(); from += ROWS_PER_INSERT) {
             List<FileLoad> part = loads.subList(from, Math.min(loads.size(), from + ROWS_PER_INSERT));

@@ -42,6 +42,9 @@ import org.postgresql.copy.CopyIn;
  */
 public final class PostgresCopyEmulation implements StagingLoader {
 
+    /** The ledger's rows go in by COPY: one per file, 100,000 for the song files. */
+    private static final LoadLedger.BulkInsert LEDGER_ROWS = new CopyInsert();
+
     private final JsonFactory factory = new JsonFactory();
     private final Sources sources;
 
@@ -68,6 +71,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
         // while the events stream into the database rather than after them.
         List<RowProducer> producers = new ArrayList<>();
         try {
+            // A reload of everything rewrites the whole ledger: emptied first (TRUNCATE is transactional here), its
+            // rows go in as into a new table.
+            ledger.emptyForFullReload(connection, sources.stream().map(StagingSource::table).toList());
             // The server's COPY takes a core, and each table's parser another while they all run.
             boolean fewCores = Runtime.getRuntime().availableProcessors() < 1 + sources.size();
             long started = System.nanoTime(); // every table's "loaded ... into the load" counts from here
@@ -151,7 +157,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
                 throw new SparkfyException(table + ": sent " + producer.rows() + " rows but COPY stored " + copied);
             }
             producer.errors().save(connection, log);
-            ledger.record(connection, table, source.location(), batch, producer.files());
+            ledger.record(connection, table, source.location(), batch, producer.files(), LEDGER_ROWS);
         } catch (SQLException e) {
             throw new SparkfyException(table + ": the load failed in the database: " + e.getMessage(), e);
         } catch (InterruptedException e) {
