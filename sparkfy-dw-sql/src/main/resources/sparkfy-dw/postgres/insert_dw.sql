@@ -102,7 +102,7 @@ SET LOCAL enable_nestloop = on;
 
 -- Late songs: the plays kept unmatched by earlier batches that a song or artist of this batch now matches.
 -- Only this batch's songs and artists can make a new match: any older one was there when the play came. The plays
--- are found through their titles (an index probe per title of the batch), not by reading every unmatched play.
+-- are found through the batch's titles and artist names (the index on both), not by reading every unmatched play.
 UPDATE songplays SET song_id = m.song_id, artist_id = m.artist_id
 FROM (SELECT u.start_time, u.user_id, u.session_id, s.song_id, s.artist_id,
              ROW_NUMBER() OVER (PARTITION BY u.start_time, u.user_id, u.session_id
@@ -113,6 +113,9 @@ FROM (SELECT u.start_time, u.user_id, u.session_id, s.song_id, s.artist_id,
       WHERE u.song = ANY (ARRAY(SELECT b.title FROM songs b
                                 WHERE b.song_id IN (SELECT song_id FROM staging_songs)
                                    OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
+        AND u.artist = ANY (ARRAY(SELECT c.name FROM songs b JOIN artists c ON c.artist_id = b.artist_id
+                                  WHERE b.song_id IN (SELECT song_id FROM staging_songs)
+                                     OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
         AND (s.song_id IN (SELECT song_id FROM staging_songs)
              OR a.artist_id IN (SELECT artist_id FROM staging_songs))) m
 WHERE m.rn = 1 AND songplays.start_time = m.start_time AND songplays.user_id = m.user_id
@@ -123,6 +126,9 @@ USING songs s, artists a
 WHERE songplays_unmatched.song = ANY (ARRAY(SELECT b.title FROM songs b
                                             WHERE b.song_id IN (SELECT song_id FROM staging_songs)
                                                OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
+  AND songplays_unmatched.artist = ANY (ARRAY(SELECT c.name FROM songs b JOIN artists c ON c.artist_id = b.artist_id
+                                              WHERE b.song_id IN (SELECT song_id FROM staging_songs)
+                                                 OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
   AND s.title = songplays_unmatched.song AND s.duration = songplays_unmatched.length
   AND a.artist_id = s.artist_id AND a.name = songplays_unmatched.artist
   AND (s.song_id IN (SELECT song_id FROM staging_songs) OR a.artist_id IN (SELECT artist_id FROM staging_songs));

@@ -5,9 +5,11 @@ import io.sparkfy.dw.schema.Migrator;
 import io.sparkfy.dw.schema.SqlStatement;
 import io.sparkfy.dw.schema.StagingTable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs the star-schema transforms; running them again on the same staging content changes nothing. The steps of a
@@ -57,7 +59,15 @@ final class InsertDw implements Job<Void> {
             List<SqlStatement> steps = BatchSteps.toRun(script, staging, merged.keySet());
             Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
             List<String> star = schema.sql().declaration().starTables();
+            // A table's total is counted only when the run builds it from empty (seen before its first write): a
+            // count of a table holding the history would cost a daily run more every day.
+            Set<String> built = new HashSet<>();
             for (SqlStatement statement : steps) {
+                String target = statement.targetTable();
+                if (target != null && star.contains(target) && !touched.containsKey(target)
+                        && Catalog.isEmpty(connection, target)) {
+                    built.add(target);
+                }
                 long started = System.nanoTime();
                 int rows = Statements.execute(connection, statement);
                 if (statement.targetTable() == null || !star.contains(statement.targetTable())) {
@@ -70,8 +80,9 @@ final class InsertDw implements Job<Void> {
             state.mergedBy(connection, run.id());
             for (Map.Entry<String, long[]> entry : touched.entrySet()) {
                 run.wrote(entry.getKey(), entry.getValue()[0]);
-                lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", entry.getKey(),
-                        entry.getValue()[0], Catalog.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
+                lines.add(String.format("%s: %,d rows written%s, in %.2f s", entry.getKey(), entry.getValue()[0],
+                        built.contains(entry.getKey()) ? String.format(", %,d in total",
+                                Catalog.count(connection, entry.getKey())) : "", entry.getValue()[1] / 1e9));
             }
             if (steps.size() < script.size()) {
                 lines.add(String.format("%d of the %d statements ran", steps.size(), script.size()));
