@@ -108,7 +108,8 @@ SET LOCAL enable_nestloop = on;
 
 -- step: songplays matched by late songs
 -- Late songs: the plays kept unmatched by earlier batches that a song or artist of this batch now matches.
--- Only this batch's songs and artists can make a new match: any older one was there when the play came.
+-- Only this batch's songs and artists can make a new match: any older one was there when the play came. The plays
+-- are found through the batch's titles and artist names (the index on both), not by reading every unmatched play.
 UPDATE songplays SET song_id = m.song_id, artist_id = m.artist_id
 FROM (SELECT u.start_time, u.user_id, u.session_id, s.song_id, s.artist_id,
              ROW_NUMBER() OVER (PARTITION BY u.start_time, u.user_id, u.session_id
@@ -116,14 +117,26 @@ FROM (SELECT u.start_time, u.user_id, u.session_id, s.song_id, s.artist_id,
       FROM songplays_unmatched u
       JOIN songs s ON s.title = u.song AND s.duration = u.length
       JOIN artists a ON a.artist_id = s.artist_id AND a.name = u.artist
-      WHERE s.song_id IN (SELECT song_id FROM staging_songs)
-         OR a.artist_id IN (SELECT artist_id FROM staging_songs)) m
+      WHERE u.song = ANY (ARRAY(SELECT b.title FROM songs b
+                                WHERE b.song_id IN (SELECT song_id FROM staging_songs)
+                                   OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
+        AND u.artist = ANY (ARRAY(SELECT c.name FROM songs b JOIN artists c ON c.artist_id = b.artist_id
+                                  WHERE b.song_id IN (SELECT song_id FROM staging_songs)
+                                     OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
+        AND (s.song_id IN (SELECT song_id FROM staging_songs)
+             OR a.artist_id IN (SELECT artist_id FROM staging_songs))) m
 WHERE m.rn = 1 AND songplays.start_time = m.start_time AND songplays.user_id = m.user_id
   AND songplays.session_id = m.session_id AND songplays.song_id IS NULL;
 
 DELETE FROM songplays_unmatched
 USING songs s, artists a
-WHERE s.title = songplays_unmatched.song AND s.duration = songplays_unmatched.length
+WHERE songplays_unmatched.song = ANY (ARRAY(SELECT b.title FROM songs b
+                                            WHERE b.song_id IN (SELECT song_id FROM staging_songs)
+                                               OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
+  AND songplays_unmatched.artist = ANY (ARRAY(SELECT c.name FROM songs b JOIN artists c ON c.artist_id = b.artist_id
+                                              WHERE b.song_id IN (SELECT song_id FROM staging_songs)
+                                                 OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
+  AND s.title = songplays_unmatched.song AND s.duration = songplays_unmatched.length
   AND a.artist_id = s.artist_id AND a.name = songplays_unmatched.artist
   AND (s.song_id IN (SELECT song_id FROM staging_songs) OR a.artist_id IN (SELECT artist_id FROM staging_songs));
 
@@ -171,7 +184,10 @@ FROM (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.user_id, c.ts
             UNION ALL
             SELECT l.user_id, l.ts, l.session_id, l.item_in_session, l.level, NULL, NULL, NULL, 0
             FROM user_levels l
-            JOIN (SELECT DISTINCT userid, ts FROM staging_events) k ON k.userid = l.user_id AND k.ts = l.ts) c) w
+            JOIN (SELECT DISTINCT userid, ts FROM staging_events) k ON k.userid = l.user_id AND k.ts = l.ts
+            -- the batch's users over the batch's time span, by the key: not every stored level
+            WHERE l.user_id = ANY (ARRAY(SELECT DISTINCT userid FROM staging_events WHERE userid IS NOT NULL))
+              AND l.ts >= (SELECT MIN(ts) FROM staging_events) AND l.ts <= (SELECT MAX(ts) FROM staging_events)) c) w
 WHERE w.rn = 1 AND w.src = 1;
 
 ANALYZE batch_levels;
@@ -202,22 +218,27 @@ ON CONFLICT (user_id) DO NOTHING;
 -- step: users_history
 -- users_history: per user with new observations, the periods are rebuilt from the one holding the batch's
 -- earliest observation (c_from); the period before it (p_from, p_level) is carried as its first observation,
--- so that it is extended when the rebuilt part starts with its level. Before any period: from the start.
+-- so that it is extended when the rebuilt part starts with its level. Before any period: from the start. The
+-- observations from c_from up to the batch's earliest (first_ts) all have that period's level (c_level) and none
+-- of them changed, so c_from stands for them: a user's old observations are not read again every day.
 CREATE TEMP TABLE batch_history_from (
-    user_id INTEGER,
-    c_from  TIMESTAMP,
-    p_from  TIMESTAMP,
-    p_level VARCHAR(16)
+    user_id  INTEGER,
+    first_ts TIMESTAMP,
+    c_from   TIMESTAMP,
+    c_level  VARCHAR(16),
+    p_from   TIMESTAMP,
+    p_level  VARCHAR(16)
 ) ON COMMIT DROP;
 
-INSERT INTO batch_history_from (user_id, c_from, p_from, p_level)
-SELECT b.user_id, c.c_from, p.valid_from, p.level
+INSERT INTO batch_history_from (user_id, first_ts, c_from, c_level, p_from, p_level)
+SELECT b.user_id, b.first_ts, c.c_from, k.level, p.valid_from, p.level
 FROM (SELECT user_id, MIN(ts) AS first_ts FROM batch_levels GROUP BY user_id) b
 LEFT JOIN (SELECT h.user_id, MAX(h.valid_from) AS c_from
            FROM users_history h
            JOIN (SELECT user_id, MIN(ts) AS first_ts FROM batch_levels GROUP BY user_id) f
              ON f.user_id = h.user_id AND h.valid_from <= f.first_ts
            GROUP BY h.user_id) c ON c.user_id = b.user_id
+LEFT JOIN users_history k ON k.user_id = c.user_id AND k.valid_from = c.c_from
 LEFT JOIN users_history p ON p.user_id = c.user_id AND p.valid_to = c.c_from;
 
 DELETE FROM users_history
@@ -236,9 +257,14 @@ FROM (SELECT c.user_id, c.ts, c.level, LEAD(c.ts) OVER (PARTITION BY c.user_id O
             FROM (SELECT r.user_id, r.p_from AS ts, r.p_level AS level
                   FROM batch_history_from r WHERE r.p_from IS NOT NULL
                   UNION ALL
+                  SELECT r.user_id, r.c_from, r.c_level
+                  FROM batch_history_from r WHERE r.c_from < r.first_ts
+                  UNION ALL
                   SELECT l.user_id, l.ts, l.level
                   FROM user_levels l JOIN batch_history_from r ON r.user_id = l.user_id
-                  WHERE r.c_from IS NULL OR l.ts >= r.c_from) o) c
+                  WHERE l.ts >= r.first_ts
+                    AND l.user_id = ANY (ARRAY(SELECT user_id FROM batch_history_from))
+                    AND l.ts >= (SELECT MIN(first_ts) FROM batch_history_from)) o) c
       WHERE c.rn = 1 OR COALESCE(c.previous, '') <> COALESCE(c.level, '')) s
 JOIN users u ON u.user_id = s.user_id;
 

@@ -10,6 +10,7 @@ DROP TABLE IF EXISTS users_history;
 DROP TABLE IF EXISTS user_levels;
 DROP TABLE IF EXISTS songplays_unmatched;
 DROP TABLE IF EXISTS sparkfy_dw_loaded_files;
+DROP TABLE IF EXISTS sparkfy_dw_staging_state;
 DROP TABLE IF EXISTS sparkfy_dw_schema_history;
 DROP TABLE IF EXISTS sparkfy_dw_run_tables;
 DROP TABLE IF EXISTS sparkfy_dw_runs;

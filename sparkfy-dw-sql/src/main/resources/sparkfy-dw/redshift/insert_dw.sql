@@ -214,24 +214,28 @@ WHERE b.rn = 1
 
 -- step: users_history
 -- users_history: rebuilt per user from the period holding the batch's earliest observation, the period before it
--- carried as its first observation (see postgres/insert_dw.sql).
+-- carried as its first observation, c_from standing for the unchanged observations before the batch's earliest
+-- (see postgres/insert_dw.sql).
 CREATE TEMP TABLE IF NOT EXISTS batch_history_from (
-    user_id INTEGER,
-    c_from  TIMESTAMP,
-    p_from  TIMESTAMP,
-    p_level VARCHAR(16)
+    user_id  INTEGER,
+    first_ts TIMESTAMP,
+    c_from   TIMESTAMP,
+    c_level  VARCHAR(16),
+    p_from   TIMESTAMP,
+    p_level  VARCHAR(16)
 );
 
 DELETE FROM batch_history_from;
 
-INSERT INTO batch_history_from (user_id, c_from, p_from, p_level)
-SELECT b.user_id, c.c_from, p.valid_from, p.level
+INSERT INTO batch_history_from (user_id, first_ts, c_from, c_level, p_from, p_level)
+SELECT b.user_id, b.first_ts, c.c_from, k.level, p.valid_from, p.level
 FROM (SELECT user_id, MIN(ts) AS first_ts FROM batch_levels GROUP BY user_id) b
 LEFT JOIN (SELECT h.user_id, MAX(h.valid_from) AS c_from
            FROM users_history h
            JOIN (SELECT user_id, MIN(ts) AS first_ts FROM batch_levels GROUP BY user_id) f
              ON f.user_id = h.user_id AND h.valid_from <= f.first_ts
            GROUP BY h.user_id) c ON c.user_id = b.user_id
+LEFT JOIN users_history k ON k.user_id = c.user_id AND k.valid_from = c.c_from
 LEFT JOIN users_history p ON p.user_id = c.user_id AND p.valid_to = c.c_from;
 
 DELETE FROM users_history
@@ -250,9 +254,12 @@ FROM (SELECT c.user_id, c.ts, c.level, LEAD(c.ts) OVER (PARTITION BY c.user_id O
             FROM (SELECT r.user_id, r.p_from AS ts, r.p_level AS level
                   FROM batch_history_from r WHERE r.p_from IS NOT NULL
                   UNION ALL
+                  SELECT r.user_id, r.c_from, r.c_level
+                  FROM batch_history_from r WHERE r.c_from < r.first_ts
+                  UNION ALL
                   SELECT l.user_id, l.ts, l.level
                   FROM user_levels l JOIN batch_history_from r ON r.user_id = l.user_id
-                  WHERE r.c_from IS NULL OR l.ts >= r.c_from) o) c
+                  WHERE l.ts >= r.first_ts) o) c
       WHERE c.rn = 1 OR COALESCE(c.previous, '') <> COALESCE(c.level, '')) s
 JOIN users u ON u.user_id = s.user_id;
 

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,8 @@ public final class LoadLedger {
     private final Reload reload;
     private final String runId;
     private final Timestamp loadedAt;
+    /** Set once the ledger was emptied for a reload of everything: the tables' rows are added, nothing deleted. */
+    private boolean emptied;
 
     /** A load with a run id of its own, recording into {@code ledgerTable}; null: no ledger (a full reload). */
     public LoadLedger(String ledgerTable, Reload reload) {
@@ -73,6 +76,33 @@ public final class LoadLedger {
     /** The run that loads, in each of its rows. */
     public String runId() {
         return runId;
+    }
+
+    /**
+     * For a target whose TRUNCATE is transactional (PostgreSQL): when this load reloads everything and the ledger
+     * holds rows of no table but {@code stagingTables}, empties it now, in the caller's transaction, and returns
+     * true. Each table's rows then go into an empty table instead of replacing rows of the same keys (100,000 for the
+     * song files), where every new key's uniqueness check visits the row deleted before it.
+     */
+    public boolean emptyForFullReload(Connection connection, Collection<String> stagingTables) throws SQLException {
+        if (!enabled() || !reload.all()) {
+            return false;
+        }
+        try (PreparedStatement others = connection.prepareStatement("SELECT table_name FROM " + table
+                + " GROUP BY table_name")) {
+            try (ResultSet rs = others.executeQuery()) {
+                while (rs.next()) {
+                    if (!stagingTables.contains(rs.getString(1))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        try (PreparedStatement truncate = connection.prepareStatement("TRUNCATE " + table)) {
+            truncate.execute();
+        }
+        emptied = true;
+        return true;
     }
 
     /** What the ledger says one object was when it was loaded. */
@@ -159,6 +189,7 @@ public final class LoadLedger {
     /** The ledger's columns, in the order of {@link Row}'s. */
     public static final List<String> COLUMN_NAMES = List.of(COLUMNS.split(",\\s*"));
 
+
     /**
      * Writes the batch's rows, in the caller's transaction: with {@code all}, the table's rows are replaced (every
      * location); otherwise the rows of reloaded objects are rewritten and new ones added. Multi-row INSERTs.
@@ -174,7 +205,7 @@ public final class LoadLedger {
         if (!enabled()) {
             return;
         }
-        if (reload.all()) {
+        if (reload.all() && !emptied) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
                     + " WHERE table_name = ?")) {
                 delete.setString(1, stagingTable);

@@ -4,7 +4,6 @@ import io.sparkfy.dw.Log;
 import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.StepTimer;
 import io.sparkfy.dw.schema.Catalog;
-import io.sparkfy.dw.schema.Identifiers;
 import io.sparkfy.dw.schema.Migrator;
 import io.sparkfy.dw.schema.SchemaDeclaration;
 import io.sparkfy.dw.schema.ScriptStep;
@@ -14,13 +13,14 @@ import io.sparkfy.dw.target.BuiltTable;
 import io.sparkfy.dw.target.FullBuild;
 import io.sparkfy.dw.target.FullBuildScripts;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -29,7 +29,8 @@ import java.util.function.BiFunction;
  * schema artifact declares and the target runs ({@link FullBuild}), which gives the same rows as the merge;
  * otherwise, or where the target cannot take it now, it merges staging into the star (insert_dw). Each step of the
  * merge (its {@code -- step:} markers) is named when it begins, and a step that lasts is told every few seconds
- * with how long it has run.
+ * with how long it has run. The steps of a staging table that holds what an earlier run merged are left out
+ * ({@link StagingState}, {@link BatchSteps}): with nothing new at all, no step runs and no star table is read.
  */
 final class InsertDw implements Job<Void> {
 
@@ -77,11 +78,22 @@ final class InsertDw implements Job<Void> {
     @Override
     public Void run(TransactionRunner transactions) {
         RunHistory.Run run = schema.runs().start(goal());
+        StagingState state = new StagingState(schema.sql().declaration().stagingStateTable());
+        List<String> staging = schema.sql().declaration().stagingTables().stream().map(StagingTable::table).toList();
         transactions.commit(run, connection -> {
             migrator.check(connection);
             List<String> warnings = emptyStaging(connection);
+            Map<String, StagingState.Merged> merged = state.merged(connection, staging);
+            List<String> lines = new ArrayList<>();
+            merged.values().forEach(m -> lines.add(m.describe() + ": its steps are left out"));
+            if (merged.keySet().containsAll(staging)) {
+                lines.add("nothing new in staging since the last insert-dw: the star is left as it is");
+                return new Summary(warnings, lines);
+            }
             List<String> built = fastBuild(connection, run);
-            return new Summary(warnings, built != null ? built : merge(connection, run));
+            lines.addAll(built != null ? built : merge(connection, run, staging, merged.keySet()));
+            state.mergedBy(connection, run.id());
+            return new Summary(warnings, lines);
         }, summary -> {
             summary.warnings().forEach(schema.log()::warn);
             summary.lines().forEach(schema.log()::info);
@@ -160,8 +172,10 @@ final class InsertDw implements Job<Void> {
         return lines;
     }
 
-    private List<String> merge(Connection connection, RunHistory.Run run) throws SQLException {
-        List<SqlStatement> statements = schema.script("insert_dw");
+    private List<String> merge(Connection connection, RunHistory.Run run, List<String> staging,
+                               Set<String> merged) throws SQLException {
+        List<SqlStatement> script = schema.script("insert_dw");
+        List<SqlStatement> statements = BatchSteps.toRun(script, staging, merged);
         List<String> steps = steps(statements);
         long total = steps.stream().distinct().filter(s -> s != null).count();
         Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
@@ -191,9 +205,13 @@ final class InsertDw implements Job<Void> {
         for (Map.Entry<String, long[]> entry : touched.entrySet()) {
             run.wrote(entry.getKey(), entry.getValue()[0]);
             written += entry.getValue()[0];
-            lines.add(String.format("%s: %s written, %,d in total, in %.2f s", entry.getKey(),
-                    Plural.of(entry.getValue()[0], "row"), Catalog.count(connection, entry.getKey()),
-                    entry.getValue()[1] / 1e9));
+            // Per table, what was written; only the fact table's total is counted (each count reads a table that
+            // holds the history, which would cost a daily run more every day).
+            lines.add(String.format("%s: %s written, in %.2f s", entry.getKey(),
+                    Plural.of(entry.getValue()[0], "row"), entry.getValue()[1] / 1e9));
+        }
+        if (statements.size() < script.size()) {
+            lines.add(String.format("%d of the %d statements ran", statements.size(), script.size()));
         }
         String fact = star.get(0); // the declaration lists the fact table first
         String holds = String.format("the fact table %s holds %s in total, from every load so far", fact,
@@ -224,13 +242,9 @@ final class InsertDw implements Job<Void> {
      * stopping at the first: a daily run, whose fact table holds rows, reads no other.
      */
     private static String firstWithRows(Connection connection, List<String> tables) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String table : tables) {
-                try (ResultSet rs = statement.executeQuery("SELECT 1 FROM " + Identifiers.quote(table) + " LIMIT 1")) {
-                    if (rs.next()) {
-                        return table;
-                    }
-                }
+        for (String table : tables) {
+            if (!Catalog.isEmpty(connection, table)) {
+                return table;
             }
         }
         return null;

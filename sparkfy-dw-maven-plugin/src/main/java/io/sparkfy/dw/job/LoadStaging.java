@@ -20,6 +20,7 @@ final class LoadStaging implements Job<List<LoadStats>> {
     private final List<StagingSource> sources;
     private final Migrator migrator;
     private final LoadLedger ledger;
+    private final StagingState state;
 
     LoadStaging(WarehouseSchema schema, StagingLoader loader, List<StagingSource> sources, Reload reload) {
         this.schema = schema;
@@ -28,6 +29,7 @@ final class LoadStaging implements Job<List<LoadStats>> {
         this.migrator = schema.migrator();
         String ledgerTable = schema.sql().declaration().ledgerTable();
         this.ledger = ledgerTable == null ? LoadLedger.none() : new LoadLedger(ledgerTable, reload);
+        this.state = new StagingState(schema.sql().declaration().stagingStateTable());
     }
 
     @Override
@@ -53,6 +55,7 @@ final class LoadStaging implements Job<List<LoadStats>> {
         return transactions.commit(run, connection -> {
             migrator.check(connection);
             List<LoadStats> stats = loader.load(connection, sources, ledger, schema.log());
+            state.loaded(connection, stats, ledger.runId());
             run.loaded(stats);
             return stats;
         }, stats -> {

@@ -22,19 +22,19 @@ public final class Catalog {
         }
     }
 
+    /** Whether the table has no row: reads at most one, whatever its size. */
+    public static boolean isEmpty(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT 1 FROM " + Identifiers.quote(table) + " LIMIT 1")) {
+            return !rs.next();
+        }
+    }
+
     public static long count(Connection connection, String table) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + Identifiers.quote(table))) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** Whether the table has no row, without counting them all. */
-    public static boolean isEmpty(Connection connection, String table) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT 1 FROM " + Identifiers.quote(table) + " LIMIT 1")) {
-            return !rs.next();
         }
     }
 }

@@ -34,10 +34,12 @@ public final class SchemaDeclaration {
     private final String ledgerTable;
     private final List<String> fastBuildPrepare;
     private final List<String> fastBuildSessions;
+    private final String stagingStateTable;
 
     private SchemaDeclaration(String version, List<StagingTable> stagingTables, List<String> starTables,
                               List<String> historyTables, List<String> scripts, String ledgerTable,
-                              List<String> fastBuildPrepare, List<String> fastBuildSessions) {
+                              List<String> fastBuildPrepare, List<String> fastBuildSessions,
+                              String stagingStateTable) {
         this.version = version;
         this.stagingTables = List.copyOf(stagingTables);
         this.starTables = List.copyOf(starTables);
@@ -46,6 +48,7 @@ public final class SchemaDeclaration {
         this.ledgerTable = ledgerTable;
         this.fastBuildPrepare = List.copyOf(fastBuildPrepare);
         this.fastBuildSessions = List.copyOf(fastBuildSessions);
+        this.stagingStateTable = stagingStateTable;
     }
 
     /** Reads a declaration; anything missing, misspelt or unknown fails naming the resource and the key. */
@@ -87,6 +90,12 @@ public final class SchemaDeclaration {
                         + properties.getProperty("ledger.table") + "'");
             }
         }
+        String stagingState = properties.getProperty("staging.state.table") == null ? null
+                : tables(resource, properties, "staging.state.table", seen, unread).get(0);
+        if (stagingState != null && properties.getProperty("staging.state.table").contains(",")) {
+            throw new SparkfyException(resource + ": staging.state.table names one table, not '"
+                    + properties.getProperty("staging.state.table") + "'");
+        }
         List<String> history = properties.getProperty("history.tables") == null ? List.of()
                 : tables(resource, properties, "history.tables", seen, unread);
         List<String> scripts = scriptNames(resource, properties, "scripts", unread);
@@ -107,9 +116,10 @@ public final class SchemaDeclaration {
         if (!unread.isEmpty()) {
             throw new SparkfyException(resource + ": unknown key " + String.join(", ", unread) + " (known: version,"
                     + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table,"
-                    + " history.tables, scripts, fast_build.prepare, fast_build.sessions)");
+                    + " staging.state.table, history.tables, scripts, fast_build.prepare, fast_build.sessions)");
         }
-        return new SchemaDeclaration(version, staging, star, history, scripts, ledger, fastPrepare, fastSessions);
+        return new SchemaDeclaration(version, staging, star, history, scripts, ledger, fastPrepare, fastSessions,
+                stagingState);
     }
 
     private static List<String> scriptNames(String resource, Properties properties, String key, Set<String> unread) {
@@ -150,6 +160,14 @@ public final class SchemaDeclaration {
      */
     public String ledgerTable() {
         return ledgerTable;
+    }
+
+    /**
+     * What staging holds and whether insert-dw merged it (one row per staging table), or null for a schema without
+     * it: insert-dw then runs every step every time.
+     */
+    public String stagingStateTable() {
+        return stagingStateTable;
     }
 
     /**

@@ -51,6 +51,10 @@ public final class Benchmark {
 
     private final Path work;
     private final long seed = 42;
+    /** What the main table measured, for the sections after it: floor-load, load-stg / floor-load, insert-dw. */
+    private double floorSeconds;
+    private double warmRatio;
+    private double fullBuild;
 
     private Benchmark(Path work) {
         this.work = work;
@@ -71,6 +75,16 @@ public final class Benchmark {
         StringBuilder report = new StringBuilder();
         report.append(machine()).append('\n');
         report.append(benchmark.compare(events, songs)).append('\n');
+        if (!options.getOrDefault("daily", "true").equals("false")) {
+            report.append(DailyBatches.run(work, benchmark.data(events, songs), Benchmark::sources,
+                    benchmark.fullBuild, Integer.parseInt(options.getOrDefault("daily-days", "0")))).append('\n');
+        }
+        if (options.containsKey("maven-home")) {
+            ColdLoad.Settings maven = new ColdLoad.Settings(Path.of(options.get("maven-home")), options.get("plugin"),
+                    Path.of(options.get("cold-repo")), tail(options.getOrDefault("repo-tail", "")));
+            report.append(ColdLoad.run(maven, work, benchmark.data(events, songs), benchmark.floorSeconds,
+                    benchmark.warmRatio)).append('\n');
+        }
         if (!scale.isEmpty()) {
             report.append(benchmark.scale(scale, songs)).append('\n');
         }
@@ -161,6 +175,14 @@ public final class Benchmark {
             }
             long starRows = dw.count("songplays") + dw.count("users") + dw.count("songs") + dw.count("artists")
                     + dw.count("time");
+            // The star holds what staging holds: a second insert-dw has nothing new to merge.
+            double nothingNew = Double.MAX_VALUE;
+            for (int round = 0; round < ROUNDS; round++) {
+                nothingNew = Math.min(nothingNew, time(pipeline::insertDw));
+            }
+            floorSeconds = floorLoad.seconds();
+            warmRatio = loadStg.seconds() / floorLoad.seconds();
+            fullBuild = insertDw;
 
             StringBuilder out = new StringBuilder();
             out.append(String.format(Locale.ROOT, "### %,d events, %,d songs (%.0f MB of JSON)%n%n", events, songs,
@@ -172,14 +194,17 @@ public final class Benchmark {
             out.append(row("floor-transform (insert-dw SQL, bare)", starRows, floorTransform, 0));
             out.append(row("insert-dw (the plugin)", starRows, insertDw, 0));
             out.append(row("etl (the plugin: load-stg + insert-dw)", rows, etl, jsonBytes));
+            out.append(row("insert-dw again, nothing new (the star holds staging)", 0, nothingNew, 0));
             out.append(String.format(Locale.ROOT, "%n| ratio | value | target |%n|---|---:|---:|%n"
                             + "| load-stg / floor-load | %.2f | <= 1.10 |%n"
                             + "| load-stg / floor-load in binary COPY | %.2f | |%n"
                             + "| etl / (floor-load + floor-transform) | %.2f | <= 1.25 |%n"
+                            + "| insert-dw into an empty star / load-stg | %.2f | <= 1.50 |%n"
+                            + "| insert-dw with nothing new / insert-dw into an empty star | %.3f | <= 0.10 |%n"
                             + "| per table, staging_events: load / floor (%.2f s / %.2f s) | %.2f | |%n",
                     loadStg.seconds() / floorLoad.seconds(), loadStg.seconds() / binaryFloor.seconds(),
-                    etl / (floorLoad.seconds() + floorTransform), loadTables[0], floorTables[0],
-                    loadTables[0] / floorTables[0]));
+                    etl / (floorLoad.seconds() + floorTransform), insertDw / loadStg.seconds(),
+                    nothingNew / insertDw, loadTables[0], floorTables[0], loadTables[0] / floorTables[0]));
             out.append(String.format(Locale.ROOT, "%nThe first load-stg in this JVM (compiling its hot code as it"
                     + " runs) took %.2f s; the table shows the best of %d rounds after two warm-up loads, each step"
                     + " alternating with the others.%n", firstLoad, ROUNDS));
@@ -289,7 +314,7 @@ public final class Benchmark {
         }
     }
 
-    private static List<StagingSource> sources(Path data) {
+    static List<StagingSource> sources(Path data) {
         return List.of(
                 new StagingSource("staging_events", data.resolve("log_data").toString(), CopyOptions.jsonPaths(
                         "classpath:" + SqlResources.LOG_JSON_PATHS, TimeFormat.EPOCHMILLISECS)),
@@ -326,8 +351,11 @@ public final class Benchmark {
         }
     }
 
+    /** An empty star, and staging not merged yet (else insert-dw would find nothing new and leave the star empty). */
     private static void truncateStar(EmbeddedWarehouse dw) {
         dw.execute("TRUNCATE " + String.join(", ", new SqlResources().declaration().starTables()));
+        dw.execute("UPDATE " + new SqlResources().declaration().stagingStateTable()
+                + " SET merged_run_id = NULL, merged_at = NULL");
     }
 
     private static void dump(EmbeddedWarehouse dw, String table, Path file, String format) throws Exception {
@@ -369,11 +397,11 @@ public final class Benchmark {
                 jsonBytes == 0 ? "" : String.format(Locale.ROOT, "%.0f", jsonBytes / 1e6 / seconds));
     }
 
-    private interface Step {
+    interface Step {
         void run() throws Exception;
     }
 
-    private static double time(Step step) throws Exception {
+    static double time(Step step) throws Exception {
         System.gc();
         long started = System.nanoTime();
         step.run();
@@ -399,11 +427,11 @@ public final class Benchmark {
         sampler.start();
     }
 
-    private static void resetPeaks() {
+    static void resetPeaks() {
         PEAK_HEAP.set(0);
     }
 
-    private static long peakHeap() {
+    static long peakHeap() {
         return PEAK_HEAP.get();
     }
 
@@ -436,7 +464,7 @@ public final class Benchmark {
         }
     }
 
-    private static void deleteTree(Path folder) throws IOException {
+    static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }
@@ -457,6 +485,12 @@ public final class Benchmark {
         Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + report.strip() + "\n"
                 + text.substring(end));
         System.out.println("rewrote the benchmark section of " + readme);
+    }
+
+    /** The repositories after the local one, comma-separated; a property Maven left unresolved is dropped. */
+    private static String tail(String repositories) {
+        return String.join(",", java.util.Arrays.stream(repositories.split(",")).map(String::strip)
+                .filter(r -> !r.isEmpty() && !r.contains("${")).toList());
     }
 
     private static Map<String, String> options(String[] args) {

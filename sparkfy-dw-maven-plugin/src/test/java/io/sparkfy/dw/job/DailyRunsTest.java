@@ -211,8 +211,9 @@ class DailyRunsTest {
         assertTrue(failure instanceof SparkfyException, String.valueOf(failure));
         assertTrue(failure.getMessage().startsWith("insert-dw failed, nothing was changed: "), failure.getMessage());
         assertEquals(before, digests(false), "the killed transform changed the warehouse");
-        // Checked after the tables: it was killed late, with every other table written in its open transaction.
-        assertEquals(List.of("artists", "songplays", "songplays_unmatched", "songs", "time", "user_levels", "users"),
+        // Checked after the tables: it was killed late, with every other table written in its open transaction
+        // (but songs and artists: the new day brings no song file, so their steps are left out).
+        assertEquals(List.of("songplays", "songplays_unmatched", "time", "user_levels", "users"),
                 writtenWhenKilled, "the tables the transform had written, uncommitted, when it was killed");
 
         pipeline.insertDw();

@@ -39,6 +39,7 @@ class DryRunTest {
                     "INFO DROP TABLE IF EXISTS user_levels;",
                     "INFO DROP TABLE IF EXISTS songplays_unmatched;",
                     "INFO DROP TABLE IF EXISTS sparkfy_dw_loaded_files;",
+                    "INFO DROP TABLE IF EXISTS sparkfy_dw_staging_state;",
                     "INFO DROP TABLE IF EXISTS sparkfy_dw_schema_history;",
                     "INFO DROP TABLE IF EXISTS sparkfy_dw_run_tables;",
                     "INFO DROP TABLE IF EXISTS sparkfy_dw_runs;",

@@ -251,10 +251,56 @@ class IncrementalStarTest {
         int from = log.lines.size();
         pipeline.insertDw();
         assertEquals(once, star());
+        List<String> second = List.copyOf(log.lines.subList(from, log.lines.size()));
+        assertTrue(second.contains("INFO nothing new in staging since the last insert-dw: the star is left as it is"),
+                String.join("\n", second));
+        assertEquals(List.of(), second.stream().filter(l -> l.contains(" rows written")).toList(), "no step ran");
+
+        // The steps themselves are idempotent too: with the staging state forgotten, every one runs, writing nothing.
+        dw.execute("UPDATE sparkfy_dw_staging_state SET merged_run_id = NULL, merged_at = NULL");
+        from = log.lines.size();
+        pipeline.insertDw();
+        assertEquals(once, star());
         List<String> written = log.lines.subList(from, log.lines.size()).stream()
                 .filter(l -> l.contains(" rows written")).toList();
         assertFalse(written.isEmpty(), log.text());
         assertEquals(List.of(), written.stream().filter(l -> !l.matches("INFO \\w+: 0 rows written.*")).toList());
+    }
+
+    /**
+     * As a team runs it: one folder that gains a day at a time, load-stg loading what is new and insert-dw after
+     * each. A staging table with nothing new keeps what the last run merged, and insert-dw leaves its steps out:
+     * the star is still the full load's, also with the songs arriving after all of their plays.
+     */
+    @Test
+    void aFolderGainingADayAtATimeGivesTheFullLoadsStarLeavingOutWhatWasMerged() throws IOException {
+        Map<String, List<String>> full = fullLoad(generated);
+        Map<String, List<Batch>> orders = new LinkedHashMap<>();
+        orders.put("by day", batches(generated));
+        orders.put("songs after their plays", songsLast(batches(generated)));
+        for (Map.Entry<String, List<Batch>> order : orders.entrySet()) {
+            Path folder = temp.resolve("daily-" + (++batchCount));
+            Path logs = Files.createDirectories(folder.resolve("log_data"));
+            Path songs = Files.createDirectories(folder.resolve("song_data"));
+            pipeline.createTables(true);
+            int from = log.lines.size();
+            for (Batch batch : order.getValue()) {
+                copy(batch.logFiles, logs);
+                copy(batch.songFiles, songs);
+                List<StagingSource> sources = new ArrayList<>(sources(logs, songs));
+                if (files(songs).isEmpty()) {
+                    sources.remove(1); // no song file has come yet
+                }
+                pipeline.loadStaging(sources);
+                pipeline.insertDw();
+            }
+            assertSameStar(full, star(), "one folder, " + order.getKey());
+            String text = String.join("\n", log.lines.subList(from, log.lines.size()));
+            // By day the song files stop coming after a few days; with the songs last, the log files have all come.
+            String stale = order.getKey().equals("by day") ? "staging_songs" : "staging_events";
+            assertTrue(text.matches("(?s).*INFO " + stale + " holds load [-0-9a-f]+ \\([\\d,]+ rows\\), merged by"
+                    + " insert-dw run [-0-9a-f]+ at [-0-9T:]+ UTC: its steps are left out\n.*"), text);
+        }
     }
 
     /** Each order: recreate the schema, then load-stg + insert-dw per batch; the star must be the full load's. */

@@ -192,6 +192,34 @@ class LoadLedgerTest {
         assertEquals(0, dw.count(LEDGER + " WHERE run_id = '" + firstRun + "'"), "every row is the reload's");
     }
 
+    /** A reload of one table alone replaces its ledger rows and keeps the other's (the ledger is not emptied). */
+    @Test
+    void reloadAllOfOneTableKeepsTheOthersLedgerRows() {
+        pipeline.loadStaging(sources(0));
+        Map<String, String> songRows = new java.util.TreeMap<>(allLedgerRows());
+        songRows.keySet().removeIf(key -> !key.contains("staging_songs"));
+
+        pipeline.loadStaging(sources(0).subList(0, 1), Reload.ALL);
+
+        Map<String, String> after = new java.util.TreeMap<>(allLedgerRows());
+        after.keySet().removeIf(key -> !key.contains("staging_songs"));
+        assertEquals(songRows, after);
+        assertEquals(101, dw.count(LEDGER));
+    }
+
+    /** A full reload empties the ledger in its transaction: failing, it leaves every row as it was. */
+    @Test
+    void aFailedReloadOfEverythingLeavesTheLedgerAsItWas() throws IOException {
+        pipeline.loadStaging(sources(0));
+        Map<String, String> ledger = allLedgerRows();
+        Files.createDirectories(songData.resolve("Z/Z/Z"));
+        Files.writeString(songData.resolve("Z/Z/Z/TRZZZZZ.json"), "{\"num_songs\": 1, \"artist_id\": \n");
+
+        assertThrows(SparkfyException.class, () -> pipeline.loadStaging(sources(0), Reload.ALL));
+
+        assertEquals(ledger, allLedgerRows());
+    }
+
     @Test
     void aGlobLoadsAgainExactlyTheFilesItMatches() throws IOException {
         pipeline.loadStaging(sources(0));

@@ -70,7 +70,7 @@ class SchemaDeclarationTest {
                 + " declare it", p -> p.remove("staging_songs.source"));
         assertRefused("sparkfy-dw/schema.properties: unknown key staging_event.source (known: version, staging.tables,"
                 + " <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table,"
-                + " history.tables, scripts, fast_build.prepare, fast_build.sessions)",
+                + " staging.state.table, history.tables, scripts, fast_build.prepare, fast_build.sessions)",
                 p -> p.setProperty("staging_event.source", "events"));
         assertRefused("sparkfy-dw/schema.properties: the script insert_dw is declared twice",
                 p -> p.setProperty("fast_build.sessions", "fast_build_plays, insert_dw"));

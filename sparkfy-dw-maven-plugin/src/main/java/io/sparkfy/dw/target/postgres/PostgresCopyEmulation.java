@@ -76,6 +76,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
         // while the events stream into the database rather than after them.
         List<RowProducer> producers = new ArrayList<>();
         try {
+            // A reload of everything rewrites the whole ledger: emptied first (TRUNCATE is transactional here), its
+            // rows go in as into a new table.
+            ledger.emptyForFullReload(connection, sources.stream().map(StagingSource::table).toList());
             // The server's COPY takes a core, and each table's parser another while they all run.
             boolean fewCores = Runtime.getRuntime().availableProcessors() < 1 + sources.size();
             long started = clock.getAsLong(); // every table's "loaded ... into the load" counts from here
