@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -177,8 +176,8 @@ class InterruptedLoadTest {
     }
 
     private static Sources heldSources(Path data, HeldFile.Gate gate) {
-        List<SourceObject> files = new ArrayList<>(Sources.local().of(data.resolve("log_data").toString(), null,
-                Set.of()).list());
+        List<SourceObject> files = new ArrayList<>(Sources.local().of(data.resolve("log_data").toString(), null)
+                .list());
         files.add(new HeldFile(files.remove(files.size() - 1), gate));
         return new Sources(S3Options.defaults(), location -> location.equals(HELD) ? new ListedSource(HELD, files)
                 : null);

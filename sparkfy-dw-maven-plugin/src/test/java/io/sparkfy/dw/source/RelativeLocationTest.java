@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,7 @@ class RelativeLocationTest {
         assertFalse(Files.exists(Path.of("data/log_data")), "the working folder has no such data");
 
         Sources sources = Sources.local().relativeTo(project);
-        List<SourceObject> objects = sources.of("data/log_data", null, Set.of("data/paths.json")).list();
+        List<SourceObject> objects = sources.of("data/log_data", null).list();
         assertEquals(List.of("2018/11/2018-11-01-events.json"), objects.stream().map(SourceObject::relativeName)
                 .toList());
         try (InputStream in = sources.single("data/paths.json", null).open()) {
@@ -39,20 +38,10 @@ class RelativeLocationTest {
     }
 
     @Test
-    void aJsonPathsFileInsideTheDataFolderIsStillNotData() throws IOException {
-        Files.createDirectories(project.resolve("logs"));
-        Files.writeString(project.resolve("logs/day.json"), "{\"a\":1}\n");
-        Files.writeString(project.resolve("logs/paths.json"), "{\"jsonpaths\":[\"$.a\"]}");
-        List<SourceObject> objects = Sources.local().relativeTo(project)
-                .of("logs", null, Set.of("logs/paths.json")).list();
-        assertEquals(List.of("day.json"), objects.stream().map(SourceObject::relativeName).toList());
-    }
-
-    @Test
     void anAbsolutePathStaysAsItIs(@TempDir Path elsewhere) throws IOException {
         Files.writeString(elsewhere.resolve("one.json"), "{}\n");
         List<SourceObject> objects = Sources.local().relativeTo(project)
-                .of(elsewhere.resolve("one.json").toString(), null, Set.of()).list();
+                .of(elsewhere.resolve("one.json").toString(), null).list();
         assertEquals(1, objects.size());
     }
 }
