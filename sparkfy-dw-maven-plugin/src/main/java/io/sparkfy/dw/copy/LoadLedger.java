@@ -270,7 +270,8 @@ public final class LoadLedger {
     /** For a dry run: what the load does with the ledger, as SQL comments and the statements' shapes. */
     public List<String> plan(String stagingTable, String location) {
         return plan(stagingTable, location, "-- one row per object loaded, " + ROWS_PER_INSERT + " rows a statement\n"
-                + "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, '" + runId + "', ?), ...");
+                + "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, '" + runId + "', ?)"
+                + " /* and a row like it for each further object, up to " + ROWS_PER_INSERT + " a statement */");
     }
 
     /** As {@link #plan(String, String)}, the rows written as {@code rows} says (a target's own bulk write). */
@@ -286,7 +287,7 @@ public final class LoadLedger {
                 + (reload.all() ? "DELETE FROM " + table + " WHERE table_name = " + CopyValues.quote(stagingTable)
                 : "DELETE FROM " + table + " WHERE table_name = " + CopyValues.quote(stagingTable)
                 + " AND source_location = " + CopyValues.quote(location)
-                + " AND object_key IN (?, ...) /* the objects loaded again, " + ROWS_PER_INSERT + " a statement */"));
+                + " AND object_key IN (?) /* a ? per object loaded again, up to " + ROWS_PER_INSERT + " a statement */"));
         plan.add(rows);
         return plan;
     }
