@@ -82,18 +82,19 @@ final class InsertDw implements Job<Void> {
         List<String> staging = schema.sql().declaration().stagingTables().stream().map(StagingTable::table).toList();
         transactions.commit(run, connection -> {
             migrator.check(connection);
-            List<String> warnings = emptyStaging(connection);
             Map<String, StagingState.Merged> merged = state.merged(connection, staging);
             List<String> lines = new ArrayList<>();
             merged.values().forEach(m -> lines.add(m.describe() + ": its steps are left out"));
             if (merged.keySet().containsAll(staging)) {
                 lines.add("nothing new in staging since the last insert-dw: the star is left as it is");
-                return new Summary(warnings, lines);
+                return new Summary(emptyStaging(connection), lines);
             }
             List<String> built = fastBuild(connection, run);
             lines.addAll(built != null ? built : merge(connection, run, staging, merged.keySet()));
             state.mergedBy(connection, run.id());
-            return new Summary(warnings, lines);
+            // After the transform, which read staging already: read first, it would take a lock of its own on a
+            // staging table before the fast build's sessions do.
+            return new Summary(emptyStaging(connection), lines);
         }, summary -> {
             summary.warnings().forEach(schema.log()::warn);
             summary.lines().forEach(schema.log()::info);

@@ -110,6 +110,9 @@ class GoalMessagesTest {
         Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), log);
         pipeline.createTables(true);
         pipeline.loadStaging(List.of(events(), songs()));
+        // A star that holds a row, so insert-dw merges (into an empty star it takes the fast full build).
+        dw.execute("INSERT INTO users (user_id, first_name, last_name, gender, level) VALUES (-1, 'Seed', 'Row', 'F',"
+                + " 'free')");
         log.lines.clear();
         pipeline.insertDw();
         List<String> steps = log.lines.stream().filter(l -> l.startsWith("INFO insert-dw: step ")).toList();
@@ -125,9 +128,9 @@ class GoalMessagesTest {
 
         log.lines.clear();
         pipeline.insertDw(); // the same staging again: nothing new
-        assertEquals("INFO insert-dw: nothing new was written; the fact table songplays holds "
-                + String.format("%,d", plays) + " rows in total, from every load so far",
+        assertEquals("INFO nothing new in staging since the last insert-dw: the star is left as it is",
                 log.lines.get(log.lines.size() - 2));
+        assertEquals(plays, dw.count("songplays"));
     }
 
     /**
@@ -139,6 +142,9 @@ class GoalMessagesTest {
         Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), new RecordingLog());
         pipeline.createTables(true);
         pipeline.loadStaging(List.of(events(), songs()));
+        // A star that holds a row, so insert-dw merges (into an empty star it takes the fast full build).
+        dw.execute("INSERT INTO users (user_id, first_name, last_name, gender, level) VALUES (-1, 'Seed', 'Row', 'F',"
+                + " 'free')");
         AtomicLong clock = new AtomicLong();
         Semaphore ticks = new Semaphore(0);
         CountDownLatch told = new CountDownLatch(1);
