@@ -14,10 +14,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code -Dsparkfy.confirm=<cluster id>}, as cluster-delete does. Run again, it changes nothing.
  */
 @Mojo(name = "cluster-pause", requiresProject = false, threadSafe = true)
-public class ClusterPauseMojo extends AbstractClusterMojo {
+public class ClusterPauseMojo extends AbstractClusterWaitMojo {
 
     /**
-     * Must equal the cluster's identifier.
+     * Required: the cluster's identifier again, for pausing ends every session on it.
      *
      * @since 0.2.0
      */

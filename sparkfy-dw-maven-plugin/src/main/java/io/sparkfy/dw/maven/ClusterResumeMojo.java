@@ -6,7 +6,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /** Resumes a paused cluster and waits until it is available again. Run again, it changes nothing. */
 @Mojo(name = "cluster-resume", requiresProject = false, threadSafe = true)
-public class ClusterResumeMojo extends AbstractClusterMojo {
+public class ClusterResumeMojo extends AbstractClusterWaitMojo {
 
     @Override
     protected void run(ClusterManager manager, Log log) {

@@ -13,7 +13,7 @@ final class GoalHelp {
 
     /** A first run's order; goals not listed come after these, before the cluster goals, by name. */
     static final List<String> ORDER = List.of("create-tables", "load-stg", "insert-dw", "etl", "query", "info",
-            "history", "report", "drop-tables", "generate-data");
+            "history", "check", "report", "serve", "drop-tables", "generate-data");
 
     record Goal(String name, String description, List<Parameter> parameters) {
     }

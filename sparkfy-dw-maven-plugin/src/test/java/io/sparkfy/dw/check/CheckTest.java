@@ -513,6 +513,6 @@ class CheckTest {
         assertTrue(html.contains("<tr><td class=\"num\">15</td><td>songplays_level_accepted</td><td>FAILED</td>"
                 + "<td class=\"num\">1</td><td>error</td><td>every play&#39;s level is free or paid</td></tr>"), html);
         assertTrue(html.contains("<td>songplays_key_unique</td><td>passed</td><td class=\"num\">0</td>"), html);
-        assertTrue(html.contains("<footer>12 queries (sparkfy-dw/report/*.sql"), "the results file is no query");
+        assertTrue(html.contains("<footer>13 queries (sparkfy-dw/report/*.sql"), "the results file is no query");
     }
 }

@@ -40,7 +40,9 @@ class PluginDescriptorTest {
             "drop-tables", List.of("confirm"),
             "cluster-create", List.of("clusterIdentifier"),
             "cluster-status", List.of("clusterIdentifier"),
-            "cluster-delete", List.of("clusterIdentifier", "confirm"));
+            "cluster-delete", List.of("clusterIdentifier", "confirm"),
+            "cluster-pause", List.of("clusterIdentifier", "confirm"),
+            "cluster-resume", List.of("clusterIdentifier"));
 
     private static final PluginDescriptor PLUGIN = PluginDescriptor.read();
     private static final JavaClasses CLASSES = new ClassFileImporter().importPackages("io.sparkfy.dw.maven");
