@@ -19,6 +19,10 @@ public final class PropertyNames {
     public static final String IAM_ROLE = "sparkfy.iamRole";
     public static final String DRY_RUN = "sparkfy.dryRun";
     public static final String LOCK_TIMEOUT = "sparkfy.lockTimeout";
+    // IAM sign-in (jdbc:redshift:iam:): the temporary database user's name, whether to create it, its groups
+    public static final String DB_USER = "sparkfy.dbUser";
+    public static final String AUTO_CREATE = "sparkfy.autoCreate";
+    public static final String DB_GROUPS = "sparkfy.dbGroups";
 
     // The load goals' sources and COPY options
     public static final String SONG_DATA = "sparkfy.songData";
