@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /** Runs the star-schema transforms; running them again on the same staging content changes nothing. */
 final class InsertDw implements Job<Void> {
@@ -39,26 +40,47 @@ final class InsertDw implements Job<Void> {
         RunHistory.Run run = schema.runs().start(goal());
         transactions.commit(run, connection -> {
             migrator.check(connection);
-            Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
+            Map<String, Written> touched = new LinkedHashMap<>();
             List<String> star = schema.sql().declaration().starTables();
             for (SqlStatement statement : schema.script("insert_dw")) {
                 long started = System.nanoTime();
-                int rows = Statements.execute(connection, statement);
+                LongSupplier rows = Statements.execute(connection, statement);
                 if (statement.targetTable() == null || !star.contains(statement.targetTable())) {
                     continue; // a setting (SET LOCAL) or the transaction's own temporary tables: nothing to report
                 }
-                long[] sums = touched.computeIfAbsent(statement.targetTable(), t -> new long[2]);
-                sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
-                sums[1] += System.nanoTime() - started;
+                Written written = touched.computeIfAbsent(statement.targetTable(), t -> new Written());
+                if (!statement.verb().equals("DELETE")) {
+                    written.rows.add(rows);
+                }
+                written.nanos += System.nanoTime() - started;
             }
-            List<String> lines = new ArrayList<>();
-            for (Map.Entry<String, long[]> entry : touched.entrySet()) {
-                run.wrote(entry.getKey(), entry.getValue()[0]);
-                lines.add(String.format("%s: %,d rows written, %,d in total, in %.2f s", entry.getKey(),
-                        entry.getValue()[0], Catalog.count(connection, entry.getKey()), entry.getValue()[1] / 1e9));
-            }
-            return lines;
-        }, lines -> lines.forEach(schema.log()::info));
+            touched.forEach((table, written) -> run.wrote(table, written::rows));
+            return touched;
+        }, touched -> {
+            // After the commit: every transport knows the rows by now; the totals are read back in a read-only
+            // transaction (a batch cannot read what it has not committed yet).
+            Map<String, Long> totals = transactions.readOnly("insert-dw is done, but the star's rows cannot be"
+                    + " counted", connection -> {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                for (String table : touched.keySet()) {
+                    counts.put(table, Catalog.count(connection, table));
+                }
+                return counts;
+            });
+            touched.forEach((table, written) -> schema.log().info(String.format(
+                    "%s: %,d rows written, %,d in total, in %.2f s", table, written.rows(), totals.get(table),
+                    written.nanos / 1e9)));
+        });
         return null;
+    }
+
+    /** One star table's statements: the rows each wrote (known at the latest once committed), and their time. */
+    private static final class Written {
+        final List<LongSupplier> rows = new ArrayList<>();
+        long nanos;
+
+        long rows() {
+            return rows.stream().mapToLong(LongSupplier::getAsLong).sum();
+        }
     }
 }

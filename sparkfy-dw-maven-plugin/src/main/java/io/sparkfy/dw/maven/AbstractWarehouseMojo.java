@@ -21,8 +21,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
 
     /**
-     * JDBC URL of the warehouse: {@code jdbc:postgresql://host:port/db} for an external PostgreSQL. Leave it unset
-     * for the embedded PostgreSQL the plugin starts itself.
+     * JDBC URL of the warehouse: {@code jdbc:postgresql://host:port/db} for an external PostgreSQL,
+     * {@code jdbc:redshift://...} ({@code jdbc:redshift:iam://...} to sign in with IAM) for Redshift, or
+     * {@code redshift-data://cluster/<id>/<db>} / {@code redshift-data://workgroup/<name>/<db>} for Redshift through
+     * the Data API. Leave it unset for the embedded PostgreSQL the plugin starts itself.
      *
      * @since 0.1.0
      */
