@@ -58,6 +58,10 @@ public final class PropertyNames {
     public static final String SKIP_FINAL_SNAPSHOT = "sparkfy.skipFinalSnapshot";
     public static final String DELETE_ROLE = "sparkfy.deleteRole";
     public static final String CONFIRM = "sparkfy.confirm";
+    // The Serverless goals (besides the cluster goals' database, admin user, region, endpoint, waits, guards)
+    public static final String NAMESPACE_NAME = "sparkfy.namespaceName";
+    public static final String WORKGROUP_NAME = "sparkfy.workgroupName";
+    public static final String BASE_CAPACITY = "sparkfy.baseCapacity";
 
     // The other goals
     public static final String RECREATE = "sparkfy.recreate";
