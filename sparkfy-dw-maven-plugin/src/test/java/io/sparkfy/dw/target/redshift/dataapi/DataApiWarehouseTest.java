@@ -237,6 +237,29 @@ class DataApiWarehouseTest {
     }
 
     @Test
+    @Order(5)
+    void aFailedBatchSaysWhichStatementAndChangesNothingThenDropTablesDropsEverything() {
+        postgres.execute("ALTER TABLE time RENAME TO time_moved"); // insert-dw's INSERT INTO time now fails
+        Map<String, Long> songplays = Map.of("songplays", postgres.count("songplays"));
+        SparkfyException e;
+        try {
+            e = assertThrows(SparkfyException.class, () -> pipeline().insertDw());
+        } finally {
+            postgres.execute("ALTER TABLE time_moved RENAME TO time");
+        }
+        assertTrue(e.getMessage().matches("insert-dw failed, nothing was changed: statement \\d+ of \\d+ \\(INSERT"
+                + " INTO time .*\\) failed: relation \"time\" does not exist.*"), e.getMessage());
+        assertEquals(songplays, Map.of("songplays", postgres.count("songplays")));
+        assertEquals(1, postgres.count("sparkfy_dw_runs WHERE goal = 'insert-dw' AND status = 'failed'"));
+
+        pipeline().dropTables();
+        assertEquals(0, postgres.count("information_schema.tables WHERE table_name IN ('songplays',"
+                + " 'staging_events', 'sparkfy_dw_schema_history', 'sparkfy_dw_runs')"));
+        assertTrue(log.text().contains("songplays: dropped, 6,820 rows"), log.text());
+        assertEquals(0, postgres.count("sparkfy_dw_lease"), "every goal released its lease");
+    }
+
+    @Test
     void aLongStatementIsPolledWithProgressOnTheInjectedClock() {
         api.pollsBeforeDone(12);
         Instant before = clock.instant();
