@@ -26,10 +26,22 @@ final class AwsErrors {
     private static final Set<String> THROTTLED = Set.of("Throttling", "ThrottlingException", "ThrottledException",
             "RequestThrottled", "RequestLimitExceeded", "TooManyRequestsException", "SlowDown");
 
-    private final ClusterSettings settings;
+    private final java.net.URI endpoint;
+    private final String region;
+    private final String accessKey;
+    private final java.util.List<String> secrets;
 
     AwsErrors(ClusterSettings settings) {
-        this.settings = settings;
+        this(settings.endpoint(), settings.region(), settings.accessKey(),
+                java.util.Arrays.asList(settings.masterPassword(), settings.secretKey()));
+    }
+
+    /** {@code accessKey} null: the default chain; {@code secrets} (nulls allowed) are masked in every message. */
+    AwsErrors(java.net.URI endpoint, String region, String accessKey, java.util.List<String> secrets) {
+        this.endpoint = endpoint;
+        this.region = region;
+        this.accessKey = accessKey;
+        this.secrets = secrets;
     }
 
     SparkfyException translate(String action, String subject, SdkException e) {
@@ -106,12 +118,12 @@ final class AwsErrors {
     }
 
     private String target() {
-        return settings.endpoint() != null ? "endpoint " + settings.endpoint() : "region " + settings.region();
+        return endpoint != null ? "endpoint " + endpoint : "region " + region;
     }
 
     String credentialSource() {
-        return settings.hasStaticKeys()
-                ? "the access key " + settings.accessKey() + " given in the settings"
+        return accessKey != null
+                ? "the access key " + accessKey + " given in the settings"
                 : "the SDK default credential chain (environment variables, system properties, ~/.aws profile,"
                         + " container or instance role)";
     }
@@ -122,11 +134,10 @@ final class AwsErrors {
             return null;
         }
         String out = text;
-        if (settings.masterPassword() != null && !settings.masterPassword().isEmpty()) {
-            out = out.replace(settings.masterPassword(), "****");
-        }
-        if (settings.secretKey() != null && !settings.secretKey().isEmpty()) {
-            out = out.replace(settings.secretKey(), "****");
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                out = out.replace(secret, "****");
+            }
         }
         return out;
     }

@@ -96,7 +96,7 @@ public record ClusterSettings(
                     + clusterIdentifier + ": use 1 to 128 letters, digits or _, starting with a letter");
         }
         if (masterPassword != null) {
-            checkPassword(clusterIdentifier, masterPassword);
+            checkPassword("cluster " + clusterIdentifier, masterPassword);
         }
         if (port < 1150 || port > 65535) {
             throw new SparkfyException("Invalid port " + port + " for cluster " + clusterIdentifier
@@ -130,14 +130,14 @@ public record ClusterSettings(
     }
 
     // Redshift's password rules; the message describes the rule and never echoes the value.
-    private static void checkPassword(String clusterIdentifier, String password) {
+    static void checkPassword(String subject, String password) {
         boolean upper = password.chars().anyMatch(Character::isUpperCase);
         boolean lower = password.chars().anyMatch(Character::isLowerCase);
         boolean digit = password.chars().anyMatch(Character::isDigit);
         boolean forbidden = password.chars().anyMatch(c -> c == '\'' || c == '"' || c == '\\' || c == '/'
                 || c == '@' || c < 33 || c > 126);
         if (password.length() < 8 || password.length() > 64 || !upper || !lower || !digit || forbidden) {
-            throw new SparkfyException("Invalid master password for cluster " + clusterIdentifier + ": it needs 8 to"
+            throw new SparkfyException("Invalid master password for " + subject + ": it needs 8 to"
                     + " 64 printable ASCII characters with an uppercase letter, a lowercase letter and a digit, and"
                     + " none of ' \" \\ / @ or space");
         }

@@ -17,6 +17,14 @@ public interface StagingLoader {
      */
     List<LoadStats> load(Connection connection, List<StagingSource> sources, LoadLedger ledger, Log log);
 
+    /**
+     * The load's summaries once its transaction committed. A target that learns its COPY's rows only at the commit
+     * (the Redshift Data API's one batch) fills them in here; the others return {@code stats} as they are.
+     */
+    default List<LoadStats> committed(List<LoadStats> stats) {
+        return stats;
+    }
+
     /** The SQL the load would run, for a dry run: connects to nothing and reads no data. */
     List<String> plan(StagingSource source, LoadLedger ledger);
 }

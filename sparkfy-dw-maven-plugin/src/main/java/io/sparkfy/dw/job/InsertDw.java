@@ -14,14 +14,13 @@ import io.sparkfy.dw.target.FullBuild;
 import io.sparkfy.dw.target.FullBuildScripts;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 
 /**
  * Runs the star-schema transforms; running them again on the same staging content changes nothing. Into an empty
@@ -83,23 +82,58 @@ final class InsertDw implements Job<Void> {
         transactions.commit(run, connection -> {
             migrator.check(connection);
             Map<String, StagingState.Merged> merged = state.merged(connection, staging);
-            List<String> lines = new ArrayList<>();
-            merged.values().forEach(m -> lines.add(m.describe() + ": its steps are left out"));
+            Outcome outcome = new Outcome();
+            merged.values().forEach(m -> outcome.lines.add(m.describe() + ": its steps are left out"));
             if (merged.keySet().containsAll(staging)) {
-                lines.add("nothing new in staging since the last insert-dw: the star is left as it is");
-                return new Summary(emptyStaging(connection), lines);
+                outcome.lines.add("nothing new in staging since the last insert-dw: the star is left as it is");
+                return outcome;
             }
-            List<String> built = fastBuild(connection, run);
-            lines.addAll(built != null ? built : merge(connection, run, staging, merged.keySet()));
+            if (!fastBuild(connection, run, outcome)) {
+                merge(connection, run, staging, merged.keySet(), outcome);
+            }
             state.mergedBy(connection, run.id());
-            // After the transform, which read staging already: read first, it would take a lock of its own on a
-            // staging table before the fast build's sessions do.
-            return new Summary(emptyStaging(connection), lines);
-        }, summary -> {
-            summary.warnings().forEach(schema.log()::warn);
-            summary.lines().forEach(schema.log()::info);
-        });
+            return outcome;
+        }, outcome -> report(transactions, outcome));
         return null;
+    }
+
+    /**
+     * Says what the run did, after its commit: every transport knows the rows written by then (a batch learns them
+     * at the commit), and what staging and the fact table hold is read in a short read-only transaction of its own
+     * (a batch cannot read what it has not committed yet; read before the work, staging would be locked before the
+     * fast build's sessions took it).
+     */
+    private void report(TransactionRunner transactions, Outcome outcome) {
+        String fact = schema.sql().declaration().starTables().get(0); // the declaration lists the fact table first
+        boolean merged = outcome.merged;
+        Map.Entry<List<String>, Long> read = transactions.readOnly("insert-dw is done, but what staging and the star"
+                + " hold cannot be read", connection -> Map.entry(emptyStaging(connection),
+                merged ? Catalog.count(connection, fact) : -1L));
+        read.getKey().forEach(schema.log()::warn);
+        outcome.lines.forEach(schema.log()::info);
+        long total = 0;
+        for (Map.Entry<String, Written> entry : outcome.written.entrySet()) {
+            long rows = entry.getValue().rows();
+            total += rows;
+            // Per table, what was written; only the fact table's total is counted (each count reads a table that
+            // holds the history, which would cost a daily run more every day). The fast build wrote all there is.
+            schema.log().info(outcome.fast
+                    ? String.format("%s: %s written, %,d in total, in %.2f s", entry.getKey(),
+                            Plural.of(rows, "row"), rows, entry.getValue().nanos / 1e9)
+                    : String.format("%s: %s written, in %.2f s", entry.getKey(), Plural.of(rows, "row"),
+                            entry.getValue().nanos / 1e9));
+        }
+        if (outcome.statements < outcome.scriptStatements) {
+            schema.log().info(String.format("%d of the %d statements ran", outcome.statements,
+                    outcome.scriptStatements));
+        }
+        if (merged) {
+            String holds = String.format("the fact table %s holds %s in total, from every load so far", fact,
+                    Plural.of(read.getValue(), "row"));
+            schema.log().info(total == 0 ? goal() + ": nothing new was written; " + holds
+                    : String.format("%s: %s written into %s; %s", goal(), Plural.of(total, "row"),
+                            Plural.of(outcome.written.size(), "table"), holds));
+        }
     }
 
     /**
@@ -120,8 +154,24 @@ final class InsertDw implements Job<Void> {
         return steps;
     }
 
-    /** What the run says once it has committed. */
-    private record Summary(List<String> warnings, List<String> lines) {
+    /** What the transaction did, told once it has committed. */
+    private static final class Outcome {
+        final List<String> lines = new ArrayList<>();
+        final Map<String, Written> written = new LinkedHashMap<>();
+        boolean fast;
+        boolean merged;
+        int statements;
+        int scriptStatements;
+    }
+
+    /** One star table's statements: the rows each wrote (known at the latest once committed), and their time. */
+    private static final class Written {
+        final List<LongSupplier> rows = new ArrayList<>();
+        long nanos;
+
+        long rows() {
+            return rows.stream().mapToLong(LongSupplier::getAsLong).sum();
+        }
     }
 
     /**
@@ -145,41 +195,44 @@ final class InsertDw implements Job<Void> {
                 : "insert-dw: " + tables + " is empty: nothing came from it; fill it with load-stg first");
     }
 
-    /** The fast full build's lines, or null when insert-dw merges instead (the star holds rows, or a reason). */
-    private List<String> fastBuild(Connection connection, RunHistory.Run run) throws SQLException {
+    /** Builds the star the fast way and says so in {@code outcome}; false when insert-dw merges instead. */
+    private boolean fastBuild(Connection connection, RunHistory.Run run, Outcome outcome) throws SQLException {
         FullBuildScripts fast = fastBuild();
         if (fast == null) {
-            return null;
+            return false;
         }
         String holding = firstWithRows(connection, fast.starTables());
         if (holding != null) {
             schema.log().debug("insert-dw: " + holding + " holds rows: merging staging into the star");
-            return null;
+            return false;
         }
         String obstacle = fast.gap() != null ? "the schema's fast build is incomplete (" + fast.gap() + ")"
                 : schema.warehouse().fullBuild().obstacle(connection, fast);
         if (obstacle != null) {
             schema.log().info("insert-dw: the star is empty, but " + obstacle + ": merging instead (the same rows,"
                     + " more slowly)");
-            return null;
+            return false;
         }
         schema.log().info("insert-dw: the star is empty: building it whole from staging (the fast full build)");
-        List<String> lines = new ArrayList<>();
+        outcome.fast = true;
         for (BuiltTable table : schema.warehouse().fullBuild().build(connection, fast, schema.log())) {
             run.wrote(table.table(), table.rows());
-            lines.add(String.format("%s: %s written, %,d in total, in %.2f s", table.table(),
-                    Plural.of(table.rows(), "row"), table.rows(), table.nanos() / 1e9));
+            Written written = outcome.written.computeIfAbsent(table.table(), t -> new Written());
+            written.rows.add(table.rows());
+            written.nanos += table.nanos();
         }
-        return lines;
+        return true;
     }
 
-    private List<String> merge(Connection connection, RunHistory.Run run, List<String> staging,
-                               Set<String> merged) throws SQLException {
+    private void merge(Connection connection, RunHistory.Run run, List<String> staging, Set<String> merged,
+                       Outcome outcome) throws SQLException {
         List<SqlStatement> script = schema.script("insert_dw");
         List<SqlStatement> statements = BatchSteps.toRun(script, staging, merged);
+        outcome.merged = true;
+        outcome.statements = statements.size();
+        outcome.scriptStatements = script.size();
         List<String> steps = steps(statements);
         long total = steps.stream().distinct().filter(s -> s != null).count();
-        Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
         List<String> star = schema.sql().declaration().starTables();
         try (StepTimer timer = timers.apply(schema.log(), goal() + ": ")) {
             String step = null;
@@ -192,35 +245,18 @@ final class InsertDw implements Job<Void> {
                     timer.step(step);
                 }
                 long started = System.nanoTime();
-                int rows = Statements.execute(connection, statement);
+                LongSupplier rows = Statements.execute(connection, statement);
                 if (statement.targetTable() == null || !star.contains(statement.targetTable())) {
                     continue; // a setting (SET LOCAL) or the transaction's own temporary tables: no summary
                 }
-                long[] sums = touched.computeIfAbsent(statement.targetTable(), t -> new long[2]);
-                sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
-                sums[1] += System.nanoTime() - started;
+                Written written = outcome.written.computeIfAbsent(statement.targetTable(), t -> new Written());
+                if (!statement.verb().equals("DELETE")) {
+                    written.rows.add(rows);
+                }
+                written.nanos += System.nanoTime() - started;
             }
         }
-        List<String> lines = new ArrayList<>();
-        long written = 0;
-        for (Map.Entry<String, long[]> entry : touched.entrySet()) {
-            run.wrote(entry.getKey(), entry.getValue()[0]);
-            written += entry.getValue()[0];
-            // Per table, what was written; only the fact table's total is counted (each count reads a table that
-            // holds the history, which would cost a daily run more every day).
-            lines.add(String.format("%s: %s written, in %.2f s", entry.getKey(),
-                    Plural.of(entry.getValue()[0], "row"), entry.getValue()[1] / 1e9));
-        }
-        if (statements.size() < script.size()) {
-            lines.add(String.format("%d of the %d statements ran", statements.size(), script.size()));
-        }
-        String fact = star.get(0); // the declaration lists the fact table first
-        String holds = String.format("the fact table %s holds %s in total, from every load so far", fact,
-                Plural.of(Catalog.count(connection, fact), "row"));
-        lines.add(written == 0 ? goal() + ": nothing new was written; " + holds
-                : String.format("%s: %s written into %s; %s", goal(), Plural.of(written, "row"),
-                        Plural.of(touched.size(), "table"), holds));
-        return lines;
+        outcome.written.forEach((table, written) -> run.wrote(table, written::rows));
     }
 
     /** The schema's fast full build for this warehouse's dialect, or null when it declares none. */

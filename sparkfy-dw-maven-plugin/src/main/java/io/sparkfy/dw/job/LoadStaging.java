@@ -52,15 +52,18 @@ final class LoadStaging implements Job<List<LoadStats>> {
     @Override
     public List<LoadStats> run(TransactionRunner transactions) {
         RunHistory.Run run = schema.runs().start(goal());
-        return transactions.commit(run, connection -> {
+        // The summaries as of the commit: a target that learns its COPY's rows only then fills them in.
+        List<LoadStats> loaded = transactions.commit(run, connection -> {
             migrator.check(connection);
             List<LoadStats> stats = loader.load(connection, sources, ledger, schema.log());
             state.loaded(connection, stats, ledger.runId());
-            run.loaded(stats);
+            run.loaded(() -> loader.committed(stats));
             return stats;
         }, stats -> {
-            stats.forEach(s -> schema.log().info(s.summary()));
-            schema.log().info(LoadStats.total(stats));
+            List<LoadStats> counted = loader.committed(stats);
+            counted.forEach(s -> schema.log().info(s.summary()));
+            schema.log().info(LoadStats.total(counted));
         });
+        return loader.committed(loaded);
     }
 }

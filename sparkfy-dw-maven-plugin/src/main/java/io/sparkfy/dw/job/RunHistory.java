@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -168,9 +169,12 @@ final class RunHistory {
         private final String id = UUID.randomUUID().toString();
         private final String goal;
         private final Instant started = Instant.now();
-        private final Map<String, Long> rows = new LinkedHashMap<>();
+        private final Map<String, LongSupplier> rows = new LinkedHashMap<>();
+        private Supplier<List<LoadStats>> loaded;
         private Integer files;
         private Long rejections;
+        /** Whether the warehouse keeps run history, read by {@link #prepare} before the work; null: not read. */
+        private Boolean kept;
 
         private Run(String goal) {
             this.goal = goal;
@@ -184,18 +188,49 @@ final class RunHistory {
             return goal;
         }
 
+        /**
+         * Reads, before the work writes anything, whether the warehouse keeps run history: a warehouse that batches
+         * a transaction's writes cannot read after them.
+         */
+        void prepare(Connection connection) throws SQLException {
+            kept = Catalog.exists(connection, RUNS);
+        }
+
         /** A staging load's tables: their rows, and files and rejections where the target counted them. */
         void loaded(List<LoadStats> stats) {
-            stats.forEach(s -> wrote(s.table(), s.rows()));
-            files = stats.isEmpty() || stats.stream().anyMatch(s -> s.files() < 0) ? null
-                    : stats.stream().mapToInt(LoadStats::files).sum();
-            rejections = stats.isEmpty() || stats.stream().anyMatch(s -> s.rejected() < 0) ? null
-                    : stats.stream().mapToLong(LoadStats::rejected).sum();
+            loaded(() -> stats);
+        }
+
+        /** As {@link #loaded(List)}, the summaries asked for when the run is recorded (after a batch's commit). */
+        void loaded(Supplier<List<LoadStats>> stats) {
+            this.loaded = stats;
         }
 
         /** Rows the run wrote into a table (added up when it writes the table twice). */
         void wrote(String table, long count) {
-            rows.merge(table, count, Long::sum);
+            wrote(table, () -> count);
+        }
+
+        /** As {@link #wrote(String, long)}, the count asked for when the run is recorded. */
+        void wrote(String table, LongSupplier count) {
+            rows.merge(table, count, (a, b) -> () -> a.getAsLong() + b.getAsLong());
+        }
+
+        /** The rows per table, the load's included, and its files and rejections: as of now. */
+        private Map<String, Long> counted() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            files = null;
+            rejections = null;
+            if (loaded != null) {
+                List<LoadStats> stats = loaded.get();
+                stats.forEach(s -> counts.merge(s.table(), s.rows(), Long::sum));
+                files = stats.isEmpty() || stats.stream().anyMatch(s -> s.files() < 0) ? null
+                        : stats.stream().mapToInt(LoadStats::files).sum();
+                rejections = stats.isEmpty() || stats.stream().anyMatch(s -> s.rejected() < 0) ? null
+                        : stats.stream().mapToLong(LoadStats::rejected).sum();
+            }
+            rows.forEach((table, count) -> counts.merge(table, count.getAsLong(), Long::sum));
+            return counts;
         }
 
         /**
@@ -230,12 +265,13 @@ final class RunHistory {
         }
 
         private boolean insert(Connection connection, String status, String error) throws SQLException {
-            if (!Catalog.exists(connection, RUNS)) {
+            boolean success = SUCCESS.equals(status);
+            if (!(success && kept != null ? kept : Catalog.exists(connection, RUNS))) {
                 log.debug(goal + ": the warehouse has no " + RUNS + " (a schema before version 4): run " + id
                         + " is not recorded");
                 return false;
             }
-            boolean success = SUCCESS.equals(status);
+            Map<String, Long> rows = success ? counted() : Map.of();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + RUNS + " (run_id, goal,"
                     + " started, finished, status, run_by, plugin_version, sql_version, schema_version, files,"
                     + " rejections, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -4,6 +4,7 @@ import io.sparkfy.dw.schema.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /** Runs script statements; a failure names the script and line. */
 final class Statements {
@@ -17,8 +18,8 @@ final class Statements {
         }
     }
 
-    /** Returns the rows it changed (0 for statements that change none). */
-    static int execute(Connection connection, SqlStatement statement) throws SQLException {
+    /** Returns the rows it changed (0 for statements that change none), now or once committed. */
+    static LongSupplier execute(Connection connection, SqlStatement statement) throws SQLException {
         return statement.execute(connection);
     }
 }

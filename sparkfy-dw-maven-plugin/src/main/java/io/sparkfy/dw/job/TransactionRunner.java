@@ -30,20 +30,29 @@ final class TransactionRunner {
     /**
      * Like {@link #commit(String, Work, Consumer)}, and records the run in the run history: a success in the same
      * transaction (the work fills in {@code run} as it goes), so the row commits with the work; a failure after the
-     * rollback, in a short transaction of its own.
+     * rollback, in a short transaction of its own. On a warehouse that batches a transaction's writes (the Data
+     * API), the rows the work wrote are known only after its commit, so the success is recorded then, in a short
+     * transaction of its own, as for a goal whose work spans transactions.
      */
     <T> T commit(RunHistory.Run run, Work<T> work, Consumer<T> report) {
         long started = System.nanoTime();
+        boolean afterCommit = warehouse.batchesWrites();
         T result;
         try {
             result = commit(run.goal(), connection -> {
+                run.prepare(connection); // a read: before the work's writes, which a batch cannot read after
                 T done = work.run(connection);
-                run.succeeded(connection);
+                if (!afterCommit) {
+                    run.succeeded(connection);
+                }
                 return done;
             });
         } catch (RuntimeException e) {
             failed(run, e);
             throw e;
+        }
+        if (afterCommit) {
+            succeeded(run);
         }
         report.accept(result);
         done(run.goal(), started);

@@ -3,7 +3,9 @@ package io.sparkfy.dw.maven;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.settings.DwhConfig;
+import io.sparkfy.dw.settings.IamSignIn;
 import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.settings.SettingsLayers;
 import io.sparkfy.dw.settings.WarehouseSettings;
@@ -18,9 +20,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
 
     /**
-     * JDBC URL of the warehouse: {@code jdbc:redshift://cluster:5439/db} (Amazon Redshift) or
-     * {@code jdbc:postgresql://host:port/db} (an external PostgreSQL). Unset: the embedded PostgreSQL the plugin
-     * starts itself.
+     * JDBC URL of the warehouse: {@code jdbc:postgresql://host:port/db} for an external PostgreSQL,
+     * {@code jdbc:redshift://...} ({@code jdbc:redshift:iam://...} to sign in with IAM) for Redshift, or
+     * {@code redshift-data://cluster/<id>/<db>} / {@code redshift-data://workgroup/<name>/<db>} for Redshift through
+     * the Data API. Leave it unset for the embedded PostgreSQL the plugin starts itself.
      *
      * @since 0.1.0
      */
@@ -79,6 +82,31 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
     protected boolean dryRun;
 
+    /**
+     * IAM sign-in ({@code jdbc:redshift:iam://...}): the database user the driver asks temporary credentials for
+     * ({@code GetClusterCredentials}'s DbUser). Unset: {@link #user}; on Serverless, the IAM identity's own user.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.DB_USER)
+    protected String dbUser;
+
+    /**
+     * IAM sign-in: create {@link #dbUser} on the cluster when it does not exist (AutoCreate). Default false.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.AUTO_CREATE)
+    protected String autoCreate;
+
+    /**
+     * IAM sign-in: comma-separated database groups the temporary user joins for the session (DbGroups).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.DB_GROUPS)
+    protected String dbGroups;
+
     private SettingsLayers layers;
     private final SqlResources sql = new SqlResources();
 
@@ -112,6 +140,9 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
         pom.put(PropertyNames.URL, url);
         pom.put(PropertyNames.USER, user);
         pom.put(PropertyNames.PASSWORD, password);
+        pom.put(PropertyNames.DB_USER, dbUser);
+        pom.put(PropertyNames.AUTO_CREATE, autoCreate);
+        pom.put(PropertyNames.DB_GROUPS, dbGroups);
         return pom;
     }
 
@@ -135,7 +166,14 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
         getLog().debug(PropertyNames.URL + " from the " + layers.origin(PropertyNames.URL) + ", "
                 + PropertyNames.USER + " from the " + layers.origin(PropertyNames.USER) + ", "
                 + PropertyNames.PASSWORD + " from the " + layers.origin(PropertyNames.PASSWORD));
+        IamSignIn iam;
+        try {
+            iam = new IamSignIn(layers.text(PropertyNames.DB_USER), layers.bool(PropertyNames.AUTO_CREATE),
+                    IamSignIn.groups(layers.text(PropertyNames.DB_GROUPS)));
+        } catch (IllegalArgumentException e) {
+            throw new SparkfyException(e.getMessage(), e);
+        }
         return new WarehouseSettings(layers.text(PropertyNames.URL), layers.text(PropertyNames.USER),
-                layers.text(PropertyNames.PASSWORD), buildPath(embeddedDirectory, "sparkfy-dw/pgdata"));
+                layers.text(PropertyNames.PASSWORD), buildPath(embeddedDirectory, "sparkfy-dw/pgdata")).withIam(iam);
     }
 }

@@ -78,7 +78,8 @@ final class GoalHelp {
         if (at >= 0) {
             return at;
         }
-        return goal.name().equals("help") ? ORDER.size() + 3 : goal.name().startsWith("cluster-") ? ORDER.size() + 2
+        return goal.name().equals("help") ? ORDER.size() + 3 : goal.name().startsWith("cluster-")
+                || goal.name().startsWith("serverless-") ? ORDER.size() + 2
                 : ORDER.size() + 1;
     }
 

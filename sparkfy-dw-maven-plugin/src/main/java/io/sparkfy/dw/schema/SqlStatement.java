@@ -1,9 +1,11 @@
 package io.sparkfy.dw.schema;
 
+import io.sparkfy.dw.RowCounts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,11 +32,14 @@ public record SqlStatement(String script, int line, String sql) {
         return script + ":" + line;
     }
 
-    /** Runs it; returns the rows it changed (0 for statements that change none). A failure names script and line. */
-    public int execute(Connection connection) throws SQLException {
+    /**
+     * Runs it; returns the rows it changed (0 for statements that change none), known now or, on a warehouse that
+     * batches a transaction's writes, once it committed ({@link RowCounts}). A failure names script and line.
+     */
+    public LongSupplier execute(Connection connection) throws SQLException {
         try (PreparedStatement prepared = connection.prepareStatement(sql)) {
             prepared.execute();
-            return Math.max(0, prepared.getUpdateCount());
+            return RowCounts.of(prepared);
         } catch (SQLException e) {
             throw new SQLException(where() + " failed: " + e.getMessage(), e.getSQLState(), e);
         }

@@ -19,6 +19,10 @@ public final class PropertyNames {
     public static final String IAM_ROLE = "sparkfy.iamRole";
     public static final String DRY_RUN = "sparkfy.dryRun";
     public static final String LOCK_TIMEOUT = "sparkfy.lockTimeout";
+    // IAM sign-in (jdbc:redshift:iam:): the temporary database user's name, whether to create it, its groups
+    public static final String DB_USER = "sparkfy.dbUser";
+    public static final String AUTO_CREATE = "sparkfy.autoCreate";
+    public static final String DB_GROUPS = "sparkfy.dbGroups";
 
     // The load goals' sources and COPY options
     public static final String SONG_DATA = "sparkfy.songData";
@@ -55,6 +59,10 @@ public final class PropertyNames {
     public static final String SKIP_FINAL_SNAPSHOT = "sparkfy.skipFinalSnapshot";
     public static final String DELETE_ROLE = "sparkfy.deleteRole";
     public static final String CONFIRM = "sparkfy.confirm";
+    // The Serverless goals (besides the cluster goals' database, admin user, region, endpoint, waits, guards)
+    public static final String NAMESPACE_NAME = "sparkfy.namespaceName";
+    public static final String WORKGROUP_NAME = "sparkfy.workgroupName";
+    public static final String BASE_CAPACITY = "sparkfy.baseCapacity";
 
     // The other goals
     public static final String RECREATE = "sparkfy.recreate";

@@ -8,10 +8,11 @@ import java.nio.file.Path;
  * The password never appears in {@link #toString()}. The IAM role COPY assumes is a COPY option
  * ({@code CopyOptions.iamRole}), not a setting of the warehouse. {@code manifestPrefix} (null: none) is where a
  * target that reads S3 itself (Redshift) writes the manifests of what is new; a target that reads the files through
- * the plugin needs none and ignores it.
+ * the plugin needs none and ignores it. {@code iam} is how a {@code jdbc:redshift:iam:} URL signs in (never null;
+ * {@link IamSignIn#NONE} when unset).
  */
 public record WarehouseSettings(String url, String user, String password, Path embeddedDataDirectory,
-                                S3Location manifestPrefix, int embeddedPort) {
+                                S3Location manifestPrefix, int embeddedPort, IamSignIn iam) {
 
     public WarehouseSettings(String url, String user, String password, Path embeddedDataDirectory) {
         this(url, user, password, embeddedDataDirectory, null);
@@ -19,12 +20,13 @@ public record WarehouseSettings(String url, String user, String password, Path e
 
     public WarehouseSettings(String url, String user, String password, Path embeddedDataDirectory,
                              S3Location manifestPrefix) {
-        this(url, user, password, embeddedDataDirectory, manifestPrefix, 0);
+        this(url, user, password, embeddedDataDirectory, manifestPrefix, 0, IamSignIn.NONE);
     }
 
     public WarehouseSettings {
         url = blankToNull(url);
         user = blankToNull(user);
+        iam = iam == null ? IamSignIn.NONE : iam;
         if (url == null && embeddedDataDirectory == null) {
             throw new IllegalArgumentException("either a JDBC URL or an embedded data directory is needed");
         }
@@ -39,7 +41,7 @@ public record WarehouseSettings(String url, String user, String password, Path e
 
     /** The same settings, with manifests written under {@code prefix} (null: none). */
     public WarehouseSettings withManifestPrefix(S3Location prefix) {
-        return new WarehouseSettings(url, user, password, embeddedDataDirectory, prefix, embeddedPort);
+        return new WarehouseSettings(url, user, password, embeddedDataDirectory, prefix, embeddedPort, iam);
     }
 
     /**
@@ -47,7 +49,12 @@ public record WarehouseSettings(String url, String user, String password, Path e
      * free port, the default; the serve goal asks for a fixed one).
      */
     public WarehouseSettings withEmbeddedPort(int port) {
-        return new WarehouseSettings(url, user, password, embeddedDataDirectory, manifestPrefix, port);
+        return new WarehouseSettings(url, user, password, embeddedDataDirectory, manifestPrefix, port, iam);
+    }
+
+    /** The same settings, signing in to a {@code jdbc:redshift:iam:} URL this way. */
+    public WarehouseSettings withIam(IamSignIn signIn) {
+        return new WarehouseSettings(url, user, password, embeddedDataDirectory, manifestPrefix, embeddedPort, signIn);
     }
 
     public boolean isEmbedded() {
@@ -58,7 +65,7 @@ public record WarehouseSettings(String url, String user, String password, Path e
     public String toString() {
         return "WarehouseSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "****")
                 + ", embeddedDataDirectory=" + embeddedDataDirectory + ", manifestPrefix=" + manifestPrefix
-                + ", embeddedPort=" + embeddedPort + "]";
+                + ", embeddedPort=" + embeddedPort + ", iam=" + iam + "]";
     }
 
     private static String blankToNull(String value) {

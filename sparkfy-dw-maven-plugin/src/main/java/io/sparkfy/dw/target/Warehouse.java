@@ -29,6 +29,15 @@ public interface Warehouse extends AutoCloseable {
     /** How this target builds an empty star from staging at once: the fast full build insert-dw takes there. */
     FullBuild fullBuild();
 
+    /**
+     * Whether a transaction's writes run only when it commits, as one batch (the Redshift Data API): until then
+     * nothing it wrote can be read back, and their row counts ({@link RowCounts}) are known after the commit. The
+     * jobs then read before they write, and record a run in a short transaction of its own after the commit.
+     */
+    default boolean batchesWrites() {
+        return false;
+    }
+
     /** Takes the warehouse lock for one goal, waiting at most {@code timeout}; close it when the goal ends. */
     WarehouseLock lock(Duration timeout, String goal, Log log);
 

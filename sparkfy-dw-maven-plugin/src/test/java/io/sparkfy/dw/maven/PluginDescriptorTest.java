@@ -217,6 +217,7 @@ class PluginDescriptorTest {
             case "all" -> goals().forEach(m -> goals.add(m.goal()));
             case "all warehouse goals" -> goals.addAll(extending(AbstractWarehouseMojo.class));
             case "cluster goals" -> goals.addAll(extending(AbstractClusterMojo.class));
+            case "Serverless goals" -> goals.addAll(extending(AbstractServerlessMojo.class));
             default -> {
                 assertTrue(group.matches("`[a-z-]+`"), "not a goal or a group of goals: " + group);
                 assertTrue(PLUGIN.mojos().containsKey(group.substring(1, group.length() - 1)), "no goal " + group);

@@ -15,6 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * "unrecognized configuration parameter", and no driver property turns them off. This proxy removes them from
  * the start-up message and then only copies messages, so everything after the handshake is the real protocol
  * (it notes the SQL the client sends, for tests of what reaches the server).
- * Connect with {@code ssl=false}; the proxy also declines SSL and GSS encryption requests itself.
+ *  * Connect with {@code ssl=false}; the proxy also declines SSL and GSS encryption requests itself. Started with
+ * {@link #startTls}, it accepts SSL instead and ends TLS itself (the driver's IAM sign-in insists on SSL), with a
+ * throw-away self-signed certificate: connect with the driver's
+ * {@code NonValidatingFactory}.
  */
 public final class RedshiftStartupProxy implements AutoCloseable {
 
@@ -46,16 +56,46 @@ public final class RedshiftStartupProxy implements AutoCloseable {
     /** The SQL text of every Query and Parse message the clients sent, in the order it passed. */
     private final List<String> statements = Collections.synchronizedList(new ArrayList<>());
 
-    private RedshiftStartupProxy(String targetHost, int targetPort, ServerSocket listener) {
+    /** Null: SSL requests are declined. */
+    private final SSLSocketFactory tls;
+
+    private RedshiftStartupProxy(String targetHost, int targetPort, ServerSocket listener, SSLSocketFactory tls) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.listener = listener;
+        this.tls = tls;
+    }
+
+    /** As {@link #start}, and TLS towards the client, with a self-signed key made by the JDK's keytool in {@code work}. */
+    public static RedshiftStartupProxy startTls(String targetHost, int targetPort, Path work) throws Exception {
+        Path store = work.resolve("proxy-tls.p12");
+        char[] pass = "proxy-test-only".toCharArray();
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "proxy", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", new String(pass), "-keypass", new String(pass)).redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (keytool.waitFor() != 0) {
+            throw new IOException("keytool failed: " + output);
+        }
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, pass);
+        }
+        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, pass);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(managers.getKeyManagers(), null, null);
+        RedshiftStartupProxy proxy = new RedshiftStartupProxy(targetHost, targetPort,
+                new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), context.getSocketFactory());
+        daemon("redshift-proxy-" + proxy.port() + "-accept", proxy::acceptLoop);
+        return proxy;
     }
 
     /** Listens on an ephemeral port of 127.0.0.1 and forwards every connection to the given PostgreSQL server. */
     public static RedshiftStartupProxy start(String targetHost, int targetPort) throws IOException {
         RedshiftStartupProxy proxy = new RedshiftStartupProxy(
-                targetHost, targetPort, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+                targetHost, targetPort, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), null);
         daemon("redshift-proxy-" + proxy.port() + "-accept", proxy::acceptLoop);
         return proxy;
     }
@@ -93,15 +133,26 @@ public final class RedshiftStartupProxy implements AutoCloseable {
         }
     }
 
-    private void serve(Socket client) {
+    private void serve(Socket accepted) {
+        Socket client = accepted;
         Socket server = null;
         try {
             DataInputStream in = new DataInputStream(client.getInputStream());
             byte[] message = readStartupPacket(in);
             int code = ByteBuffer.wrap(message, 4, 4).getInt();
-            // The driver may first ask for SSL or GSS encryption: say no ('N'), and the client sends the real message.
+            // The driver may first ask for SSL or GSS encryption: say no ('N'), and the client sends the real message;
+            // with TLS on, say yes ('S') to SSL and go on inside TLS.
             while (code == SSL_REQUEST || code == GSSENC_REQUEST) {
-                client.getOutputStream().write('N'); // unbuffered socket stream: no flush needed
+                if (code == SSL_REQUEST && tls != null && !(client instanceof SSLSocket)) {
+                    client.getOutputStream().write('S');
+                    SSLSocket secure = (SSLSocket) tls.createSocket(client, null, client.getPort(), true);
+                    secure.setUseClientMode(false);
+                    secure.startHandshake();
+                    client = track(secure);
+                    in = new DataInputStream(client.getInputStream());
+                } else {
+                    client.getOutputStream().write('N'); // unbuffered socket stream: no flush needed
+                }
                 message = readStartupPacket(in);
                 code = ByteBuffer.wrap(message, 4, 4).getInt();
             }
@@ -114,7 +165,8 @@ public final class RedshiftStartupProxy implements AutoCloseable {
             server.getOutputStream().write(message);
             server.getOutputStream().flush();
             Socket target = server;
-            daemon(threadName("server", client), () -> pipe(target, client));
+            Socket source = client;
+            daemon(threadName("server", client), () -> pipe(target, source));
             if (code == PROTOCOL_3_0) {
                 forwardMessages(client, server);
             } else {
@@ -122,6 +174,7 @@ public final class RedshiftStartupProxy implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly(client);
+            closeQuietly(accepted);
             closeQuietly(server);
         }
     }

@@ -217,7 +217,7 @@ final class PostgresFullBuild implements FullBuild {
                     for (SqlStatement statement : script.statements()) {
                         stopIfAsked();
                         long begun = System.nanoTime();
-                        int rows = statement.execute(connection);
+                        long rows = statement.execute(connection).getAsLong();
                         long[] sums = tables.get(statement.targetTable());
                         if (sums != null && statement.verb().equals("INSERT")) {
                             sums[0] += rows;
@@ -246,7 +246,7 @@ final class PostgresFullBuild implements FullBuild {
             log.info(String.format("insert-dw: %s filled %s, keys included, in %.2f s", script.script(),
                     String.join(", ", script.tables()), (System.nanoTime() - started) / 1e9));
             List<BuiltTable> built = new ArrayList<>();
-            tables.forEach((table, sums) -> built.add(new BuiltTable(table, sums[0], sums[1])));
+            tables.forEach((table, sums) -> built.add(BuiltTable.of(table, sums[0], sums[1])));
             return built;
         }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The fast full build on Redshift, in one session: the build's scripts one after the other in the goal's own
@@ -20,7 +21,10 @@ import java.util.Map;
  * the SQL (no merge against the star, each play ranked and matched once, user agents classified once). One
  * transaction, one session: a cluster spreads each statement over its slices already.
  */
-final class RedshiftFullBuild implements FullBuild {
+public final class RedshiftFullBuild implements FullBuild {
+
+    public RedshiftFullBuild() {
+    }
 
     @Override
     public String obstacle(Connection connection, FullBuildScripts scripts) {
@@ -32,24 +36,29 @@ final class RedshiftFullBuild implements FullBuild {
         for (SqlStatement statement : scripts.prepare()) {
             statement.execute(connection);
         }
-        Map<String, long[]> tables = new LinkedHashMap<>(); // table -> {rows, nanos}
+        Map<String, List<LongSupplier>> rows = new LinkedHashMap<>(); // known at the latest once committed
+        Map<String, Long> nanos = new LinkedHashMap<>();
         for (FullBuildScripts.Session session : scripts.sessions()) {
             long started = System.nanoTime();
-            session.tables().forEach(table -> tables.put(table, new long[2]));
+            session.tables().forEach(table -> {
+                rows.put(table, new ArrayList<>());
+                nanos.put(table, 0L);
+            });
             for (SqlStatement statement : session.statements()) {
                 long begun = System.nanoTime();
-                int rows = statement.execute(connection);
-                long[] sums = tables.get(statement.targetTable());
-                if (sums != null && statement.verb().equals("INSERT")) {
-                    sums[0] += rows;
-                    sums[1] += System.nanoTime() - begun;
+                LongSupplier written = statement.execute(connection);
+                String table = statement.targetTable();
+                if (rows.containsKey(table) && statement.verb().equals("INSERT")) {
+                    rows.get(table).add(written);
+                    nanos.merge(table, System.nanoTime() - begun, Long::sum);
                 }
             }
             log.info(String.format("insert-dw: %s filled %s in %.2f s", session.script(),
                     String.join(", ", session.tables()), (System.nanoTime() - started) / 1e9));
         }
         List<BuiltTable> built = new ArrayList<>();
-        tables.forEach((table, sums) -> built.add(new BuiltTable(table, sums[0], sums[1])));
+        rows.forEach((table, counts) -> built.add(new BuiltTable(table,
+                () -> counts.stream().mapToLong(LongSupplier::getAsLong).sum(), nanos.get(table))));
         return built;
     }
 

@@ -6,7 +6,10 @@ import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.WarehouseProvider;
 
-/** Amazon Redshift, at a {@code jdbc:redshift:} URL. */
+/**
+ * Amazon Redshift, at a {@code jdbc:redshift:} URL: a cluster's or a Serverless workgroup's endpoint, signing in
+ * with a password, or with IAM at {@code jdbc:redshift:iam:} (temporary credentials; no password configured).
+ */
 public final class RedshiftTarget implements WarehouseProvider {
 
     @Override
@@ -16,14 +19,13 @@ public final class RedshiftTarget implements WarehouseProvider {
 
     @Override
     public String example() {
-        return "jdbc:redshift://cluster:5439/database";
+        return "jdbc:redshift://cluster:5439/database (jdbc:redshift:iam://... to sign in with IAM)";
     }
 
     @Override
     public Warehouse open(WarehouseSettings settings, Sources sources, Log log, boolean dryRun) {
         // The cluster reads S3 itself; with a manifest prefix, the plugin lists the sources (and writes the
         // manifests) through them.
-        return new RedshiftWarehouse(settings.url(), settings.user(), settings.password(), sources,
-                settings.manifestPrefix());
+        return new RedshiftWarehouse(RedshiftLogin.of(settings), sources, settings.manifestPrefix());
     }
 }

@@ -39,15 +39,19 @@ public final class RedshiftWarehouse implements Warehouse {
     private final S3Location manifestPrefix;
 
     RedshiftWarehouse(String url, String user, String password) {
-        this(url, user, password, Sources.local(), null);
+        this(RedshiftLogin.password(url, user, password), Sources.local(), null);
     }
 
     /** {@code sources}: how the plugin lists and writes S3 for a load through manifests under {@code manifestPrefix}. */
     RedshiftWarehouse(String url, String user, String password, Sources sources, S3Location manifestPrefix) {
-        this.url = url;
+        this(RedshiftLogin.password(url, user, password), sources, manifestPrefix);
+    }
+
+    RedshiftWarehouse(RedshiftLogin login, Sources sources, S3Location manifestPrefix) {
+        this.url = login.url();
         this.sources = sources;
         this.manifestPrefix = manifestPrefix;
-        this.properties = Jdbc.login(user, password);
+        this.properties = login.properties();
         if (!url.toLowerCase(Locale.ROOT).matches(".*[?;&]ssl=.*")) {
             properties.setProperty("ssl", "true");
         }

@@ -1,0 +1,45 @@
+package io.sparkfy.dw.target.redshift.dataapi;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.settings.PropertyNames;
+import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.source.Sources;
+import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.target.WarehouseProvider;
+import java.time.Clock;
+
+/** Amazon Redshift through the Data API, at a {@code redshift-data://} URL (see {@link DataApiUrl}). */
+public final class DataApiTarget implements WarehouseProvider {
+
+    @Override
+    public boolean accepts(WarehouseSettings settings) {
+        return !settings.isEmbedded() && DataApiUrl.accepts(settings.url());
+    }
+
+    @Override
+    public String example() {
+        return "redshift-data://cluster/<cluster id>/<database>?secretArn=<arn> (or workgroup/<name>/<database>)";
+    }
+
+    @Override
+    public Warehouse open(WarehouseSettings settings, Sources sources, Log log, boolean dryRun) {
+        if (settings.password() != null) {
+            throw new SparkfyException("a redshift-data:// URL signs in with a Secrets Manager secret or IAM, so no"
+                    + " password is used: unset " + PropertyNames.PASSWORD + " (or the password of "
+                    + PropertyNames.SERVER_ID + ")");
+        }
+        if (settings.manifestPrefix() != null) {
+            throw new SparkfyException(PropertyNames.MANIFEST_PREFIX + " is not supported through the Data API yet:"
+                    + " each load there is a full reload; unset it");
+        }
+        if (settings.iam().autoCreate() != null || !settings.iam().dbGroups().isEmpty()) {
+            throw new SparkfyException(PropertyNames.AUTO_CREATE + " and " + PropertyNames.DB_GROUPS + " are for a"
+                    + " jdbc:redshift:iam: URL; the Data API takes a database user only (dbUser=)");
+        }
+        String user = settings.iam().dbUser() != null ? settings.iam().dbUser() : settings.user();
+        DataApiUrl target = DataApiUrl.parse(settings.url(), user);
+        return new DataApiWarehouse(settings.url(), target, DataApiWarehouse::client, Clock.systemUTC(),
+                duration -> Thread.sleep(duration.toMillis()), log);
+    }
+}

@@ -1,0 +1,364 @@
+package io.sparkfy.dw.target.redshift.dataapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.JsonFormat;
+import io.sparkfy.dw.copy.LoadLedger;
+import io.sparkfy.dw.copy.StagingSource;
+import io.sparkfy.dw.copy.convert.TimeFormat;
+import io.sparkfy.dw.job.Pipeline;
+import io.sparkfy.dw.job.QueryResult;
+import io.sparkfy.dw.schema.Dialect;
+import io.sparkfy.dw.schema.Migration;
+import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.schema.SqlStatement;
+import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.target.Warehouses;
+import io.sparkfy.dw.testing.EmbeddedWarehouse;
+import io.sparkfy.dw.testing.FakeRedshiftDataApi;
+import io.sparkfy.dw.testing.RecordingLog;
+import io.sparkfy.dw.testing.SampleData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every goal end to end through the Data API: the real SDK v2 {@code redshiftdata} client, through its endpoint
+ * override, to an in-process fake Data API that runs the statements on the embedded PostgreSQL. The SQL is the
+ * Redshift dialect's (the fake only rewrites the table attributes PostgreSQL lacks), so Redshift's COPY from S3
+ * reaches the fake and is refused there, as through the JDBC proxy. The clock is the test's: polling waits move it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DataApiWarehouseTest {
+
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-west-2:123456789012:secret:sparkfy-dw-AbC123";
+    private static final String ROLE = "arn:aws:iam::123456789012:role/dwhRole";
+
+    @TempDir
+    static Path temp;
+    static EmbeddedWarehouse postgres;
+    static FakeRedshiftDataApi api;
+    static TestClock clock = new TestClock();
+    static RecordingLog log = new RecordingLog();
+    static DataApiWarehouse warehouse;
+    static String url;
+
+    /** A clock that only the waits move: polling never sleeps. */
+    static final class TestClock extends Clock {
+        private Instant now = Instant.parse("2026-03-01T06:00:00Z");
+
+        synchronized void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = new EmbeddedWarehouse(temp.resolve("pgdata"), new RecordingLog());
+        String jdbc;
+        try (Connection connection = postgres.warehouse.connect()) {
+            jdbc = connection.getMetaData().getURL();
+        }
+        api = new FakeRedshiftDataApi(jdbc, "postgres");
+        System.setProperty("aws.accessKeyId", "AKIADATAAPITEST0001");
+        System.setProperty("aws.secretAccessKey", "dataApi/Secret+KeyThatMustNeverShow");
+        url = "redshift-data://cluster/sparkfy-dw/postgres?secretArn=" + SECRET_ARN + "&region=us-west-2&endpoint="
+                + api.endpoint();
+        warehouse = open(url);
+    }
+
+    static DataApiWarehouse open(String url) {
+        return new DataApiWarehouse(url, DataApiUrl.parse(url, null), DataApiWarehouse::client, clock,
+                clock::advance, log);
+    }
+
+    @AfterAll
+    static void stop() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        warehouse.close();
+        api.close();
+        postgres.close();
+    }
+
+    private static Pipeline pipeline() {
+        return Pipeline.builder(log).on(warehouse);
+    }
+
+    @Test
+    @Order(1)
+    void createTablesDeploysTheRedshiftSchemaOneBatchPerMigration() {
+        int batches = api.batches().size();
+        pipeline().createTables(false);
+
+        assertEquals(0, postgres.count("songplays"));
+        assertEquals(new SqlResources().migrations(Dialect.REDSHIFT).size(),
+                postgres.count("sparkfy_dw_schema_history"));
+        for (Migration migration : new SqlResources().migrations(Dialect.REDSHIFT)) {
+            assertEquals(migration.checksum(), postgres.longValue("SELECT checksum FROM sparkfy_dw_schema_history"
+                    + " WHERE version = '" + migration.version() + "'"), migration.script());
+            // each migration, with its history row, is one BatchExecuteStatement
+            List<String> first = migration.statements().stream().map(SqlStatement::sql).toList();
+            assertTrue(api.batches().stream().anyMatch(b -> b.size() == first.size() + 1
+                    && b.subList(0, first.size()).equals(first)), migration.script() + " not sent as one batch");
+        }
+        assertTrue(api.batches().size() > batches);
+        assertTrue(api.requests("ExecuteStatement").stream().allMatch(r -> SECRET_ARN.equals(r.get("SecretArn"))
+                && "sparkfy-dw".equals(r.get("ClusterIdentifier")) && "postgres".equals(r.get("Database"))));
+        assertEquals(1, postgres.count("sparkfy_dw_runs WHERE goal = 'create-tables' AND status = 'success'"));
+        assertEquals(0, postgres.count("sparkfy_dw_lease"), "the lease is released when the goal ends");
+    }
+
+    @Test
+    @Order(2)
+    void loadStgsCopyReachesTheFakeAndIsRefusedLeavingEverythingAsItWas() {
+        Map<String, Long> before = postgres.counts();
+        List<StagingSource> s3 = List.of(new StagingSource("staging_events", "s3://udacity-dend/log_data",
+                CopyOptions.builder().json(JsonFormat.parse("s3://udacity-dend/log_json_path.json"))
+                        .timeFormat(TimeFormat.EPOCHMILLISECS).iamRole(ROLE).build()));
+        SparkfyException e = assertThrows(SparkfyException.class, () -> pipeline().loadStaging(s3));
+
+        assertEquals("staging_events: the COPY failed on Redshift, staging is unchanged: syntax error at or near"
+                + " \"IAM_ROLE\"", e.getMessage().replaceAll("\\s*Position: \\d+$", ""));
+        List<String> batch = api.batches().stream().filter(b -> b.size() > 1 && b.get(1).startsWith("COPY"))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no batch with the COPY"));
+        assertEquals("DELETE FROM \"staging_events\"", batch.get(0));
+        assertTrue(batch.get(1).startsWith("COPY \"staging_events\"\nFROM 's3://udacity-dend/log_data'"), batch.get(1));
+        assertEquals(before, postgres.counts(), "nothing changed");
+        assertEquals(1, postgres.count("sparkfy_dw_runs WHERE goal = 'load-stg' AND status = 'failed'"
+                + " AND error LIKE 'staging_events: the COPY failed on Redshift%'"));
+    }
+
+    @Test
+    @Order(3)
+    void insertDwRunsAsOneBatchWithTheFoundationCountsAndIsIdempotent() throws Exception {
+        fillStagingTheEmbeddedWay();
+        pipeline().insertDw();
+
+        assertEquals(6820, postgres.count("songplays"));
+        assertEquals(97, postgres.count("users"));
+        assertEquals(71, postgres.count("songs"));
+        assertEquals(69, postgres.count("artists"));
+        assertEquals(6813, postgres.count("time"));
+        // Into the empty star, the fast full build: its scripts in the goal's one batch
+        for (String script : List.of("fast_build_staging", "fast_build_plays", "fast_build_users")) {
+            List<String> statements = sqlOf(script);
+            assertTrue(api.batches().stream().anyMatch(b -> Collections.indexOfSubList(b, statements) >= 0),
+                    script + "'s statements went in one batch");
+        }
+        assertTrue(log.text().contains("songplays: 6,820 rows written, 6,820 in total"), log.text());
+        String rows = postgres.string("SELECT row_count FROM sparkfy_dw_run_tables t JOIN sparkfy_dw_runs r"
+                + " ON r.run_id = t.run_id WHERE r.goal = 'insert-dw' AND t.table_name = 'songplays'");
+        assertEquals("6820", rows, "the run history holds the batch's counts");
+
+        // Staging filled behind the plugin's back has no staging state: the star holds rows, so insert-dw merges
+        pipeline().insertDw();
+        assertEquals(6820, postgres.count("songplays"));
+        assertEquals(6813, postgres.count("time"));
+        List<String> merge = sqlOf("insert_dw");
+        assertTrue(api.batches().stream().anyMatch(b -> Collections.indexOfSubList(b, merge) == 0),
+                "the merge's statements went as one batch");
+        assertTrue(log.text().contains("songplays: 0 rows written, in"), log.text());
+        assertTrue(log.text().contains("insert-dw: nothing new was written; the fact table songplays holds 6,820 rows"
+                + " in total"), log.text());
+    }
+
+    private static List<String> sqlOf(String script) {
+        return new SqlResources().script(Dialect.REDSHIFT, script).stream().map(SqlStatement::sql).toList();
+    }
+
+    private static void fillStagingTheEmbeddedWay() throws SQLException {
+        Path sample = SampleData.udacitySmall();
+        try (Connection connection = postgres.warehouse.connect()) {
+            postgres.warehouse.stagingLoader().load(connection, List.of(
+                    new StagingSource("staging_events", sample.resolve("log_data").toString(), CopyOptions.jsonPaths(
+                            "classpath:" + SqlResources.LOG_JSON_PATHS, TimeFormat.EPOCHMILLISECS)),
+                    new StagingSource("staging_songs", sample.resolve("song_data").toString(), CopyOptions.auto())),
+                    LoadLedger.none(), new RecordingLog());
+            connection.commit();
+        }
+        postgres.execute("ANALYZE"); // the planner's statistics, as Redshift's COPY keeps them (STATUPDATE)
+    }
+
+    @Test
+    @Order(4)
+    void queryInfoHistoryAndReportReadThroughGetStatementResultPageByPage() throws Exception {
+        api.pageSize(2);
+        int pages = api.requests("GetStatementResult").size();
+        QueryResult levels = pipeline().query("SELECT level, count(*) AS plays FROM songplays GROUP BY level"
+                + " ORDER BY level", 10);
+        assertEquals(List.of("level", "plays"), levels.header());
+        assertEquals(List.of(List.of("free", postgres.string("SELECT count(*) FROM songplays WHERE level = 'free'")),
+                List.of("paid", postgres.string("SELECT count(*) FROM songplays WHERE level = 'paid'"))), levels.rows());
+
+        QueryResult info = pipeline().info();
+        assertEquals(new SqlResources().migrations(Dialect.REDSHIFT).size(), info.rows().size());
+        assertTrue(info.rows().stream().allMatch(r -> r.get(3).equals("Success")), info.rows().toString());
+        assertTrue(api.requests("GetStatementResult").stream().skip(pages).anyMatch(r -> r.get("NextToken") != null),
+                "results were read over several pages");
+
+        QueryResult history = pipeline().history(10);
+        List<String> newest = history.rows().get(0);
+        assertEquals("insert-dw", newest.get(1));
+        assertEquals("success", newest.get(2));
+        assertTrue(newest.get(5).contains("songplays=0"), newest.toString());
+        assertTrue(history.rows().stream().anyMatch(r -> r.get(1).equals("load-stg") && r.get(2).equals("failed")));
+
+        Path report = pipeline().report(temp.resolve("report"));
+        assertTrue(Files.readString(report).contains("songplays"));
+        String json = Files.readString(temp.resolve("report/report.json"));
+        assertTrue(json.contains("\"songplays\":6820"), json.substring(0, Math.min(400, json.length())));
+        api.pageSize(1000);
+    }
+
+    @Test
+    @Order(5)
+    void aFailedBatchSaysWhichStatementAndChangesNothingThenDropTablesDropsEverything() {
+        postgres.execute("ALTER TABLE time RENAME TO time_moved"); // insert-dw's INSERT INTO time now fails
+        Map<String, Long> songplays = Map.of("songplays", postgres.count("songplays"));
+        SparkfyException e;
+        try {
+            e = assertThrows(SparkfyException.class, () -> pipeline().insertDw());
+        } finally {
+            postgres.execute("ALTER TABLE time_moved RENAME TO time");
+        }
+        assertTrue(e.getMessage().matches("insert-dw failed, nothing was changed: statement \\d+ of \\d+ \\(INSERT"
+                + " INTO time .*\\) failed: relation \"time\" does not exist.*"), e.getMessage());
+        assertEquals(songplays, Map.of("songplays", postgres.count("songplays")));
+        assertEquals(1, postgres.count("sparkfy_dw_runs WHERE goal = 'insert-dw' AND status = 'failed'"));
+
+        pipeline().dropTables();
+        assertEquals(0, postgres.count("information_schema.tables WHERE table_name IN ('songplays',"
+                + " 'staging_events', 'sparkfy_dw_schema_history', 'sparkfy_dw_runs')"));
+        assertTrue(log.text().contains("songplays: dropped, 6,820 rows"), log.text());
+        assertEquals(0, postgres.count("sparkfy_dw_lease"), "every goal released its lease");
+    }
+
+    @Test
+    void aLongStatementIsPolledWithProgressOnTheInjectedClock() {
+        api.pollsBeforeDone(12);
+        Instant before = clock.instant();
+        try {
+            QueryResult one = pipeline().query("SELECT 1 AS one", 1);
+            assertEquals(List.of(List.of("1")), one.rows());
+        } finally {
+            api.pollsBeforeDone(0);
+        }
+        Duration waited = Duration.between(before, clock.instant());
+        assertTrue(waited.compareTo(Duration.ofSeconds(10)) > 0, "waited " + waited);
+        assertTrue(log.text().contains("Data API: the query on redshift-data://cluster/sparkfy-dw/postgres, started,"
+                + " running for "), log.text());
+    }
+
+    @Test
+    void aFailedQueryIsOneClearLine() {
+        SparkfyException e = assertThrows(SparkfyException.class,
+                () -> pipeline().query("SELECT * FROM no_such_table", 1));
+        assertEquals("the query failed: relation \"no_such_table\" does not exist",
+                e.getMessage().replaceAll("\\s*Position: \\d+$", ""));
+    }
+
+    @Test
+    void valuesAreInlinedAsRedshiftLiteralsAndReadBackUnchanged() throws Exception {
+        postgres.execute("CREATE TABLE IF NOT EXISTS literals (id INTEGER, text VARCHAR(100), at TIMESTAMP, ok BOOLEAN)");
+        String tricky = "it's a \\ back\\slash, a '' pair and a ? mark";
+        try (Connection connection = warehouse.connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO literals VALUES (?, ?, ?, ?)")) {
+            insert.setInt(1, 7);
+            insert.setString(2, tricky);
+            insert.setTimestamp(3, java.sql.Timestamp.valueOf("2018-11-01 21:01:46.796"));
+            insert.setBoolean(4, true);
+            insert.executeUpdate();
+            SQLException early = assertThrows(SQLException.class, () -> {
+                try (Statement read = connection.createStatement()) {
+                    read.executeQuery("SELECT count(*) FROM literals");
+                }
+            });
+            assertTrue(early.getMessage().startsWith("through the Data API a transaction's writes run as one batch"),
+                    early.getMessage());
+            connection.commit();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT text, at, ok FROM literals WHERE id = ? AND text = ?")) {
+                select.setLong(1, 7);
+                select.setString(2, tricky);
+                try (ResultSet rs = select.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(tricky, rs.getString(1));
+                    assertEquals(java.sql.Timestamp.valueOf("2018-11-01 21:01:46.796"), rs.getTimestamp(2));
+                    assertTrue(rs.getBoolean(3));
+                    assertFalse(rs.next());
+                }
+            }
+        }
+        assertEquals(tricky, postgres.string("SELECT text FROM literals WHERE id = 7"));
+    }
+
+    @Test
+    void aWorkgroupUrlNamesTheWorkgroupAndSignsInWithIam() {
+        String workgroup = "redshift-data://workgroup/sparkfy-wg/postgres?region=us-west-2&endpoint=" + api.endpoint();
+        int before = api.requests("ExecuteStatement").size();
+        DataApiWarehouse serverless = open(workgroup);
+        try {
+            assertEquals(List.of(List.of("1")), Pipeline.builder(log).on(serverless).query("SELECT 1", 1).rows());
+        } finally {
+            serverless.close();
+        }
+        FakeRedshiftDataApi.Request request = api.requests("ExecuteStatement").get(before);
+        assertEquals("sparkfy-wg", request.get("WorkgroupName"));
+        assertEquals(null, request.get("ClusterIdentifier"));
+        assertEquals(null, request.get("SecretArn"));
+        assertTrue(serverless.description().endsWith("(IAM, as the IAM identity)"), serverless.description());
+    }
+
+    @Test
+    void theServiceLoaderPicksTheDataApiForItsUrlsAndRefusesAPassword() {
+        try (Warehouse picked = Warehouses.open(new WarehouseSettings(url, null, null, null), log)) {
+            assertTrue(picked instanceof DataApiWarehouse, picked.getClass().getName());
+            assertTrue(picked.batchesWrites());
+        }
+        SparkfyException e = assertThrows(SparkfyException.class,
+                () -> Warehouses.open(new WarehouseSettings(url, "u", "Not-Used-Pw1", null), log));
+        assertTrue(e.getMessage().contains("no password is used"), e.getMessage());
+        assertFalse(e.getMessage().contains("Not-Used-Pw1"));
+    }
+}
