@@ -36,6 +36,7 @@ class DialectParityTest {
         List<String> declared = new ArrayList<>(declaredTables());
         declared.add(ledgerTable());
         declared.addAll(list(declaration(), "history.tables"));
+        declared.addAll(list(declaration(), "staging.state.table"));
         assertEquals(new TreeSet<>(declared), new TreeSet<>(postgres.keySet()),
                 "the tables the migrations create are those schema.properties declares");
         assertEquals(postgres, redshift);
