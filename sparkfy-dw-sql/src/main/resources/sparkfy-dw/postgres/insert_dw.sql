@@ -5,11 +5,14 @@
 -- songplays_unmatched (what an unmatched play is matched on). Idempotent: a second run over the same staging
 -- finds the stored rows winning every tie and writes nothing.
 -- Ties are broken on every column that can differ, so the chosen row never depends on the physical order.
+-- Each '-- step: <name>' line starts a step: insert-dw names it in the build log when it begins, and says how
+-- long it has run every few seconds while it lasts.
 
 -- Batch transforms over millions of rows: hash and merge joins only. A nested loop against a table the same
 -- statement fills (its statistics say it is empty) turned an anti-join quadratic: 15 minutes instead of 3 s.
 SET LOCAL enable_nestloop = off;
 
+-- step: songs
 -- songs: one row per song_id, the first by (title, artist_id, year, duration); a stored row is replaced only by a
 -- batch row ranking strictly before it (src breaks ties for the stored row).
 UPDATE songs SET title = w.title, artist_id = w.artist_id, year = w.year, duration = w.duration
@@ -28,6 +31,7 @@ WHERE song_id IS NOT NULL
 ORDER BY song_id, title, artist_id, year, duration
 ON CONFLICT (song_id) DO NOTHING;
 
+-- step: artists
 -- artists: one row per artist_id, preferring a row that knows where the artist is; merged like songs.
 UPDATE artists SET name = w.name, location = w.location, latitude = w.latitude, longitude = w.longitude
 FROM (SELECT c.artist_id, c.name, c.location, c.latitude, c.longitude, c.src,
@@ -50,6 +54,7 @@ ORDER BY artist_id, (artist_latitude IS NULL), (artist_location IS NULL OR artis
          artist_name, artist_location, artist_latitude, artist_longitude
 ON CONFLICT (artist_id) DO NOTHING;
 
+-- step: songplays
 -- songplays: one row per distinct NextSong event of the batch; song and artist found on title + artist name +
 -- duration in the star (songs + artists, whatever batch brought them), NULL when none matches. Plays already
 -- present are skipped by the unique key (an index probe per batch row, not a scan of the fact table).
@@ -87,6 +92,7 @@ FROM (SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
       ORDER BY e.ts, e.userid, e.sessionid, m.song_id NULLS LAST, m.artist_id, e.iteminsession, e.level) p
 ON CONFLICT (start_time, user_id, session_id) DO NOTHING;
 
+-- step: time
 -- time: the batch's play start times not yet known, broken down (weekday: 0 = Sunday, as in Redshift). DATE_PART
 -- (double precision) rather than EXTRACT (numeric since PostgreSQL 14), computed once per distinct value.
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
@@ -100,6 +106,7 @@ ON CONFLICT (start_time) DO NOTHING;
 -- From here on the work is per user and per matched song: few rows found by key, where index probes pay.
 SET LOCAL enable_nestloop = on;
 
+-- step: songplays matched by late songs
 -- Late songs: the plays kept unmatched by earlier batches that a song or artist of this batch now matches.
 -- Only this batch's songs and artists can make a new match: any older one was there when the play came. Each of
 -- those songs looks its plays up by the index on (song, artist): a probe per song, not a read of every unmatched
@@ -133,6 +140,7 @@ WHERE ctid = ANY (ARRAY(SELECT x.ctid
                                               AND y.length = c.duration
                                             OFFSET 0) x));
 
+-- step: songplays_unmatched
 -- The batch's plays that matched no song keep their title, artist and length, for a later batch's songs.
 -- A batch join over every play of the batch, like songplays': hash joins again (a nested loop over the songs
 -- just written, whose statistics say empty, went quadratic at 1 M events).
@@ -151,6 +159,7 @@ WHERE p.song_id IS NULL AND p.song IS NOT NULL AND p.artist IS NOT NULL AND p.le
 ON CONFLICT (start_time, user_id, session_id) DO NOTHING;
 SET LOCAL enable_nestloop = on;
 
+-- step: user_levels
 -- The batch's level observations that are new or beat the stored one at the same (user, ts), with the event's
 -- names: one row per user and instant, ranked as the users dimension ranks events. Dropped at commit.
 CREATE TEMP TABLE batch_levels (
@@ -188,6 +197,7 @@ SELECT user_id, ts, session_id, item_in_session, level FROM batch_levels
 ON CONFLICT (user_id, ts) DO UPDATE
     SET session_id = EXCLUDED.session_id, item_in_session = EXCLUDED.item_in_session, level = EXCLUDED.level;
 
+-- step: users
 -- users: name, gender and level of the user's latest event by ts over all batches: the batch's latest
 -- observation wins only when user_levels holds nothing later, so a late, older batch never rolls a user back.
 UPDATE users SET first_name = b.first_name, last_name = b.last_name, gender = b.gender, level = b.level
@@ -205,6 +215,7 @@ FROM (SELECT user_id, first_name, last_name, gender, level,
 WHERE b.rn = 1
 ON CONFLICT (user_id) DO NOTHING;
 
+-- step: users_history
 -- users_history: per user with new observations, the periods are rebuilt from the one holding the batch's
 -- earliest observation (c_from); the period before it (p_from, p_level) is carried as its first observation,
 -- so that it is extended when the rebuilt part starts with its level. Before any period: from the start. The

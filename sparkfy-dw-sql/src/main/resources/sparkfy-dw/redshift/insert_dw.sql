@@ -3,7 +3,10 @@
 -- so both targets hold the same rows. Redshift has no ON CONFLICT and enforces no keys: each insert keeps one row
 -- per key with ROW_NUMBER and skips keys already present with NOT EXISTS; a stored dimension row is replaced by
 -- UPDATE ... FROM only when a batch row ranks strictly before it. Runs on PostgreSQL too (tests do so).
+-- Each '-- step: <name>' line starts a step: insert-dw names it in the build log when it begins, and says how
+-- long it has run every few seconds while it lasts.
 
+-- step: songs
 -- songs: one row per song_id, the first by (title, artist_id, year, duration); src breaks ties for the stored row.
 UPDATE songs SET title = w.title, artist_id = w.artist_id, year = w.year, duration = w.duration
 FROM (SELECT c.song_id, c.title, c.artist_id, c.year, c.duration, c.src,
@@ -24,6 +27,7 @@ FROM (SELECT song_id, title, artist_id, year, duration,
 WHERE s.rn = 1
   AND NOT EXISTS (SELECT 1 FROM songs d WHERE d.song_id = s.song_id);
 
+-- step: artists
 -- artists: one row per artist_id, preferring a row that knows where the artist is; merged like songs.
 UPDATE artists SET name = w.name, location = w.location, latitude = w.latitude, longitude = w.longitude
 FROM (SELECT c.artist_id, c.name, c.location, c.latitude, c.longitude, c.src,
@@ -51,6 +55,7 @@ FROM (SELECT artist_id, artist_name, artist_location, artist_latitude, artist_lo
 WHERE a.rn = 1
   AND NOT EXISTS (SELECT 1 FROM artists d WHERE d.artist_id = a.artist_id);
 
+-- step: songplays
 -- songplays: the batch's plays, matched against the star's songs + artists. The anti-join reads only the
 -- batch's time range of songplays (sorted on start_time), not the whole fact table.
 INSERT INTO songplays (start_time, user_id, level, song_id, artist_id, session_id, location, user_agent,
@@ -92,6 +97,7 @@ LEFT JOIN (SELECT f.start_time, f.user_id, f.session_id
        ON f.start_time = p.ts AND f.user_id = p.userid AND f.session_id = p.sessionid
 WHERE p.rn = 1 AND f.start_time IS NULL;
 
+-- step: time
 -- time: the batch's play start times not yet known (same bounded anti-join as songplays).
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
 SELECT p.start_time,
@@ -106,6 +112,7 @@ LEFT JOIN (SELECT t.start_time
        ON t.start_time = p.start_time
 WHERE t.start_time IS NULL;
 
+-- step: songplays matched by late songs
 -- Late songs: the plays kept unmatched by earlier batches that a song or artist of this batch now matches.
 UPDATE songplays SET song_id = m.song_id, artist_id = m.artist_id
 FROM (SELECT u.start_time, u.user_id, u.session_id, s.song_id, s.artist_id,
@@ -119,12 +126,15 @@ FROM (SELECT u.start_time, u.user_id, u.session_id, s.song_id, s.artist_id,
 WHERE m.rn = 1 AND songplays.start_time = m.start_time AND songplays.user_id = m.user_id
   AND songplays.session_id = m.session_id AND songplays.song_id IS NULL;
 
+-- AWS documents DELETE ... USING table_name, ... (names, no aliases or subqueries), so the tables are named.
 DELETE FROM songplays_unmatched
-USING songs s, artists a
-WHERE s.title = songplays_unmatched.song AND s.duration = songplays_unmatched.length
-  AND a.artist_id = s.artist_id AND a.name = songplays_unmatched.artist
-  AND (s.song_id IN (SELECT song_id FROM staging_songs) OR a.artist_id IN (SELECT artist_id FROM staging_songs));
+USING songs, artists
+WHERE songs.title = songplays_unmatched.song AND songs.duration = songplays_unmatched.length
+  AND artists.artist_id = songs.artist_id AND artists.name = songplays_unmatched.artist
+  AND (songs.song_id IN (SELECT song_id FROM staging_songs)
+       OR artists.artist_id IN (SELECT artist_id FROM staging_songs));
 
+-- step: songplays_unmatched
 -- The batch's plays that matched no song keep their title, artist and length, for a later batch's songs.
 INSERT INTO songplays_unmatched (start_time, user_id, session_id, song, artist, length)
 SELECT p.ts, p.userid, p.sessionid, p.song, p.artist, p.length
@@ -140,6 +150,7 @@ WHERE p.rn = 1 AND p.song_id IS NULL AND p.song IS NOT NULL AND p.artist IS NOT 
   AND NOT EXISTS (SELECT 1 FROM songplays_unmatched u
                   WHERE u.start_time = p.ts AND u.user_id = p.userid AND u.session_id = p.sessionid);
 
+-- step: user_levels
 -- The batch's level observations that are new or beat the stored one at the same (user, ts). A session's temp
 -- table (no ON COMMIT in Redshift): emptied before use.
 CREATE TEMP TABLE IF NOT EXISTS batch_levels (
@@ -181,6 +192,7 @@ SELECT b.user_id, b.ts, b.session_id, b.item_in_session, b.level
 FROM batch_levels b
 WHERE NOT EXISTS (SELECT 1 FROM user_levels l WHERE l.user_id = b.user_id AND l.ts = b.ts);
 
+-- step: users
 -- users: the batch's latest observation wins only when it is the user's latest in user_levels, so a late,
 -- older batch never rolls a user back.
 UPDATE users SET first_name = b.first_name, last_name = b.last_name, gender = b.gender, level = b.level
@@ -200,6 +212,7 @@ FROM (SELECT user_id, first_name, last_name, gender, level,
 WHERE b.rn = 1
   AND NOT EXISTS (SELECT 1 FROM users d WHERE d.user_id = b.user_id);
 
+-- step: users_history
 -- users_history: rebuilt per user from the period holding the batch's earliest observation, the period before it
 -- carried as its first observation, c_from standing for the unchanged observations before the batch's earliest
 -- (see postgres/insert_dw.sql).
@@ -226,9 +239,10 @@ LEFT JOIN users_history k ON k.user_id = c.user_id AND k.valid_from = c.c_from
 LEFT JOIN users_history p ON p.user_id = c.user_id AND p.valid_to = c.c_from;
 
 DELETE FROM users_history
-USING batch_history_from r
-WHERE users_history.user_id = r.user_id
-  AND (r.c_from IS NULL OR users_history.valid_from >= COALESCE(r.p_from, r.c_from));
+USING batch_history_from
+WHERE users_history.user_id = batch_history_from.user_id
+  AND (batch_history_from.c_from IS NULL
+       OR users_history.valid_from >= COALESCE(batch_history_from.p_from, batch_history_from.c_from));
 
 INSERT INTO users_history (user_id, level, first_name, last_name, gender, valid_from, valid_to, is_current)
 SELECT s.user_id, s.level, u.first_name, u.last_name, u.gender, s.ts, s.valid_to,

@@ -9,6 +9,11 @@ public interface Log {
 
     void debug(String message);
 
+    /** What failed, before the goal fails with its one-line reason (a failing check's rows); a warning by default. */
+    default void error(String message) {
+        warn(message);
+    }
+
     /** A log that drops everything, for callers that want none. */
     static Log silent() {
         return new Log() {

@@ -64,6 +64,13 @@ public final class ClusterManager implements AutoCloseable {
     public record DeleteResult(boolean clusterDeleted, String finalSnapshotIdentifier, boolean roleDeleted) {
     }
 
+    /**
+     * @param changed false when the cluster already was (or was already becoming) what was asked
+     * @param status  its status once the wait ended: {@code paused} or {@code available}
+     */
+    public record PauseResult(boolean changed, String status, String endpointAddress, Integer endpointPort) {
+    }
+
     private final ClusterSettings settings;
     private final Log log;
     private final AwsCredentialsProvider credentials;
@@ -132,7 +139,14 @@ public final class ClusterManager implements AutoCloseable {
             // Re-running must be harmless: report what is there and touch nothing, IAM included.
             Cluster cluster = existing.get();
             info("Cluster " + id + " already exists (status " + cluster.clusterStatus() + "); nothing was changed");
-            return result(cluster, false, false, roleArnOf(cluster));
+            String roleArn = roleArnOf(cluster);
+            if (cluster.defaultIamRoleArn() == null) {
+                // Made by an older cluster-create or by hand: COPY's IAM_ROLE default fails there until one is set.
+                warn("Cluster " + id + " has no default IAM role, so COPY ... IAM_ROLE default fails on it: set "
+                        + "-Dsparkfy.iamRole=" + (roleArn == null ? "<role ARN>" : roleArn) + ", or make the role"
+                        + " the default (console, or aws redshift modify-cluster-iam-roles --default-iam-role-arn)");
+            }
+            return result(cluster, false, false, roleArn);
         }
         if (settings.masterPassword() == null) {
             throw new SparkfyException("A master password is needed to create cluster " + id);
@@ -146,7 +160,9 @@ public final class ClusterManager implements AutoCloseable {
                 .masterUsername(settings.masterUser())
                 .masterUserPassword(settings.masterPassword())
                 .port(settings.port())
-                .iamRoles(role.arn());
+                .iamRoles(role.arn())
+                // The load goals' COPY says IAM_ROLE default when sparkfy.iamRole is unset: that needs a default.
+                .defaultIamRoleArn(role.arn());
         // AWS rejects NumberOfNodes on single-node clusters in some regions; it is only meaningful for multi-node.
         if (ClusterSettings.MULTI_NODE.equals(settings.clusterType())) {
             request.numberOfNodes(settings.numberOfNodes());
@@ -205,6 +221,63 @@ public final class ClusterManager implements AutoCloseable {
         info("Cluster " + id + " is " + cluster.clusterStatus() + (address == null ? "" : " at " + address + ":" + port)
                 + ", " + nodes + " x " + cluster.nodeType() + ", " + snapshots.size() + " snapshot(s)");
         return new StatusResult(cluster.clusterStatus(), address, port, cluster.nodeType(), nodes, newest);
+    }
+
+    /**
+     * Pauses the cluster (compute stops being billed; storage and snapshots stay) and waits until it is paused. A
+     * paused cluster is left as it is, one being paused is waited for; any other state than available is refused,
+     * since AWS pauses only an available cluster.
+     */
+    public PauseResult pause() {
+        return change("paused", "pausing", "available", "PauseCluster", "paused",
+                id -> redshift.pauseCluster(r -> r.clusterIdentifier(id)));
+    }
+
+    /** Resumes a paused cluster and waits until it is available; the counterpart of {@link #pause()}. */
+    public PauseResult resume() {
+        return change("available", "resuming", "paused", "ResumeCluster", "resumed",
+                id -> redshift.resumeCluster(r -> r.clusterIdentifier(id)));
+    }
+
+    /**
+     * Moves the cluster from {@code from} to {@code to} through {@code during} with one AWS action, then waits; at
+     * {@code to} already nothing is done, at {@code during} it only waits, from anything else it refuses.
+     */
+    private PauseResult change(String to, String during, String from, String action, String done,
+                               java.util.function.Consumer<String> call) {
+        String id = settings.clusterIdentifier();
+        Cluster cluster = describe().orElseThrow(() -> new SparkfyException("Cluster " + id + " does not exist"
+                + " in region " + settings.region() + " (ClusterNotFound)"));
+        String status = cluster.clusterStatus();
+        boolean changed = false;
+        if (to.equals(status)) {
+            info("Cluster " + id + " is already " + to + "; nothing was changed");
+            return pauseResult(cluster, false);
+        }
+        if (during.equals(status)) {
+            info("Cluster " + id + " is already " + during + "; waiting for it to be " + to);
+        } else if (from.equals(status)) {
+            info(action + " for cluster " + id);
+            try {
+                call.accept(id);
+            } catch (SdkException e) {
+                throw errors.translate(action, "cluster " + id, e);
+            }
+            changed = true;
+        } else {
+            throw new SparkfyException("Cluster " + id + " is " + status + ": it can be " + done + " only when it is "
+                    + from + " (check again with the status goal)");
+        }
+        Cluster after = waitForStatus(to, done);
+        info("Cluster " + id + " is " + to + (to.equals("available") && after.endpoint() != null
+                ? " at " + after.endpoint().address() + ":" + after.endpoint().port() : ""));
+        return pauseResult(after, changed);
+    }
+
+    private static PauseResult pauseResult(Cluster cluster, boolean changed) {
+        return new PauseResult(changed, cluster.clusterStatus(),
+                cluster.endpoint() == null ? null : cluster.endpoint().address(),
+                cluster.endpoint() == null ? null : cluster.endpoint().port());
     }
 
     /**
@@ -330,29 +403,34 @@ public final class ClusterManager implements AutoCloseable {
     }
 
     private Cluster waitUntilAvailable() {
+        return waitForStatus("available", "created");
+    }
+
+    /** Polls until the cluster's status is {@code wanted}, saying each status seen; {@code what}: "created" ... */
+    private Cluster waitForStatus(String wanted, String what) {
         String id = settings.clusterIdentifier();
         long start = ticker.nanoTime();
         String last = "unknown";
         while (true) {
             Optional<Cluster> cluster = describe();
             if (cluster.isEmpty()) {
-                throw new SparkfyException("Cluster " + id + " disappeared while it was being created (last status "
+                throw new SparkfyException("Cluster " + id + " disappeared while it was being " + what + " (last status "
                         + last + "); check the Redshift console or events for the reason");
             }
             last = cluster.get().clusterStatus();
             Duration waited = Duration.ofNanos(ticker.nanoTime() - start);
-            if ("available".equals(last)) {
+            if (wanted.equals(last)) {
                 return cluster.get();
             }
             if (last != null && (last.startsWith("incompatible") || last.equals("failed"))) {
                 // Terminal states: waiting longer would only burn the timeout.
-                throw new SparkfyException("Cluster " + id + " ended in status " + last + " while being created;"
-                        + " check the Redshift console or events, then delete it");
+                throw new SparkfyException("Cluster " + id + " ended in status " + last + " while being " + what + ";"
+                        + " check the Redshift console or events" + (what.equals("created") ? ", then delete it" : ""));
             }
             info("Cluster " + id + " is " + last + " (waited " + seconds(waited) + ")");
             if (waited.compareTo(settings.timeout()) >= 0) {
                 throw new SparkfyException("Timed out after " + seconds(settings.timeout()) + " waiting for cluster "
-                        + id + " to become available; last status was " + last
+                        + id + " to become " + wanted + "; last status was " + last
                         + ". It may still finish: check with the status goal");
             }
             sleep(remaining(start));

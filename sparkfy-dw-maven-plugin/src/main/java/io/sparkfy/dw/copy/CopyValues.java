@@ -65,9 +65,13 @@ public final class CopyValues {
         return value;
     }
 
-    /** Single-quotes a value that passed its grammar (doubling quotes is a second line of defence). */
+    /**
+     * Single-quotes a value as a Redshift string literal: a backslash escapes there, so backslashes are doubled as
+     * well as quotes (what Redshift's own QUOTE_LITERAL does); {@code '\\'} is one backslash. For values that
+     * passed their grammar this is a second line of defence; for ACCEPTINVCHARS' character, the only one.
+     */
     public static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     private static SparkfyException invalid(String what, String value, String reason) {

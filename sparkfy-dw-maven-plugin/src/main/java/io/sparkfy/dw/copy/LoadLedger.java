@@ -1,5 +1,6 @@
 package io.sparkfy.dw.copy;
 
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.schema.Identifiers;
 import io.sparkfy.dw.source.SourceObject;
 import java.sql.Connection;
@@ -61,6 +62,11 @@ public final class LoadLedger {
     /** Whether loads are recorded (the schema has a ledger), so that the next one can skip what this one loaded. */
     public boolean enabled() {
         return table != null;
+    }
+
+    /** The ledger's table, quoted for SQL text (null without a ledger). */
+    public String quotedTable() {
+        return table;
     }
 
     public Reload reload() {
@@ -157,36 +163,45 @@ public final class LoadLedger {
 
     /** The one INFO line of a table with nothing to load. */
     public static String nothingNew(String stagingTable, String location, Batch batch) {
-        return String.format("%s: nothing new in %s (%,d file%s already loaded)", stagingTable, location,
-                batch.alreadyLoaded(), batch.alreadyLoaded() == 1 ? "" : "s");
+        return String.format("%s: nothing new in %s (%s already loaded)", stagingTable, location,
+                Plural.of(batch.alreadyLoaded(), "file"));
     }
 
     /** One loaded object: what it gave and what was rejected from it. */
     public record FileLoad(SourceObject object, long rows, long rejected) {
     }
 
+    /** One row of the ledger, as written. */
+    public record Row(String stagingTable, String location, String objectKey, long objectSize, String objectVersion,
+                      long rowsLoaded, long rowsRejected, String runId, Timestamp loadedAt) {
+    }
+
     /**
-     * A target's faster way to write many rows into a table, in the caller's transaction, than multi-row INSERTs
-     * (PostgreSQL's COPY): a load of 100,000 song files writes 100,000 ledger rows. Values are String, Long and
-     * Timestamp, or null.
+     * How a target writes the ledger's new rows, in bulk: 100,000 song files are 100,000 rows. By default, multi-row
+     * INSERTs of {@value #ROWS_PER_INSERT} rows with bind parameters (what Redshift takes); PostgreSQL COPYs them.
      */
     @FunctionalInterface
-    public interface BulkInsert {
-        void insert(Connection connection, String quotedTable, String columns, List<Object[]> rows) throws SQLException;
+    public interface RowWriter {
+        void write(Connection connection, String quotedTable, List<String> columns, List<Row> rows)
+                throws SQLException;
     }
+
+    /** The ledger's columns, in the order of {@link Row}'s. */
+    public static final List<String> COLUMN_NAMES = List.of(COLUMNS.split(",\\s*"));
+
 
     /**
      * Writes the batch's rows, in the caller's transaction: with {@code all}, the table's rows are replaced (every
-     * location); otherwise the rows of reloaded objects are rewritten and new ones added.
+     * location); otherwise the rows of reloaded objects are rewritten and new ones added. Multi-row INSERTs.
      */
     public void record(Connection connection, String stagingTable, String location, Batch batch,
                        List<FileLoad> loads) throws SQLException {
-        record(connection, stagingTable, location, batch, loads, null);
+        record(connection, stagingTable, location, batch, loads, LoadLedger::insert);
     }
 
-    /** As {@link #record(Connection, String, String, Batch, List)}, the new rows written by {@code bulk} if not null. */
+    /** As {@link #record(Connection, String, String, Batch, List)}, the new rows written by {@code writer}. */
     public void record(Connection connection, String stagingTable, String location, Batch batch,
-                       List<FileLoad> loads, BulkInsert bulk) throws SQLException {
+                       List<FileLoad> loads, RowWriter writer) throws SQLException {
         if (!enabled()) {
             return;
         }
@@ -197,46 +212,55 @@ public final class LoadLedger {
                 delete.executeUpdate();
             }
         } else if (!batch.replaced().isEmpty()) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
-                    + " WHERE table_name = ? AND source_location = ? AND object_key = ?")) {
-                for (String key : batch.replaced()) {
-                    delete.setString(1, stagingTable);
-                    delete.setString(2, location);
-                    delete.setString(3, key);
-                    delete.addBatch();
+            // A statement per few hundred objects, not one per object (a backfill may name thousands).
+            List<String> keys = new ArrayList<>(batch.replaced());
+            for (int from = 0; from < keys.size(); from += ROWS_PER_INSERT) {
+                List<String> part = keys.subList(from, Math.min(keys.size(), from + ROWS_PER_INSERT));
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
+                        + " WHERE table_name = ? AND source_location = ? AND object_key IN ("
+                        + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")")) {
+                    int p = 1;
+                    delete.setString(p++, stagingTable);
+                    delete.setString(p++, location);
+                    for (String key : part) {
+                        delete.setString(p++, key);
+                    }
+                    delete.executeUpdate();
                 }
-                delete.executeBatch();
             }
         }
-        if (bulk != null) {
-            List<Object[]> rows = new ArrayList<>(loads.size());
-            for (FileLoad load : loads) {
-                rows.add(new Object[] {stagingTable, location, load.object().relativeName(),
-                    Math.max(0, load.object().size()), load.object().version(), load.rows(), load.rejected(), runId,
-                    loadedAt});
-            }
-            bulk.insert(connection, table, COLUMNS, rows);
-            return;
+        List<Row> rows = new ArrayList<>(loads.size());
+        for (FileLoad load : loads) {
+            rows.add(new Row(stagingTable, location, load.object().relativeName(), Math.max(0, load.object().size()),
+                    load.object().version(), load.rows(), load.rejected(), runId, loadedAt));
         }
-        for (int from = 0; from < loads.size(); from += ROWS_PER_INSERT) {
-            List<FileLoad> part = loads.subList(from, Math.min(loads.size(), from + ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(COLUMNS)
-                    .append(") VALUES ");
+        if (!rows.isEmpty()) {
+            writer.write(connection, table, COLUMN_NAMES, rows);
+        }
+    }
+
+    /** The default writer: INSERT ... VALUES of {@value #ROWS_PER_INSERT} rows a statement, bind parameters. */
+    public static void insert(Connection connection, String quotedTable, List<String> columns, List<Row> rows)
+            throws SQLException {
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Row> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(quotedTable).append(" (")
+                    .append(String.join(", ", columns)).append(") VALUES ");
             for (int i = 0; i < part.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
             }
             try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
                 int p = 1;
-                for (FileLoad load : part) {
-                    insert.setString(p++, stagingTable);
-                    insert.setString(p++, location);
-                    insert.setString(p++, load.object().relativeName());
-                    insert.setLong(p++, Math.max(0, load.object().size()));
-                    insert.setString(p++, load.object().version());
-                    insert.setLong(p++, load.rows());
-                    insert.setLong(p++, load.rejected());
-                    insert.setString(p++, runId);
-                    insert.setTimestamp(p++, loadedAt);
+                for (Row row : part) {
+                    insert.setString(p++, row.stagingTable());
+                    insert.setString(p++, row.location());
+                    insert.setString(p++, row.objectKey());
+                    insert.setLong(p++, row.objectSize());
+                    insert.setString(p++, row.objectVersion());
+                    insert.setLong(p++, row.rowsLoaded());
+                    insert.setLong(p++, row.rowsRejected());
+                    insert.setString(p++, row.runId());
+                    insert.setTimestamp(p++, row.loadedAt());
                 }
                 insert.executeUpdate();
             }
@@ -245,6 +269,12 @@ public final class LoadLedger {
 
     /** For a dry run: what the load does with the ledger, as SQL comments and the statements' shapes. */
     public List<String> plan(String stagingTable, String location) {
+        return plan(stagingTable, location, "-- one row per object loaded, " + ROWS_PER_INSERT + " rows a statement\n"
+                + "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, '" + runId + "', ?), ...");
+    }
+
+    /** As {@link #plan(String, String)}, the rows written as {@code rows} says (a target's own bulk write). */
+    public List<String> plan(String stagingTable, String location, String rows) {
         if (!enabled()) {
             return List.of();
         }
@@ -253,11 +283,11 @@ public final class LoadLedger {
                 + " or version" + (reload == Reload.NEW ? "" : ", and those reload " + reload + " names");
         List<String> plan = new ArrayList<>();
         plan.add("-- " + stagingTable + " loads " + which + "; with none, it is left as it is\n"
-                + (reload.all() ? "DELETE FROM " + table + " WHERE table_name = '" + stagingTable + "'"
-                : "DELETE FROM " + table + " WHERE table_name = '" + stagingTable + "' AND source_location = '"
-                + location.replace("'", "''") + "' AND object_key = ? /* each object loaded again */"));
-        plan.add("-- one row per object loaded\nINSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?,"
-                + " ?, '" + runId + "', ?)");
+                + (reload.all() ? "DELETE FROM " + table + " WHERE table_name = " + CopyValues.quote(stagingTable)
+                : "DELETE FROM " + table + " WHERE table_name = " + CopyValues.quote(stagingTable)
+                + " AND source_location = " + CopyValues.quote(location)
+                + " AND object_key IN (?, ...) /* the objects loaded again, " + ROWS_PER_INSERT + " a statement */"));
+        plan.add(rows);
         return plan;
     }
 }

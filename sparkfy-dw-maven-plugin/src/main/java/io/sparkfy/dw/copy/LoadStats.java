@@ -1,5 +1,7 @@
 package io.sparkfy.dw.copy;
 
+import io.sparkfy.dw.Plural;
+
 /**
  * What one table's staging load did, for the summary and the run history; files and bytes are -1 when the warehouse
  * read them, rejected (records skipped under MAXERROR) is -1 when the target does not count them.
@@ -33,8 +35,9 @@ public record LoadStats(String table, int files, long rows, long bytes, long nan
         if (unchanged != null) {
             return unchanged;
         }
-        String from = files < 0 ? "" : String.format(" from %,d files (%.1f MB)", files, bytes / 1e6);
-        return String.format("%s: %,d rows%s, loaded %.2f s into the load", table, rows, from, nanos / 1e9);
+        String from = files < 0 ? "" : String.format(" from %s (%.1f MB)", Plural.of(files, "file"), bytes / 1e6);
+        return String.format("%s: %s%s, loaded %.2f s into the load", table, Plural.of(rows, "row"), from,
+                nanos / 1e9);
     }
 
     /** One line for the whole load: rows, files, MB, time and rates. */
@@ -46,11 +49,12 @@ public record LoadStats(String table, int files, long rows, long bytes, long nan
         long nanos = tables.stream().mapToLong(LoadStats::nanos).max().orElse(0);
         double seconds = nanos / 1e9;
         boolean counted = tables.stream().allMatch(t -> t.files() >= 0);
-        String from = counted ? String.format(" from %,d files (%.1f MB)", tables.stream().mapToInt(LoadStats::files)
-                .sum(), tables.stream().mapToLong(LoadStats::bytes).sum() / 1e6) : "";
+        String from = counted ? String.format(" from %s (%.1f MB)", Plural.of(tables.stream()
+                .mapToInt(LoadStats::files).sum(), "file"), tables.stream().mapToLong(LoadStats::bytes).sum() / 1e6)
+                : "";
         String mbPerSecond = counted && seconds > 0 ? String.format(", %.1f MB/s", tables.stream()
                 .mapToLong(LoadStats::bytes).sum() / 1e6 / seconds) : "";
-        return String.format("staging: %,d rows%s in %.2f s, %,.0f rows/s%s", rows, from, seconds,
+        return String.format("staging: %s%s in %.2f s, %,.0f rows/s%s", Plural.of(rows, "row"), from, seconds,
                 seconds > 0 ? rows / seconds : 0.0, mbPerSecond);
     }
 }

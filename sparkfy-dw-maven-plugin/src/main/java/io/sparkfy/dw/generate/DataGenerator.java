@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Deterministic generator of Sparkfy sample data in the shapes of the public Udacity sample:
@@ -42,33 +43,40 @@ public final class DataGenerator {
 
     private final Settings settings;
     private final Consumer<String> progress;
+    private final LongSupplier clock;
 
     public DataGenerator(Settings settings, Consumer<String> progress) {
+        this(settings, progress, System::nanoTime);
+    }
+
+    /** With a clock of the test's, in nanoseconds: progress lines come when it says 2 s have passed. */
+    DataGenerator(Settings settings, Consumer<String> progress, LongSupplier clock) {
         if (settings == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
         this.settings = settings;
         this.progress = progress == null ? line -> { } : progress;
+        this.clock = clock;
     }
 
     public Result generate() throws IOException {
         Vocabulary vocabulary = Vocabulary.load();
         OutputFolder out = OutputFolder.prepare(settings.outputDirectory());
-        long startNanos = System.nanoTime();
-        Progress progress = new Progress(this.progress);
+        long startNanos = clock.getAsLong();
+        Progress progress = new Progress(this.progress, clock);
         RandomStreams randoms = new RandomStreams(settings.seed());
 
         SongCatalog catalog = new SongCatalog(settings.songs(), randoms, vocabulary);
         new SongFiles(out, progress).write(catalog);
-        long eventsStartNanos = System.nanoTime();
+        long eventsStartNanos = clock.getAsLong();
         EventStats stats = new LogFiles(randoms, vocabulary, out, progress).write(settings.events(), catalog);
 
-        long end = System.nanoTime();
+        long end = clock.getAsLong();
         progress.report(String.format(Locale.ROOT,
-                "done: %d songs (%d artists), %d events in %d log files (%d NextSong, %d matching a song), "
-                        + "%.1f MB in %.1f s, %d events/s",
-                settings.songs(), catalog.artistCount(), settings.events(), stats.logFiles(), stats.nextSongEvents(),
-                stats.matchedPlays(), out.bytes() / 1e6, (end - startNanos) / 1e9,
+                "done: %s (%s), %s in %s (%,d NextSong, %,d matching a song), %.1f MB in %.1f s, %,d events/s",
+                Progress.count(settings.songs(), "song"), Progress.count(catalog.artistCount(), "artist"),
+                Progress.count(settings.events(), "event"), Progress.count(stats.logFiles(), "log file"),
+                stats.nextSongEvents(), stats.matchedPlays(), out.bytes() / 1e6, (end - startNanos) / 1e9,
                 (long) (settings.events() / Math.max(1e-9, (end - eventsStartNanos) / 1e9))));
         return new Result(settings.songs(), stats.logFiles(), settings.events(), stats.nextSongEvents(),
                 stats.matchedPlays(), stats.distinctUsers(), catalog.artistCount(), out.bytes());

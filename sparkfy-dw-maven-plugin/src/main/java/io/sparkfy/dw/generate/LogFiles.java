@@ -35,7 +35,7 @@ final class LogFiles {
     }
 
     EventStats write(long total, SongCatalog catalog) throws IOException {
-        long startNanos = System.nanoTime();
+        long startNanos = progress.now();
         long firstDayMs = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         // One stream for the whole log: the users, then each event's time, session and page, in turn.
         SplittableRandom r = randoms.stream(SALT_EVENTS, -1);
@@ -53,9 +53,10 @@ final class LogFiles {
                     events.write(g, clock.next());
                     if ((events.written() & 8191) == 0) {
                         long written = events.written();
-                        progress.reportIfDue(now -> String.format(Locale.ROOT,
-                                "generated %d / %d events, %d log files, %.1f MB, %d events/s", written, total, files,
-                                out.bytes() / 1e6, (long) (written / Math.max(1e-9, (now - startNanos) / 1e9))));
+                        progress.reportIfDue(now -> String.format(Locale.ROOT, "generate-data: %s, %s, %.1f MB,"
+                                + " %,d events/s", Progress.share(written, total, "event"),
+                                Progress.count(files, "log file"), out.bytes() / 1e6,
+                                (long) (written / Math.max(1e-9, (now - startNanos) / 1e9))));
                     }
                 }
             }

@@ -40,8 +40,8 @@ final class SongFiles {
             writeFile(dir.resolve(trackId + ".json"), song);
             if ((i & 1023) == 1023) {
                 int written = i + 1;
-                progress.reportIfDue(now -> String.format(Locale.ROOT, "wrote %d / %d song files, %.1f MB", written,
-                        n, out.bytes() / 1e6));
+                progress.reportIfDue(now -> String.format(Locale.ROOT, "generate-data: %s written, %.1f MB",
+                        Progress.share(written, n, "song file"), out.bytes() / 1e6));
             }
         }
     }

@@ -64,8 +64,9 @@ final class CreateTables implements Job<Void> {
             });
             migrator.migrate(schema.warehouse()::connect, System.getProperty("user.name"));
         } catch (RuntimeException e) {
-            transactions.failed(run, e);
-            throw e;
+            RuntimeException failure = Interruption.told(goal(), e); // the migrations before it stay
+            transactions.failed(run, failure);
+            throw failure;
         }
         transactions.succeeded(run);
         existed.forEach((table, was) -> schema.log().info(table + ": "

@@ -1,5 +1,6 @@
 package io.sparkfy.dw.job;
 
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.schema.Catalog;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,7 @@ final class DropTables implements Job<Void> {
             List<String> existed = new ArrayList<>();
             for (String table : schema.tables()) {
                 if (Catalog.exists(connection, table)) {
-                    existed.add(table + ": dropped, " + String.format("%,d", Catalog.count(connection, table))
-                            + " rows");
+                    existed.add(table + ": dropped, " + Plural.of(Catalog.count(connection, table), "row"));
                 }
             }
             Statements.run(connection, schema.script("drop_tables"));

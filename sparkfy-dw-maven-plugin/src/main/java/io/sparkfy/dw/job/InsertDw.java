@@ -1,29 +1,47 @@
 package io.sparkfy.dw.job;
 
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.Plural;
+import io.sparkfy.dw.StepTimer;
 import io.sparkfy.dw.schema.Catalog;
 import io.sparkfy.dw.schema.Migrator;
+import io.sparkfy.dw.schema.SchemaDeclaration;
+import io.sparkfy.dw.schema.ScriptStep;
 import io.sparkfy.dw.schema.SqlStatement;
 import io.sparkfy.dw.schema.StagingTable;
+import io.sparkfy.dw.target.BuiltTable;
+import io.sparkfy.dw.target.FullBuild;
+import io.sparkfy.dw.target.FullBuildScripts;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
- * Runs the star-schema transforms; running them again on the same staging content changes nothing. The steps of a
- * staging table that holds what an earlier run merged are left out ({@link StagingState}, {@link BatchSteps}): with
- * nothing new at all, no step runs and no star table is read.
+ * Runs the star-schema transforms; running them again on the same staging content changes nothing. Into an empty
+ * star (every star table empty: the first load, a reload into a recreated schema) it takes the fast full build the
+ * schema artifact declares and the target runs ({@link FullBuild}), which gives the same rows as the merge;
+ * otherwise, or where the target cannot take it now, it merges staging into the star (insert_dw). Each step of the
+ * merge (its {@code -- step:} markers) is named when it begins, and a step that lasts is told every few seconds
+ * with how long it has run. The steps of a staging table that holds what an earlier run merged are left out
+ * ({@link StagingState}, {@link BatchSteps}): with nothing new at all, no step runs and no star table is read.
  */
 final class InsertDw implements Job<Void> {
 
     private final WarehouseSchema schema;
     private final Migrator migrator;
+    private final BiFunction<Log, String, StepTimer> timers;
 
-    InsertDw(WarehouseSchema schema) {
+    InsertDw(WarehouseSchema schema, BiFunction<Log, String, StepTimer> timers) {
         this.schema = schema;
         this.migrator = schema.migrator();
+        this.timers = timers;
     }
 
     @Override
@@ -38,7 +56,23 @@ final class InsertDw implements Job<Void> {
 
     @Override
     public Plan<Void> plan() {
-        return Plan.transaction(goal(), WarehouseSchema.texts(schema.script("insert_dw")), null);
+        List<String> merge = WarehouseSchema.texts(schema.script("insert_dw"));
+        FullBuildScripts fast = fastBuild();
+        if (fast == null) {
+            return Plan.transaction(goal(), merge, null);
+        }
+        List<String> intro = new ArrayList<>(List.of("insert-dw picks its path when it runs: the fast full build"
+                + " when every star table is empty (" + String.join(", ", fast.starTables()) + ")",
+                "and the warehouse can take it; otherwise the merge (the last block). Both give the same rows. A dry"
+                        + " run reads nothing, so it shows both."));
+        if (fast.gap() != null) {
+            intro.add("This schema's fast build is incomplete (" + fast.gap() + "): insert-dw merges.");
+            return Plan.blocks(goal(), intro, List.of(new FullBuild.PlanBlock("the merge", merge)), null);
+        }
+        List<FullBuild.PlanBlock> blocks = new ArrayList<>(schema.warehouse().fullBuild().plan(fast));
+        blocks.add(new FullBuild.PlanBlock("or, into a star that holds rows: the merge, in the goal's transaction",
+                merge));
+        return Plan.blocks(goal(), intro, blocks, null);
     }
 
     @Override
@@ -48,47 +82,171 @@ final class InsertDw implements Job<Void> {
         List<String> staging = schema.sql().declaration().stagingTables().stream().map(StagingTable::table).toList();
         transactions.commit(run, connection -> {
             migrator.check(connection);
+            List<String> warnings = emptyStaging(connection);
             Map<String, StagingState.Merged> merged = state.merged(connection, staging);
             List<String> lines = new ArrayList<>();
             merged.values().forEach(m -> lines.add(m.describe() + ": its steps are left out"));
             if (merged.keySet().containsAll(staging)) {
                 lines.add("nothing new in staging since the last insert-dw: the star is left as it is");
-                return lines;
+                return new Summary(warnings, lines);
             }
-            List<SqlStatement> script = schema.script("insert_dw");
-            List<SqlStatement> steps = BatchSteps.toRun(script, staging, merged.keySet());
-            Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
-            List<String> star = schema.sql().declaration().starTables();
-            // A table's total is counted only when the run builds it from empty (seen before its first write): a
-            // count of a table holding the history would cost a daily run more every day.
-            Set<String> built = new HashSet<>();
-            for (SqlStatement statement : steps) {
-                String target = statement.targetTable();
-                if (target != null && star.contains(target) && !touched.containsKey(target)
-                        && Catalog.isEmpty(connection, target)) {
-                    built.add(target);
+            List<String> built = fastBuild(connection, run);
+            lines.addAll(built != null ? built : merge(connection, run, staging, merged.keySet()));
+            state.mergedBy(connection, run.id());
+            return new Summary(warnings, lines);
+        }, summary -> {
+            summary.warnings().forEach(schema.log()::warn);
+            summary.lines().forEach(schema.log()::info);
+        });
+        return null;
+    }
+
+    /**
+     * The step of each statement, by the script's {@code -- step:} markers; a script without them (an older
+     * sparkfy-dw-sql) gets a step per table written, named for the table.
+     */
+    private List<String> steps(List<SqlStatement> statements) {
+        List<ScriptStep> marked = schema.sql().steps(schema.warehouse().dialect(), "insert_dw");
+        List<String> steps = new ArrayList<>();
+        for (SqlStatement statement : statements) {
+            if (!marked.isEmpty()) {
+                ScriptStep step = ScriptStep.of(marked, statement);
+                steps.add(step == null ? null : step.name());
+            } else {
+                steps.add(statement.targetTable());
+            }
+        }
+        return steps;
+    }
+
+    /** What the run says once it has committed. */
+    private record Summary(List<String> warnings, List<String> lines) {
+    }
+
+    /**
+     * A warning when staging holds nothing to insert: a run over it succeeds and writes nothing, which would else
+     * pass for a transform that found everything already in the star.
+     */
+    private List<String> emptyStaging(Connection connection) throws SQLException {
+        List<String> empty = new ArrayList<>();
+        List<StagingTable> staging = schema.sql().declaration().stagingTables();
+        for (StagingTable table : staging) {
+            if (Catalog.isEmpty(connection, table.table())) {
+                empty.add(table.table());
+            }
+        }
+        if (empty.isEmpty()) {
+            return List.of();
+        }
+        String tables = String.join(", ", empty);
+        return List.of(empty.size() == staging.size()
+                ? "insert-dw: staging is empty (no rows in " + tables + "): nothing was inserted; run load-stg first"
+                : "insert-dw: " + tables + " is empty: nothing came from it; fill it with load-stg first");
+    }
+
+    /** The fast full build's lines, or null when insert-dw merges instead (the star holds rows, or a reason). */
+    private List<String> fastBuild(Connection connection, RunHistory.Run run) throws SQLException {
+        FullBuildScripts fast = fastBuild();
+        if (fast == null) {
+            return null;
+        }
+        String holding = firstWithRows(connection, fast.starTables());
+        if (holding != null) {
+            schema.log().debug("insert-dw: " + holding + " holds rows: merging staging into the star");
+            return null;
+        }
+        String obstacle = fast.gap() != null ? "the schema's fast build is incomplete (" + fast.gap() + ")"
+                : schema.warehouse().fullBuild().obstacle(connection, fast);
+        if (obstacle != null) {
+            schema.log().info("insert-dw: the star is empty, but " + obstacle + ": merging instead (the same rows,"
+                    + " more slowly)");
+            return null;
+        }
+        schema.log().info("insert-dw: the star is empty: building it whole from staging (the fast full build)");
+        List<String> lines = new ArrayList<>();
+        for (BuiltTable table : schema.warehouse().fullBuild().build(connection, fast, schema.log())) {
+            run.wrote(table.table(), table.rows());
+            lines.add(String.format("%s: %s written, %,d in total, in %.2f s", table.table(),
+                    Plural.of(table.rows(), "row"), table.rows(), table.nanos() / 1e9));
+        }
+        return lines;
+    }
+
+    private List<String> merge(Connection connection, RunHistory.Run run, List<String> staging,
+                               Set<String> merged) throws SQLException {
+        List<SqlStatement> script = schema.script("insert_dw");
+        List<SqlStatement> statements = BatchSteps.toRun(script, staging, merged);
+        List<String> steps = steps(statements);
+        long total = steps.stream().distinct().filter(s -> s != null).count();
+        Map<String, long[]> touched = new LinkedHashMap<>(); // table -> {rows written, nanos}
+        List<String> star = schema.sql().declaration().starTables();
+        try (StepTimer timer = timers.apply(schema.log(), goal() + ": ")) {
+            String step = null;
+            int number = 0;
+            for (int i = 0; i < statements.size(); i++) {
+                SqlStatement statement = statements.get(i);
+                if (steps.get(i) != null && !steps.get(i).equals(step)) {
+                    step = steps.get(i);
+                    schema.log().info(String.format("%s: step %d of %d: %s", goal(), ++number, total, step));
+                    timer.step(step);
                 }
                 long started = System.nanoTime();
                 int rows = Statements.execute(connection, statement);
                 if (statement.targetTable() == null || !star.contains(statement.targetTable())) {
-                    continue; // a setting (SET LOCAL) or the transaction's own temporary tables: nothing to report
+                    continue; // a setting (SET LOCAL) or the transaction's own temporary tables: no summary
                 }
                 long[] sums = touched.computeIfAbsent(statement.targetTable(), t -> new long[2]);
                 sums[0] += statement.verb().equals("DELETE") ? 0 : rows;
                 sums[1] += System.nanoTime() - started;
             }
-            state.mergedBy(connection, run.id());
-            for (Map.Entry<String, long[]> entry : touched.entrySet()) {
-                run.wrote(entry.getKey(), entry.getValue()[0]);
-                lines.add(String.format("%s: %,d rows written%s, in %.2f s", entry.getKey(), entry.getValue()[0],
-                        built.contains(entry.getKey()) ? String.format(", %,d in total",
-                                Catalog.count(connection, entry.getKey())) : "", entry.getValue()[1] / 1e9));
+        }
+        List<String> lines = new ArrayList<>();
+        long written = 0;
+        for (Map.Entry<String, long[]> entry : touched.entrySet()) {
+            run.wrote(entry.getKey(), entry.getValue()[0]);
+            written += entry.getValue()[0];
+            // Per table, what was written; only the fact table's total is counted (each count reads a table that
+            // holds the history, which would cost a daily run more every day).
+            lines.add(String.format("%s: %s written, in %.2f s", entry.getKey(),
+                    Plural.of(entry.getValue()[0], "row"), entry.getValue()[1] / 1e9));
+        }
+        if (statements.size() < script.size()) {
+            lines.add(String.format("%d of the %d statements ran", statements.size(), script.size()));
+        }
+        String fact = star.get(0); // the declaration lists the fact table first
+        String holds = String.format("the fact table %s holds %s in total, from every load so far", fact,
+                Plural.of(Catalog.count(connection, fact), "row"));
+        lines.add(written == 0 ? goal() + ": nothing new was written; " + holds
+                : String.format("%s: %s written into %s; %s", goal(), Plural.of(written, "row"),
+                        Plural.of(touched.size(), "table"), holds));
+        return lines;
+    }
+
+    /** The schema's fast full build for this warehouse's dialect, or null when it declares none. */
+    private FullBuildScripts fastBuild() {
+        SchemaDeclaration declared = schema.sql().declaration();
+        if (declared.fastBuildSessions().isEmpty()) {
+            return null;
+        }
+        List<SqlStatement> prepare = new ArrayList<>();
+        declared.fastBuildPrepare().forEach(script -> prepare.addAll(schema.script(script)));
+        List<FullBuildScripts.Session> sessions = new ArrayList<>();
+        for (String script : declared.fastBuildSessions()) {
+            sessions.add(FullBuildScripts.Session.of(script, schema.script(script), declared.starTables()));
+        }
+        return new FullBuildScripts(declared.starTables(), prepare, sessions);
+    }
+
+    /**
+     * The first star table, in declared order, that holds a row; null when all are empty. One row each at most,
+     * stopping at the first: a daily run, whose fact table holds rows, reads no other.
+     */
+    private static String firstWithRows(Connection connection, List<String> tables) throws SQLException {
+        for (String table : tables) {
+            if (!Catalog.isEmpty(connection, table)) {
+                return table;
             }
-            if (steps.size() < script.size()) {
-                lines.add(String.format("%d of the %d statements ran", steps.size(), script.size()));
-            }
-            return lines;
-        }, lines -> lines.forEach(schema.log()::info));
+        }
         return null;
     }
 }

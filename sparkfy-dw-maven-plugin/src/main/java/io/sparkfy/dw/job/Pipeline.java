@@ -1,6 +1,9 @@
 package io.sparkfy.dw.job;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.check.CheckReport;
+import io.sparkfy.dw.check.CheckSettings;
+import io.sparkfy.dw.StepTimer;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.Reload;
 import io.sparkfy.dw.copy.StagingSource;
@@ -12,6 +15,7 @@ import io.sparkfy.dw.target.Warehouses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The warehouse jobs, one method per goal, like Flyway's facade over its commands. Jobs that change the warehouse
@@ -23,6 +27,7 @@ public final class Pipeline implements AutoCloseable {
     private final WarehouseSchema schema;
     private final Execution execution;
     private final boolean ownsWarehouse;
+    private final BiFunction<Log, String, StepTimer> timers;
 
     /** A real run on a warehouse the caller opened and closes. */
     public Pipeline(Warehouse warehouse, SqlResources sql, Log log) {
@@ -34,6 +39,7 @@ public final class Pipeline implements AutoCloseable {
         this.execution = builder.dryRun ? new DryRun(warehouse.description(), builder.log)
                 : new RealRun(warehouse, builder.lockTimeout, builder.log);
         this.ownsWarehouse = ownsWarehouse;
+        this.timers = builder.timers;
     }
 
     public static Builder builder(Log log) {
@@ -60,7 +66,20 @@ public final class Pipeline implements AutoCloseable {
 
     /** Writes the analysts' report into a folder; returns its index.html. Reads only. */
     public Path report(Path folder) {
-        return execution.run(new Report(schema, folder));
+        return execution.run(new Report(schema, folder, null));
+    }
+
+    /** As {@link #report(Path)}, with the last check results the check goal wrote into {@code checkReports}. */
+    public Path report(Path folder, Path checkReports) {
+        return execution.run(new Report(schema, folder, checkReports));
+    }
+
+    /**
+     * Runs the data tests (the shipped checks and the project's) read-only, writes their JUnit XML and results, and
+     * fails when an error check finds rows, unless {@code settings} say not to. Changes nothing in the warehouse.
+     */
+    public CheckReport check(CheckSettings settings) {
+        return execution.run(new Check(schema, settings));
     }
 
     /** Drops every table of the schema. */
@@ -83,12 +102,25 @@ public final class Pipeline implements AutoCloseable {
 
     /** Runs the star-schema transforms; running them again on the same staging content changes nothing. */
     public void insertDw() {
-        execution.run(new InsertDw(schema));
+        execution.run(new InsertDw(schema, timers));
     }
 
     /** Runs one read-only query for an analyst; returns at most {@code maxRows} rows. */
     public QueryResult query(String query, int maxRows) {
         return execution.run(new Query(query, maxRows));
+    }
+
+    /**
+     * Serves the embedded warehouse to other tools on this machine until {@code control} is stopped, with a login
+     * that can only read the warehouse's tables, whose password is {@code readerPassword} (null: one made up and
+     * printed; a given one is never printed: {@code passwordProperty} names where it was set).
+     */
+    public void serve(String readerPassword, String passwordProperty, ServeControl control) {
+        try {
+            execution.run(new Serve(schema, readerPassword, passwordProperty, control));
+        } finally {
+            control.ended(); // served and stopped, failed, or a dry run: nobody waits on it any longer
+        }
     }
 
     /** What this sparkfy-dw-sql deploys: its version and its migrations for this warehouse's dialect. */
@@ -113,6 +145,7 @@ public final class Pipeline implements AutoCloseable {
         private Sources sources = Sources.local();
         private Duration lockTimeout = Duration.ofMinutes(10);
         private boolean dryRun;
+        private BiFunction<Log, String, StepTimer> timers = StepTimer::everyFewSeconds;
 
         private Builder(Log log) {
             this.log = log;
@@ -138,6 +171,12 @@ public final class Pipeline implements AutoCloseable {
         /** Every goal prints the SQL it would run; nothing is started, connected or changed. */
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
+            return this;
+        }
+
+        /** For tests: how a long step's "running for" lines are timed (a clock and ticks of the test's). */
+        Builder timers(BiFunction<Log, String, StepTimer> timers) {
+            this.timers = timers;
             return this;
         }
 

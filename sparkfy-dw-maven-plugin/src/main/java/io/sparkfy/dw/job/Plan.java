@@ -1,6 +1,7 @@
 package io.sparkfy.dw.job;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.target.FullBuild;
 import io.sparkfy.dw.target.Secrets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +14,41 @@ final class Plan<T> {
 
     private final String title;
     private final List<String> statements;
+    private final List<String> intro;
+    private final List<FullBuild.PlanBlock> blocks;
     private final T result;
+    private final boolean readOnly;
 
     private Plan(String title, List<String> statements, T result) {
+        this(title, statements, List.of(), List.of(), result, false);
+    }
+
+    private Plan(String title, List<String> statements, List<String> intro, List<FullBuild.PlanBlock> blocks,
+                 T result, boolean readOnly) {
         this.title = title;
         this.statements = statements;
+        this.intro = intro;
+        this.blocks = blocks;
         this.result = result;
+        this.readOnly = readOnly;
     }
 
     /** {@code BEGIN;}, the statements, {@code COMMIT;}, under a line naming the goal and the warehouse. */
     static <T> Plan<T> transaction(String title, List<String> statements, T result) {
         return new Plan<>(title, List.copyOf(statements), result);
+    }
+
+    /** {@code BEGIN READ ONLY;}, the statements, {@code ROLLBACK;}: a job that reads only. */
+    static <T> Plan<T> readOnly(String title, List<String> statements, T result) {
+        return new Plan<>(title, List.copyOf(statements), List.of(), List.of(), result, true);
+    }
+
+    /**
+     * Several transactions, each under its heading (a comment), after {@code intro} (comment lines): for a job whose
+     * path, or whose transactions, are only decided when it runs.
+     */
+    static <T> Plan<T> blocks(String title, List<String> intro, List<FullBuild.PlanBlock> blocks, T result) {
+        return new Plan<>(title, List.of(), List.copyOf(intro), List.copyOf(blocks), result, false);
     }
 
     /** One line instead of statements: for a job whose SQL is not worth listing. */
@@ -45,12 +70,25 @@ final class Plan<T> {
             return lines;
         }
         lines.add("[dry run] " + title + " on " + warehouse + ": nothing is connected or changed");
-        lines.add("BEGIN;");
-        for (String statement : statements) {
-            lines.addAll(List.of((Secrets.mask(statement) + ";").split("\n")));
+        if (blocks.isEmpty()) {
+            transaction(lines, statements, readOnly);
+            return lines;
         }
-        lines.add("COMMIT;");
+        intro.forEach(line -> lines.add("-- " + line));
+        for (FullBuild.PlanBlock block : blocks) {
+            lines.add("-- " + block.heading());
+            transaction(lines, block.statements(), readOnly);
+        }
         return lines;
+    }
+
+    private static void transaction(List<String> lines, List<String> statements, boolean readOnly) {
+        lines.add(readOnly ? "BEGIN READ ONLY;" : "BEGIN;");
+        for (String statement : statements) {
+            lines.addAll(List.of((Secrets.mask(statement) + (statement.startsWith("-- ") && !statement.contains("\n")
+                    ? "" : ";")).split("\n")));
+        }
+        lines.add(readOnly ? "ROLLBACK;" : "COMMIT;");
     }
 
     T print(Log log, String warehouse) {

@@ -25,17 +25,25 @@ final class RealRun implements Execution {
         if (!job.changesWarehouse()) {
             return job.run(transactions);
         }
-        WarehouseLock lock;
+        Interruption interruption = Interruption.watch(); // Ctrl-C from here on rolls back and says so
         try {
-            lock = warehouse.lock(lockTimeout, job.goal(), log);
+            WarehouseLock lock;
+            try {
+                lock = warehouse.lock(lockTimeout, job.goal(), log);
+            } catch (RuntimeException e) {
+                // Not reached, or held by another goal too long: the job never started, so no run is recorded.
+                log.debug(job.goal() + ": did not start, so no run is recorded in " + RunHistory.RUNS + ": "
+                        + e.getMessage());
+                throw e;
+            }
+            try (lock) {
+                return job.run(transactions);
+            }
         } catch (RuntimeException e) {
-            // Not reached, or held by another goal too long: the job never started, so no run is recorded.
-            log.debug(job.goal() + ": did not start, so no run is recorded in " + RunHistory.RUNS + ": "
-                    + e.getMessage());
+            Interruption.report(e, log);
             throw e;
-        }
-        try (lock) {
-            return job.run(transactions);
+        } finally {
+            interruption.close();
         }
     }
 }

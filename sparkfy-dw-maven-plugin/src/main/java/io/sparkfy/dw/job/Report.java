@@ -8,10 +8,13 @@ final class Report implements Job<Path> {
 
     private final WarehouseSchema schema;
     private final Path folder;
+    private final Path checkReports;
 
-    Report(WarehouseSchema schema, Path folder) {
+    /** {@code checkReports}: where the check goal wrote its results, shown as the last checks; null: not shown. */
+    Report(WarehouseSchema schema, Path folder, Path checkReports) {
         this.schema = schema;
         this.folder = folder;
+        this.checkReports = checkReports;
     }
 
     @Override
@@ -32,6 +35,9 @@ final class Report implements Job<Path> {
 
     @Override
     public Path run(TransactionRunner transactions) {
-        return transactions.readOnly(goal(), connection -> new ReportWriter(connection, schema.sql(), schema.log()).write(folder));
+        return transactions.readOnly(goal(), connection -> {
+            ReportWriter writer = new ReportWriter(connection, schema.sql(), schema.log());
+            return (checkReports == null ? writer : writer.lastChecks(checkReports)).write(folder);
+        });
     }
 }

@@ -2,7 +2,6 @@ package io.sparkfy.dw.job;
 
 import io.sparkfy.dw.schema.SqlStatement;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -20,11 +19,6 @@ final class Statements {
 
     /** Returns the rows it changed (0 for statements that change none). */
     static int execute(Connection connection, SqlStatement statement) throws SQLException {
-        try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
-            prepared.execute();
-            return Math.max(0, prepared.getUpdateCount());
-        } catch (SQLException e) {
-            throw new SQLException(statement.where() + " failed: " + e.getMessage(), e.getSQLState(), e);
-        }
+        return statement.execute(connection);
     }
 }

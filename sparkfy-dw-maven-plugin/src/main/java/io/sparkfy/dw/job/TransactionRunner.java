@@ -82,6 +82,9 @@ final class TransactionRunner {
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(connection);
+                if (Interruption.caused(e)) {
+                    throw Interruption.rolledBack(goal, e);
+                }
                 if (e instanceof SparkfyException) {
                     throw (SparkfyException) e;
                 }

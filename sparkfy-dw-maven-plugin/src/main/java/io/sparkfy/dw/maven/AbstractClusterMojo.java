@@ -13,13 +13,15 @@ import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * The cluster goals' settings: the POM or command line, then the seed's dwh.cfg [DWH] and [AWS], then defaults.
- * Credentials come from the SDK's default chain; access keys in dwh.cfg are used only when asked for.
+ * What every cluster goal reads: which cluster, where, how to reach AWS. The settings come from the POM or the
+ * command line, then the seed's dwh.cfg [DWH] and [AWS], then defaults; a goal that needs more declares it (see
+ * {@link AbstractClusterChangeMojo}, {@link ClusterCreateMojo}). Credentials come from the SDK's default chain;
+ * access keys in dwh.cfg are used only when asked for.
  */
 public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
 
     /**
-     * The cluster's identifier (dwh.cfg: DWH_CLUSTER_IDENTIFIER).
+     * Required: the cluster's identifier, here or as DWH_CLUSTER_IDENTIFIER in dwh.cfg ({@link #configFile}).
      *
      * @since 0.1.0
      */
@@ -27,87 +29,13 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
     protected String clusterIdentifier;
 
     /**
-     * {@code single-node} or {@code multi-node} (DWH_CLUSTER_TYPE); default multi-node.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.CLUSTER_TYPE)
-    protected String clusterType;
-
-    /**
-     * Number of nodes (DWH_NUM_NODES); default 4.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.NUMBER_OF_NODES)
-    protected String numberOfNodes;
-
-    /**
-     * Node type (DWH_NODE_TYPE); default {@code ra3.xlplus}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.NODE_TYPE)
-    protected String nodeType;
-
-    /**
-     * Database created with the cluster (DWH_DB); default {@code dwh}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.DB_NAME)
-    protected String dbName;
-
-    /**
-     * Master user (DWH_DB_USER); with {@link #clusterServerId}, the server's username.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.MASTER_USER)
-    protected String masterUser;
-
-    /**
-     * A settings.xml {@code <server>} whose username and password are the master user's (preferred over
-     * DWH_DB_USER / DWH_DB_PASSWORD in dwh.cfg).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.CLUSTER_SERVER_ID)
-    protected String clusterServerId;
-
-    /**
-     * Port (DWH_PORT); default 5439.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.PORT)
-    protected String port;
-
-    /**
-     * IAM role the cluster assumes to read S3 (DWH_IAM_ROLE_NAME); default {@code sparkfyRedshiftS3Read}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.IAM_ROLE_NAME)
-    protected String iamRoleName;
-
-    /**
-     * AWS region of the cluster; unset: the SDK's default region chain.
+     * AWS region of the cluster; unset: the SDK's default region chain. {@code -Dsparkfy.region}, its old name,
+     * still works on the command line, with a deprecation warning.
      *
      * @since 0.2.0
      */
     @Parameter(property = PropertyNames.CLUSTER_REGION)
     protected String clusterRegion;
-
-    /**
-     * The cluster's region under its old name, which the load goals use for the source buckets' region.
-     *
-     * @deprecated use {@link #clusterRegion} ({@code sparkfy.clusterRegion}); still read, with a warning.
-     * @since 0.1.0
-     */
-    @Deprecated
-    @Parameter(property = PropertyNames.REGION)
-    protected String region;
 
     /**
      * Endpoint override for the Redshift and IAM APIs (tests, private endpoints).
@@ -116,22 +44,6 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
      */
     @Parameter(property = PropertyNames.AWS_ENDPOINT)
     protected String awsEndpoint;
-
-    /**
-     * VPC security group for the cluster.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.VPC_SECURITY_GROUP_ID)
-    protected String vpcSecurityGroupId;
-
-    /**
-     * Whether the cluster gets a public endpoint.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.PUBLICLY_ACCESSIBLE)
-    protected String publiclyAccessible;
 
     /**
      * Use the [AWS] KEY and SECRET of dwh.cfg; off by default, since the SDK's default credential chain
@@ -143,28 +55,13 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
     protected boolean useConfigFileKeys;
 
     /**
-     * The seed's dwh.cfg: its [DWH] and [AWS] sections hold the cluster's settings.
+     * The seed's dwh.cfg: its [DWH] and [AWS] sections hold the cluster's settings, below the POM and the command
+     * line. A relative path is taken from the project's folder.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.CONFIG_FILE)
     protected File configFile;
-
-    /**
-     * Seconds between status checks while waiting for the cluster; default 15.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.POLL_SECONDS)
-    protected String pollSeconds;
-
-    /**
-     * Minutes to wait for the cluster to become available (or to be deleted); default 30.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.CLUSTER_TIMEOUT_MINUTES)
-    protected String clusterTimeoutMinutes;
 
     @Override
     protected final void run(Log log) {
@@ -181,24 +78,22 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
     protected void checkParameters(ClusterSettings cluster) {
     }
 
-    ClusterSettings clusterSettings(Log log) {
+    /** The POM layer: this goal's parameter values by property name; subclasses add their own. */
+    protected Map<String, String> pomSettings() {
         Map<String, String> pom = new HashMap<>();
         pom.put(PropertyNames.CLUSTER_IDENTIFIER, clusterIdentifier);
-        pom.put(PropertyNames.CLUSTER_TYPE, clusterType);
-        pom.put(PropertyNames.NUMBER_OF_NODES, numberOfNodes);
-        pom.put(PropertyNames.NODE_TYPE, nodeType);
-        pom.put(PropertyNames.DB_NAME, dbName);
-        pom.put(PropertyNames.MASTER_USER, masterUser);
-        pom.put(PropertyNames.PORT, port);
-        pom.put(PropertyNames.IAM_ROLE_NAME, iamRoleName);
         pom.put(PropertyNames.CLUSTER_REGION, clusterRegion);
-        pom.put(PropertyNames.REGION, region);
         pom.put(PropertyNames.AWS_ENDPOINT, awsEndpoint);
-        pom.put(PropertyNames.VPC_SECURITY_GROUP_ID, vpcSecurityGroupId);
-        pom.put(PropertyNames.PUBLICLY_ACCESSIBLE, publiclyAccessible);
-        pom.put(PropertyNames.POLL_SECONDS, pollSeconds);
-        pom.put(PropertyNames.CLUSTER_TIMEOUT_MINUTES, clusterTimeoutMinutes);
-        SettingsLayers layers = layers(pom, clusterServerId, PropertyNames.CLUSTER_SERVER_ID,
+        return pom;
+    }
+
+    /** The settings.xml server holding the master user's login; only cluster-create has one. */
+    protected String masterServerId() {
+        return null;
+    }
+
+    ClusterSettings clusterSettings(Log log) {
+        SettingsLayers layers = layers(pomSettings(), masterServerId(), PropertyNames.CLUSTER_SERVER_ID,
                 PropertyNames.MASTER_USER, PropertyNames.MASTER_PASSWORD, configFile, DwhConfig::clusterSettings);
         String accessKey = null;
         String secretKey = null;
@@ -211,6 +106,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
                         + " (set sparkfy.useConfigFileKeys=true to use them)");
             }
         }
+        // Settings a goal has no parameter for still come from the command line, dwh.cfg or the defaults.
         return ClusterSettings.builder()
                 .clusterIdentifier(required(layers.text(PropertyNames.CLUSTER_IDENTIFIER),
                         PropertyNames.CLUSTER_IDENTIFIER,

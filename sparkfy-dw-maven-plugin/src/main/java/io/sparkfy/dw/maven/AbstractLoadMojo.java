@@ -21,12 +21,23 @@ import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** Goals that load staging: where the song files and event logs are, and how to read them. */
-public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
+public abstract class AbstractLoadMojo extends AbstractWarehouseChangeMojo {
 
     /**
-     * The song metadata: {@code s3://bucket/prefix}, a local folder (read recursively), a file, or a {@code file:}
-     * URI. Each file holds JSON objects whose keys match the columns of {@code staging_songs} (COPY's
-     * {@code JSON 'auto'}). Same as {@code <songs><location>}.
+     * IAM role the Redshift cluster assumes to read S3 in COPY ({@code arn:aws:iam::<account>:role/<name>}, or a
+     * comma-separated chain; dwh.cfg: [IAM_ROLE] ARN). Unset: the cluster's default IAM role. Access keys are never
+     * put into SQL. The PostgreSQL targets read S3 themselves and ignore it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.IAM_ROLE)
+    protected String iamRole;
+
+    /**
+     * Required: here, as {@code <songs><location>} or as [S3] SONG_DATA in dwh.cfg. The song metadata:
+     * {@code s3://bucket/prefix}, a local folder (read recursively; hidden files skipped), a file, or a
+     * {@code file:} URI; a relative path is taken from the project's folder. Each file holds JSON objects whose keys
+     * match the columns of {@code staging_songs} (COPY's {@code JSON 'auto'}).
      *
      * @since 0.1.0
      */
@@ -34,9 +45,10 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     protected String songData;
 
     /**
-     * The event logs: {@code s3://bucket/prefix}, a local folder (read recursively), a file, or a {@code file:}
-     * URI, of JSON Lines mapped to the columns of {@code staging_events} by {@link #logJsonPaths}, with {@code ts} in
-     * epoch milliseconds. Same as {@code <events><location>}.
+     * Required: here, as {@code <events><location>} or as [S3] LOG_DATA in dwh.cfg. The event logs:
+     * {@code s3://bucket/prefix}, a local folder (read recursively), a file, or a {@code file:} URI; a relative path
+     * is taken from the project's folder. JSON Lines mapped to the columns of {@code staging_events} by
+     * {@link #logJsonPaths}, with {@code ts} in epoch milliseconds.
      *
      * @since 0.1.0
      */
@@ -46,7 +58,8 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     /**
      * The JSONPaths file for the event logs: {@code s3://...} (what Redshift needs), a path, a {@code file:} URI,
      * or {@code classpath:sparkfy-dw/log_json_path.json}, the one that ships in sparkfy-dw-sql (the default). A
-     * JSONPaths file inside {@link #logData} is not read as data. Same as {@code <events><json>}.
+     * JSONPaths file inside {@link #logData} is not read as data. Same as {@code <events><json>}; dwh.cfg:
+     * [S3] LOG_JSONPATH.
      *
      * @since 0.1.0
      */
@@ -54,8 +67,11 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     protected String logJsonPaths;
 
     /**
-     * The event logs' COPY options: {@code <location>}, {@code <json>}, {@code <timeFormat>} (default
-     * {@code epochmillisecs}), {@code <region>}, {@code <maxError>}, {@code <compression>}.
+     * The event logs' COPY options, one element per option: {@code <location>}, {@code <json>} (default the shipped
+     * JSONPaths file), {@code <timeFormat>} (default {@code epochmillisecs}), {@code <dateFormat>}, {@code <region>},
+     * {@code <maxError>}, {@code <compression>}, {@code <blanksAsNull>}, {@code <emptyAsNull>},
+     * {@code <truncateColumns>}, {@code <acceptInvChars>}, {@code <manifest>}, {@code <compUpdate>},
+     * {@code <statUpdate>}. {@link #logData} and {@link #logJsonPaths} win over its location and json.
      *
      * @since 0.1.0
      */
@@ -63,8 +79,8 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     protected SourceConfig events;
 
     /**
-     * The song files' COPY options: {@code <location>}, {@code <json>} (default {@code auto}), {@code <timeFormat>},
-     * {@code <region>}, {@code <maxError>}, {@code <compression>}.
+     * The song files' COPY options, the same elements as {@link #events} ({@code <json>} default {@code auto},
+     * {@code <timeFormat>} default {@code auto}). {@link #songData} wins over its location.
      *
      * @since 0.1.0
      */
@@ -73,7 +89,9 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
 
     /**
      * AWS region of the source buckets (COPY's REGION on Redshift; the S3 client's region for the embedded
-     * warehouse). Unset: the SDK's default region chain. A source's own {@code <region>} wins over this.
+     * warehouse). {@code -Dsparkfy.region} on the command line wins over a source's own {@code <region>}, which
+     * wins over this POM value; unset everywhere: the SDK's default region chain. The cluster goals' region is
+     * {@code clusterRegion}.
      *
      * @since 0.1.0
      */
@@ -104,6 +122,17 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
      */
     @Parameter(property = PropertyNames.S3_ANONYMOUS, defaultValue = "false")
     protected boolean s3Anonymous;
+
+    /**
+     * With {@link #s3Endpoint}, also send and check the integrity checksums the AWS SDK (2.30 and later) adds to
+     * every request it can. Off by default there, so that older S3-compatible stores (MinIO, Ceph RGW, S3Proxy 2.x)
+     * that refuse the headers work: only the checksums an operation requires are sent. AWS itself always gets the
+     * SDK's default.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.S3_CHECKSUMS, defaultValue = "false")
+    protected boolean s3Checksums;
 
     /**
      * COPY's MAXERROR for every source: up to this many bad records are skipped and recorded in
@@ -190,6 +219,7 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
         pom.put(PropertyNames.LOG_DATA, logData != null ? logData : events == null ? null : events.location);
         pom.put(PropertyNames.LOG_JSON_PATHS, logJsonPaths != null ? logJsonPaths
                 : events == null ? null : events.json);
+        pom.put(PropertyNames.IAM_ROLE, iamRole);
         pom.put(PropertyNames.REGION, region);
         pom.put(PropertyNames.MAX_ERROR, maxError);
         pom.put(PropertyNames.TIME_FORMAT, timeFormat);
@@ -202,7 +232,9 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
     @Override
     protected Sources sources() {
         return new Sources(new S3Options(null, uri(layers().text(PropertyNames.S3_ENDPOINT), PropertyNames.S3_ENDPOINT),
-                flag(PropertyNames.S3_PATH_STYLE, s3PathStyle), flag(PropertyNames.S3_ANONYMOUS, s3Anonymous)));
+                flag(PropertyNames.S3_PATH_STYLE, s3PathStyle), flag(PropertyNames.S3_ANONYMOUS, s3Anonymous),
+                flag(PropertyNames.S3_CHECKSUMS, s3Checksums)))
+                .relativeTo(baseDirectory());
     }
 
     /** One source per staging table the schema declares; its defaults are those the declaration gives. */
@@ -210,21 +242,31 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseMojo {
         List<StagingSource> sources = new ArrayList<>();
         for (StagingTable staging : sql().declaration().stagingTables()) {
             Map<String, String> defaults = staging.defaults();
-            sources.add(switch (staging.source()) {
-                case "events" -> new StagingSource(staging.table(), required(layers().text(PropertyNames.LOG_DATA),
-                        PropertyNames.LOG_DATA, "the event logs to load (s3://bucket/prefix, a folder, a file or a file: URI)"),
-                        options("events", events, layers().text(PropertyNames.LOG_JSON_PATHS,
-                                defaults.getOrDefault("json", "auto")), staging));
-                case "songs" -> new StagingSource(staging.table(), required(layers().text(PropertyNames.SONG_DATA),
-                        PropertyNames.SONG_DATA, "the song files to load (s3://bucket/prefix, a folder, a file or a file: URI)"),
-                        options("songs", songs, songs == null || songs.json == null
-                                ? defaults.getOrDefault("json", "auto") : songs.json, staging));
+            String defaultJson = defaults.getOrDefault("json", "auto");
+            Configured c = switch (staging.source()) {
+                case "events" -> new Configured(PropertyNames.LOG_DATA, events, "the event logs",
+                        layers().text(PropertyNames.LOG_JSON_PATHS, defaultJson),
+                        PropertyNames.LOG_JSON_PATHS + " (<events><json>)");
+                case "songs" -> new Configured(PropertyNames.SONG_DATA, songs, "the song files",
+                        songs == null || songs.json == null ? defaultJson : songs.json, "<songs><json>");
                 default -> throw new SparkfyException(SchemaDeclaration.RESOURCE + ": " + staging.table()
                         + " is filled from source '" + staging.source() + "', which this plugin cannot configure"
                         + " (it knows events and songs): use a plugin version made for this schema");
-            });
+            };
+            String location = required(layers().text(c.dataProperty), c.dataProperty,
+                    c.what + " to load (s3://bucket/prefix, a folder, a file or a file: URI)");
+            CopyOptions options = options(staging.source(), c.config, c.json, staging);
+            // Named here, where the settings are known; StagingSource checks it again for every other caller.
+            StagingSource.checkJsonPathsOutsideData(staging.table(), location, options,
+                    c.dataProperty + " (<" + staging.source() + "><location>)", c.jsonSetting);
+            sources.add(new StagingSource(staging.table(), location, options));
         }
         return sources;
+    }
+
+    /** One source's settings as the layers give them, and the names that set them (for messages). */
+    private record Configured(String dataProperty, SourceConfig config, String what, String json,
+                              String jsonSetting) {
     }
 
     /**

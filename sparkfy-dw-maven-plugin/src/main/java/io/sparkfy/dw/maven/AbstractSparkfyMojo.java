@@ -121,7 +121,8 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
             pom.putIfAbsent(userKey, plain.getUsername());
             pom.putIfAbsent(passwordKey, plain.getPassword());
         }
-        Map<String, String> file = configFile == null ? Map.of() : section.apply(DwhConfig.read(configFile.toPath()));
+        Map<String, String> file = configFile == null ? Map.of()
+                : section.apply(DwhConfig.read(baseDirectory().resolve(configFile.toPath())));
         return SettingsLayers.builder().commandLine(commandLineSettings()).pom(pom).configFile(file).build();
     }
 
@@ -135,6 +136,14 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new SparkfyException(property + ": '" + value + "' is not a URI", e);
         }
+    }
+
+    /**
+     * Where relative paths in the POM or on the command line start: the project's folder ({@code mvn -f
+     * other/pom.xml} reads {@code other/data}); with no POM, the folder Maven runs in.
+     */
+    protected Path baseDirectory() {
+        return BuildDirectory.base(project);
     }
 
     /** A folder defaulting under ${project.build.directory}, also when run with no POM ({@link BuildDirectory}). */

@@ -10,7 +10,6 @@ import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.source.Sources;
 import java.io.File;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,8 +18,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
 
     /**
-     * JDBC URL of the warehouse: {@code jdbc:postgresql://host:port/db} for an external PostgreSQL. Leave it unset
-     * for the embedded PostgreSQL the plugin starts itself.
+     * JDBC URL of the warehouse: {@code jdbc:redshift://cluster:5439/db} (Amazon Redshift) or
+     * {@code jdbc:postgresql://host:port/db} (an external PostgreSQL). Unset: the embedded PostgreSQL the plugin
+     * starts itself.
      *
      * @since 0.1.0
      */
@@ -53,7 +53,8 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
 
     /**
      * Data folder of the embedded PostgreSQL, used when no {@link #url} is set. It outlives the build, so separate
-     * Maven invocations work on the same warehouse; {@code mvn clean} deletes it.
+     * Maven invocations work on the same warehouse; {@code mvn clean} deletes it. A relative path is taken from
+     * the project's folder; with no POM, the default is {@code ./target/sparkfy-dw/pgdata}.
      *
      * @since 0.1.0
      */
@@ -63,21 +64,12 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     /**
      * The seed's {@code dwh.cfg}, read unchanged: {@code [CLUSTER] HOST DB_NAME DB_USER DB_PASSWORD DB_PORT} (a
      * Redshift URL and login), {@code [IAM_ROLE] ARN}, {@code [S3] LOG_DATA LOG_JSONPATH SONG_DATA}. Its values
-     * come after the command line and the POM.
+     * come after the command line and the POM. A relative path is taken from the project's folder.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.CONFIG_FILE)
     protected File configFile;
-
-    /**
-     * IAM role the Redshift cluster assumes to read S3 in COPY ({@code arn:aws:iam::<account>:role/<name>}).
-     * Unset: the cluster's default IAM role. Access keys are never put into SQL.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.IAM_ROLE)
-    protected String iamRole;
 
     /**
      * Connects to nothing and prints every SQL statement the goal would run, COPY text included.
@@ -87,28 +79,21 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
     @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
     protected boolean dryRun;
 
-    /**
-     * Seconds a goal waits while another build's goal works on the same warehouse (goals that change it take
-     * turns); then it fails, changing nothing. Default 600.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = PropertyNames.LOCK_TIMEOUT)
-    protected String lockTimeout;
-
-    private static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(600);
-
     private SettingsLayers layers;
     private final SqlResources sql = new SqlResources();
 
     @Override
     protected final void run(Log log) {
         checkParameters();
-        Duration lock = layers().duration(PropertyNames.LOCK_TIMEOUT, ChronoUnit.SECONDS, 0, DEFAULT_LOCK_TIMEOUT);
-        try (Pipeline pipeline = Pipeline.builder(log).sql(sql).sources(sources()).dryRun(flag(PropertyNames.DRY_RUN, dryRun)).lockTimeout(lock)
+        try (Pipeline pipeline = Pipeline.builder(log).sql(sql).sources(sources()).dryRun(flag(PropertyNames.DRY_RUN, dryRun)).lockTimeout(lockTimeout())
                 .open(warehouseSettings())) {
             run(pipeline, log);
         }
+    }
+
+    /** How long a goal that changes the warehouse waits for another build's; read-only goals take no lock. */
+    protected Duration lockTimeout() {
+        return AbstractWarehouseChangeMojo.DEFAULT_LOCK_TIMEOUT;
     }
 
     /** The schema artifact on the plugin's class path: what it declares, its SQL. */
@@ -116,9 +101,9 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
         return sql;
     }
 
-    /** How S3 is reached; only the load goals read sources. */
+    /** How S3 is reached; only the load goals read sources. Relative paths start at the project's folder. */
     protected Sources sources() {
-        return Sources.local();
+        return Sources.local().relativeTo(baseDirectory());
     }
 
     /** The POM layer: parameter values (Maven also fills them from -D, which the command-line layer outranks). */
@@ -127,8 +112,6 @@ public abstract class AbstractWarehouseMojo extends AbstractSparkfyMojo {
         pom.put(PropertyNames.URL, url);
         pom.put(PropertyNames.USER, user);
         pom.put(PropertyNames.PASSWORD, password);
-        pom.put(PropertyNames.IAM_ROLE, iamRole);
-        pom.put(PropertyNames.LOCK_TIMEOUT, lockTimeout);
         return pom;
     }
 

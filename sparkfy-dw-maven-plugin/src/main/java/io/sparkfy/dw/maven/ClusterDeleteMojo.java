@@ -14,10 +14,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Needs {@code -Dsparkfy.confirm=<cluster id>}, so an accident in CI cannot delete a warehouse.
  */
 @Mojo(name = "cluster-delete", requiresProject = false, threadSafe = true)
-public class ClusterDeleteMojo extends AbstractClusterMojo {
+public class ClusterDeleteMojo extends AbstractClusterChangeMojo {
 
     /**
-     * Must equal the cluster's identifier.
+     * Required: the cluster's identifier again, so that an accident in CI cannot delete a warehouse.
      *
      * @since 0.1.0
      */

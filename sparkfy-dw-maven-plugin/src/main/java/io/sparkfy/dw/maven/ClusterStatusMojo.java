@@ -13,7 +13,9 @@ public class ClusterStatusMojo extends AbstractClusterMojo {
         ClusterManager.StatusResult status = manager.status();
         log.info("status: " + status.status() + ", " + status.numberOfNodes() + " x " + status.nodeType()
                 + (status.endpointAddress() == null ? "" : ", endpoint " + status.endpointAddress() + ":"
-                + status.endpointPort()));
+                + status.endpointPort())
+                + ("paused".equals(status.status()) ? " (paused: compute is not billed; cluster-resume resumes it)"
+                : ""));
         for (ClusterManager.Snapshot snapshot : status.snapshots()) {
             log.info("snapshot " + snapshot.identifier() + " (" + snapshot.status() + ", " + snapshot.created() + ")");
         }

@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** Creates the staging and star-schema tables that are missing, in one transaction. */
 @Mojo(name = "create-tables", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false,
         threadSafe = true)
-public class CreateTablesMojo extends AbstractWarehouseMojo {
+public class CreateTablesMojo extends AbstractWarehouseChangeMojo {
 
     /**
      * Drops every table first and creates them all anew, empty (what the old {@code create_tables.py} did).

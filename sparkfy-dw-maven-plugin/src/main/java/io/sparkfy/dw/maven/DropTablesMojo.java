@@ -12,10 +12,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * an accident in CI cannot wipe a warehouse.
  */
 @Mojo(name = "drop-tables", requiresProject = false, threadSafe = true)
-public class DropTablesMojo extends AbstractWarehouseMojo {
+public class DropTablesMojo extends AbstractWarehouseChangeMojo {
 
     /**
-     * Must be {@code drop} for the goal to drop anything.
+     * Required: {@code drop}, or the goal drops nothing (so that an accident in CI cannot wipe a warehouse).
      *
      * @since 0.1.0
      */

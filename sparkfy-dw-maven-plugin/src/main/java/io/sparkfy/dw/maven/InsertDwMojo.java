@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * again on the same staging content changes nothing.
  */
 @Mojo(name = "insert-dw", defaultPhase = LifecyclePhase.INTEGRATION_TEST, requiresProject = false, threadSafe = true)
-public class InsertDwMojo extends AbstractWarehouseMojo {
+public class InsertDwMojo extends AbstractWarehouseChangeMojo {
 
     @Override
     protected void run(Pipeline pipeline, Log log) {

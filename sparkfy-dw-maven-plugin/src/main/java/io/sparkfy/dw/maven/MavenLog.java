@@ -22,6 +22,11 @@ final class MavenLog implements Log {
     }
 
     @Override
+    public void error(String message) {
+        log.error(message);
+    }
+
+    @Override
     public void debug(String message) {
         log.debug(message);
     }

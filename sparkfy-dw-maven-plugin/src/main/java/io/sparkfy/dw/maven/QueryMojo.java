@@ -14,8 +14,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class QueryMojo extends AbstractWarehouseMojo {
 
     /**
-     * The query, e.g. {@code -Dsparkfy.sql="select level, count(*) from songplays group by level"}. It runs in a
-     * read-only transaction.
+     * Required: the query, e.g. {@code -Dsparkfy.sql="select level, count(*) from songplays group by level"}. It
+     * runs in a read-only transaction.
      *
      * @since 0.1.0
      */

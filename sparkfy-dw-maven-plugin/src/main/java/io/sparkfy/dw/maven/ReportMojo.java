@@ -1,6 +1,7 @@
 package io.sparkfy.dw.maven;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.check.CheckSettings;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.settings.PropertyNames;
 import java.io.File;
@@ -23,8 +24,18 @@ public class ReportMojo extends AbstractWarehouseMojo {
     @Parameter(property = PropertyNames.REPORT_DIRECTORY, defaultValue = "${project.build.directory}/sparkfy-dw/report")
     private File reportDirectory;
 
+    /**
+     * Where the check goal wrote its results: the report shows the last of them ({@code check-results.json}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CHECK_REPORTS_DIRECTORY,
+            defaultValue = "${project.build.directory}/sparkfy-dw/check-reports")
+    private File checkReportsDirectory;
+
     @Override
     protected void run(Pipeline pipeline, Log log) {
-        pipeline.report(buildPath(reportDirectory, "sparkfy-dw/report")); // logs where it wrote
+        pipeline.report(buildPath(reportDirectory, "sparkfy-dw/report"), // logs where it wrote
+                buildPath(checkReportsDirectory, CheckSettings.DEFAULT_REPORTS_DIRECTORY));
     }
 }

@@ -21,8 +21,11 @@ import java.util.Map;
  */
 final class ReportHtml {
 
-    /** How a query is shown; queries that this class does not know are shown as tables. */
-    enum Kind { COUNTS, COLUMNS, BARS, LINE, TABLE }
+    /**
+     * How a query is shown; queries that this class does not know are shown as tables. A NOTE is no card of its
+     * own: its sentence goes into the cards it explains.
+     */
+    enum Kind { COUNTS, COLUMNS, BARS, LINE, TABLE, NOTE }
 
     /** How one query is shown; a query with a {@code group} is a part of that group's one wide card. */
     record Section(Kind kind, String heading, String labelColumn, String valueColumn, boolean wide, String group) {
@@ -40,6 +43,8 @@ final class ReportHtml {
                     true)),
             Map.entry("plays_per_weekday", new Section(Kind.COLUMNS, "Plays per weekday (UTC)", "weekday_name",
                     "plays", false)),
+            Map.entry("match_rate", new Section(Kind.NOTE, "Plays matched to a song", "plays", "matched_plays",
+                    false)),
             Map.entry("top_songs", new Section(Kind.TABLE, "Top 10 songs", null, null, false)),
             Map.entry("top_artists", new Section(Kind.TABLE, "Top 10 artists", null, null, false)),
             Map.entry("plays_by_level", new Section(Kind.BARS, "Free vs paid", "level", "plays", false)),
@@ -49,7 +54,8 @@ final class ReportHtml {
             Map.entry("freshness", new Section(Kind.TABLE, "Freshness (UTC)", null, null, true, LOADS)),
             Map.entry("recent_runs", new Section(Kind.TABLE, "Recent runs (UTC)", null, null, true, LOADS)),
             Map.entry("rows_loaded_per_day", new Section(Kind.TABLE, "Rows loaded per day (UTC)", null, null, true,
-                    LOADS)));
+                    LOADS)),
+            Map.entry(ReportWriter.LAST_CHECKS, new Section(Kind.TABLE, "Checks (last run)", null, null, true)));
 
     private ReportHtml() {
     }
@@ -59,9 +65,13 @@ final class ReportHtml {
         StringBuilder header = new StringBuilder();
         StringBuilder body = new StringBuilder();
         String group = null; // the group whose card is open
+        String matched = matchRate(tables);
         for (ReportTable table : tables) {
             String name = table.query().name();
             Section section = SECTIONS.getOrDefault(name, new Section(Kind.TABLE, humanize(name), null, null, true));
+            if (section.kind() == Kind.NOTE) {
+                continue; // told in the cards it explains
+            }
             if (section.kind() == Kind.COUNTS) {
                 header.append("<table class=\"counts\" data-table=\"").append(escape(name)).append("\">")
                         .append("<caption>").append(escape(table.query().description())).append("</caption>");
@@ -86,6 +96,9 @@ final class ReportHtml {
                         .append(escape(name)).append("\">\n<h2>").append(escape(section.heading())).append("</h2>\n");
             }
             body.append("<p class=\"what\">").append(escape(table.query().description())).append("</p>\n");
+            if (matched != null && MATCHED_ONLY.contains(name)) {
+                body.append(matched);
+            }
             if (section.kind() == Kind.TABLE) {
                 body.append("<table data-table=\"").append(escape(name)).append("\">");
                 rows(table, body, section.group() == null);
@@ -116,11 +129,41 @@ final class ReportHtml {
                 + "<title>Sparkfy listening report</title>\n<style>" + CSS + "</style>\n</head>\n<body>\n"
                 + "<header>\n<div>\n<h1>Sparkfy listening report</h1>\n<p class=\"meta\">Generated <time datetime=\""
                 + escape(generated) + "\">" + escape(generated) + "</time> from " + escape(database) + "</p>\n</div>\n"
-                + header + "</header>\n<main>\n" + body + "</main>\n<footer>" + tables.size()
+                + header + "</header>\n<main>\n" + body + "</main>\n<footer>"
+                + tables.stream().filter(t -> !t.query().sql().isEmpty()).count()
                 + " queries (sparkfy-dw/report/*.sql of sparkfy-dw-sql) in " + totalMillis
                 + " ms. Times are the warehouse's, in UTC.</footer>\n"
                 + "<script type=\"application/json\" id=\"report-data\">" + data + "</script>\n"
                 + "<script>" + SCRIPT + "</script>\n</body>\n</html>\n";
+    }
+
+    /** The tables that count only the plays matched to a song: the match rate is told beside them. */
+    static final List<String> MATCHED_ONLY = List.of("top_songs", "top_artists");
+
+    /**
+     * "1 of 6,820 plays (0.01 %) matched a song of the catalogue: only those count here.", as a paragraph whose
+     * attributes carry the counts; null without the match_rate query or without plays.
+     */
+    static String matchRate(List<ReportTable> tables) {
+        for (ReportTable table : tables) {
+            if (table.query().name().equals("match_rate") && !table.rows().isEmpty()) {
+                Section section = SECTIONS.get("match_rate");
+                long plays = ReportTable.asLong(table.rows().get(0).get(table.column(section.labelColumn())));
+                long matched = ReportTable.asLong(table.rows().get(0).get(table.column(section.valueColumn())));
+                if (plays == 0) {
+                    return null;
+                }
+                double percent = 100.0 * matched / plays;
+                String text = matched == plays
+                        ? String.format(Locale.US, "All %,d plays matched a song of the catalogue.", plays)
+                        : String.format(Locale.US, "%,d of %,d plays (%s %%) matched a song of the catalogue"
+                                + " (title, artist and length): only those count here.", matched, plays,
+                                String.format(Locale.US, percent < 1 ? "%.2f" : "%.1f", percent));
+                return "<p class=\"match\" data-matched=\"" + matched + "\" data-plays=\"" + plays + "\">"
+                        + escape(text) + "</p>\n";
+            }
+        }
+        return null;
     }
 
     /** The series a chart draws: labels and values, one per bar or point; per-day series get their empty days. */
@@ -254,6 +297,7 @@ h1{margin:0 0 4px;font-size:26px}
             h3{margin:12px 0 2px;font-size:14.5px}
             .meta,.what,footer{color:var(--muted)}
             .what{margin:0 0 10px;font-size:12.5px}
+            .match{margin:0 0 10px;font-size:12.5px;color:#92400e;background:#fffbeb;border:1px solid #fde68a;border-radius:6px;padding:4px 8px}
             main{display:grid;grid-template-columns:1fr 1fr;gap:16px;margin-top:16px}
             .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 16px;min-width:0}
             .card.wide{grid-column:1/-1}
@@ -388,16 +432,46 @@ h1{margin:0 0 4px;font-size:26px}
                   el(svg, 'polygon', { 'class': 'area', points: L + ',' + (T + ph) + ' ' + path + ' ' + (L + pw) + ',' + (T + ph) });
                   el(svg, 'polyline', { 'class': 'line', points: path });
                 }
-                var every = Math.max(1, Math.ceil(n / 10)), g = el(svg, 'g', { 'class': 'points' });
+                var g = el(svg, 'g', { 'class': 'points' });
                 for (var j = 0; j < n; j++) {
                   tip(el(g, 'circle', { 'class': 'point', 'data-value': chart.values[j], 'data-label': chart.labels[j],
                     cx: points[j][0].toFixed(1), cy: points[j][1].toFixed(1), r: n > 120 ? 2 : 3.5 }), chart, j);
-                  if (j % every === 0 || j === n - 1) {
-                    el(svg, 'text', { 'class': 'tick', x: points[j][0].toFixed(1), y: T + ph + 18,
-                      'text-anchor': n > 1 && j === 0 ? 'start' : n > 1 && j === n - 1 ? 'end' : 'middle' }, chart.labels[j]);
-                  }
                 }
+                xLabels(svg, chart.labels, points, T + ph + 18);
                 nothing(svg, chart.values, W, H);
+              }
+              // The x axis's labels, thinned so that none touches the next: every k-th point, k from the labels'
+              // measured width and the room between points; the first and the last always show (the one before
+              // the last makes way for it). Each drawn label records where it lies (data-left, data-right).
+              function xLabels(svg, labels, points, y) {
+                var n = labels.length, gap = 12, longest = '';
+                for (var i = 0; i < n; i++) { if (labels[i].length > longest.length) { longest = labels[i]; } }
+                var probe = el(svg, 'text', { 'class': 'tick', x: 0, y: y, visibility: 'hidden' }, longest);
+                var w = probe.getComputedTextLength() || longest.length * 7;
+                svg.removeChild(probe);
+                var room = n > 1 ? (points[n - 1][0] - points[0][0]) / (n - 1) : Infinity;
+                var every = Math.max(1, Math.ceil((w + gap) / room)), kept = [];
+                function place(j) {
+                  var anchor = n > 1 && j === 0 ? 'start' : n > 1 && j === n - 1 ? 'end' : 'middle', x = points[j][0];
+                  var left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
+                  return { j: j, anchor: anchor, left: left, right: left + w };
+                }
+                for (var j = 0; j < n; j += every) {
+                  var p = place(j);
+                  if (!kept.length || p.left >= kept[kept.length - 1].right + gap) { kept.push(p); }
+                }
+                if (n > 1 && kept[kept.length - 1].j !== n - 1) {
+                  var last = place(n - 1);
+                  while (kept.length > 1 && kept[kept.length - 1].right + gap > last.left) { kept.pop(); }
+                  if (kept[kept.length - 1].right + gap <= last.left) { kept.push(last); }
+                }
+                for (var k = 0; k < kept.length; k++) {
+                  var t = el(svg, 'text', { 'class': 'tick x', x: points[kept[k].j][0].toFixed(1), y: y,
+                    'text-anchor': kept[k].anchor }, labels[kept[k].j]);
+                  var box = t.getBBox();
+                  t.setAttribute('data-left', box.x.toFixed(1));
+                  t.setAttribute('data-right', (box.x + box.width).toFixed(1));
+                }
               }
             })();
             """;

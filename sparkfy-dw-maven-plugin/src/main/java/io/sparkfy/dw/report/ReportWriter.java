@@ -1,7 +1,10 @@
 package io.sparkfy.dw.report;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.check.CheckResultsFile;
+import io.sparkfy.dw.check.LastChecks;
 import io.sparkfy.dw.schema.Identifiers;
 import io.sparkfy.dw.schema.SqlResources;
 import java.io.IOException;
@@ -36,12 +39,16 @@ import java.util.Map;
  */
 public final class ReportWriter {
 
+    /** The report's table of the last check results. */
+    static final String LAST_CHECKS = "last_checks";
+
     private static final DateTimeFormatter GENERATED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Connection connection;
     private final Log log;
     private final SqlResources sql;
+    private Path checkReports;
 
     public ReportWriter(Connection connection, Log log) {
         this(connection, new SqlResources(), log);
@@ -56,6 +63,15 @@ public final class ReportWriter {
         this.connection = connection;
         this.log = log;
         this.sql = sql;
+    }
+
+    /**
+     * Also shows the last check results found in {@code folder} (the check goal's {@code check-results.json}), or
+     * says there are none; without this call the report has no Checks section.
+     */
+    public ReportWriter lastChecks(Path folder) {
+        this.checkReports = folder;
+        return this;
     }
 
     /** Runs the report's queries and writes index.html and report.json into the directory; returns index.html. */
@@ -88,6 +104,9 @@ public final class ReportWriter {
             restore(autoCommit, readOnly);
         }
         warnIfEmpty(tables);
+        if (checkReports != null) {
+            tables.add(lastChecksTable());
+        }
         long queryMillis = (System.nanoTime() - started) / 1_000_000;
 
         String generated = GENERATED.format(generatedAt);
@@ -102,8 +121,8 @@ public final class ReportWriter {
             throw new SparkfyException("report: cannot write " + outputDirectory + ": " + e.getMessage(), e);
         }
         int rows = tables.stream().mapToInt(t -> t.rows().size()).sum();
-        log.info(String.format("report: %d queries, %d rows in %d ms; wrote %s (%d KiB) and report.json in %.2f s",
-                tables.size(), rows, queryMillis, index, (html.getBytes(StandardCharsets.UTF_8).length + 1023) / 1024,
+        log.info(String.format("report: %s, %s in %d ms; wrote %s (%d KiB) and report.json in %.2f s",
+                Plural.of(tables.size(), "query", "queries"), Plural.of(rows, "row"), queryMillis, index, (html.getBytes(StandardCharsets.UTF_8).length + 1023) / 1024,
                 (System.nanoTime() - started) / 1e9));
         return index;
     }
@@ -154,11 +173,31 @@ public final class ReportWriter {
                 rows.add(row);
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
-            log.info(String.format("report: %s: %d rows in %d ms", query.name(), rows.size(), millis));
+            log.info(String.format("report: %s: %s in %d ms", query.name(), Plural.of(rows.size(), "row"), millis));
             return new ReportTable(query, List.copyOf(columns), rows, millis);
         } catch (SQLException e) {
             throw new SparkfyException("report: " + query.resource() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The last check run as a table of the report: the results file, not the warehouse, holds it. */
+    private ReportTable lastChecksTable() {
+        Path file = checkReports.resolve(CheckResultsFile.JSON);
+        LastChecks last = CheckResultsFile.read(checkReports);
+        List<String> columns = List.of("check", "status", "failing_rows", "severity", "description");
+        if (last == null) {
+            return new ReportTable(new ReportQuery(LAST_CHECKS, file.toString(), "No check results in "
+                    + checkReports + ": the check goal has not run in this build folder.", ""), columns, List.of(), 0);
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (LastChecks.Row row : last.rows()) {
+            String status = "failed".equals(row.status()) || "error".equals(row.status())
+                    ? row.status().toUpperCase(java.util.Locale.ROOT) : row.status();
+            rows.add(List.of(row.name(), status, row.failingRows(), row.kind(), row.description()));
+        }
+        log.info("report: the last checks (" + last.counts() + ") from " + file);
+        return new ReportTable(new ReportQuery(LAST_CHECKS, file.toString(), "The last run of the check goal, "
+                + last.generated() + " on " + last.warehouse() + ": " + last.counts() + ".", ""), columns, rows, 0);
     }
 
     /** A JDBC value as a plain value: numbers and strings as they are, dates and times as ISO-8601 text. */

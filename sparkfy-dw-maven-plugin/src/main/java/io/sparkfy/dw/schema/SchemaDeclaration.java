@@ -32,10 +32,13 @@ public final class SchemaDeclaration {
     private final List<String> historyTables;
     private final List<String> scripts;
     private final String ledgerTable;
+    private final List<String> fastBuildPrepare;
+    private final List<String> fastBuildSessions;
     private final String stagingStateTable;
 
     private SchemaDeclaration(String version, List<StagingTable> stagingTables, List<String> starTables,
                               List<String> historyTables, List<String> scripts, String ledgerTable,
+                              List<String> fastBuildPrepare, List<String> fastBuildSessions,
                               String stagingStateTable) {
         this.version = version;
         this.stagingTables = List.copyOf(stagingTables);
@@ -43,6 +46,8 @@ public final class SchemaDeclaration {
         this.historyTables = List.copyOf(historyTables);
         this.scripts = List.copyOf(scripts);
         this.ledgerTable = ledgerTable;
+        this.fastBuildPrepare = List.copyOf(fastBuildPrepare);
+        this.fastBuildSessions = List.copyOf(fastBuildSessions);
         this.stagingStateTable = stagingStateTable;
     }
 
@@ -93,19 +98,45 @@ public final class SchemaDeclaration {
         }
         List<String> history = properties.getProperty("history.tables") == null ? List.of()
                 : tables(resource, properties, "history.tables", seen, unread);
-        List<String> scripts = list(resource, properties, "scripts", unread);
-        for (String script : scripts) {
-            if (!NAME.matcher(script).matches()) {
-                throw new SparkfyException(resource + ": scripts names '" + script + "', not a script name (<name>.sql"
-                        + " without .sql: lower-case letters, digits and _)");
+        List<String> scripts = scriptNames(resource, properties, "scripts", unread);
+        List<String> fastSessions = properties.getProperty("fast_build.sessions") == null ? List.of()
+                : scriptNames(resource, properties, "fast_build.sessions", unread);
+        List<String> fastPrepare = properties.getProperty("fast_build.prepare") == null ? List.of()
+                : scriptNames(resource, properties, "fast_build.prepare", unread);
+        if (fastSessions.isEmpty() && !fastPrepare.isEmpty()) {
+            throw new SparkfyException(resource + ": fast_build.prepare needs fast_build.sessions, the scripts that"
+                    + " fill the star");
+        }
+        Set<String> allScripts = new HashSet<>(scripts);
+        for (String script : concat(fastPrepare, fastSessions)) {
+            if (!allScripts.add(script)) {
+                throw new SparkfyException(resource + ": the script " + script + " is declared twice");
             }
         }
         if (!unread.isEmpty()) {
             throw new SparkfyException(resource + ": unknown key " + String.join(", ", unread) + " (known: version,"
                     + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table,"
-                    + " staging.state.table, history.tables, scripts)");
+                    + " staging.state.table, history.tables, scripts, fast_build.prepare, fast_build.sessions)");
         }
-        return new SchemaDeclaration(version, staging, star, history, scripts, ledger, stagingState);
+        return new SchemaDeclaration(version, staging, star, history, scripts, ledger, fastPrepare, fastSessions,
+                stagingState);
+    }
+
+    private static List<String> scriptNames(String resource, Properties properties, String key, Set<String> unread) {
+        List<String> scripts = list(resource, properties, key, unread);
+        for (String script : scripts) {
+            if (!NAME.matcher(script).matches()) {
+                throw new SparkfyException(resource + ": " + key + " names '" + script + "', not a script name"
+                        + " (<name>.sql without .sql: lower-case letters, digits and _)");
+            }
+        }
+        return scripts;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** The schema version: the version of the sparkfy-dw-sql artifact. */
@@ -158,9 +189,22 @@ public final class SchemaDeclaration {
         return List.copyOf(all);
     }
 
-    /** The scripts each dialect folder holds, by name without {@code .sql}. */
+    /** The scripts each dialect folder holds, by name without {@code .sql}: insert-dw's merge, drop-tables'. */
     public List<String> scripts() {
         return scripts;
+    }
+
+    /**
+     * The fast full build's scripts that fill the star, one per session (run at once where the target can, one
+     * after the other where it cannot); empty for a schema without a fast build: insert-dw then always merges.
+     */
+    public List<String> fastBuildSessions() {
+        return fastBuildSessions;
+    }
+
+    /** The fast full build's scripts that ready staging before its sessions start (statistics); may be empty. */
+    public List<String> fastBuildPrepare() {
+        return fastBuildPrepare;
     }
 
     // Table names reach SQL text (counts, probes): only plain identifiers, each declared once.

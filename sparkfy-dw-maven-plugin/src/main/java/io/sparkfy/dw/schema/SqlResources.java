@@ -59,14 +59,30 @@ public final class SqlResources {
         return declaration;
     }
 
-    /** The statements of one of the declared scripts ({@code insert_dw}, {@code drop_tables}). */
+    /** The statements of one of the declared scripts ({@code insert_dw}, {@code drop_tables}, the fast build's). */
     public List<SqlStatement> script(Dialect dialect, String name) {
-        if (!declaration().scripts().contains(name)) {
+        String path = scriptPath(dialect, name);
+        return SqlSplitter.split(path, text(path));
+    }
+
+    /** The {@code -- step:} markers of a declared script, in order; none in a script without them. */
+    public List<ScriptStep> steps(Dialect dialect, String name) {
+        return ScriptStep.of(text(scriptPath(dialect, name)));
+    }
+
+    private String scriptPath(Dialect dialect, String name) {
+        SchemaDeclaration declared = declaration();
+        if (!declared.scripts().contains(name) && !declared.fastBuildSessions().contains(name)
+                && !declared.fastBuildPrepare().contains(name)) {
             throw new SparkfyException(SchemaDeclaration.RESOURCE + " declares no script " + name + " (scripts = "
                     + String.join(", ", declaration().scripts()) + ")");
         }
-        String path = ROOT + dialect.folder() + "/" + name + ".sql";
-        return SqlSplitter.split(path, text(path));
+        return ROOT + dialect.folder() + "/" + name + ".sql";
+    }
+
+    /** Whether the artifact holds a resource: an optional file (a dialect's own check) is probed, not listed. */
+    public boolean has(String path) {
+        return loader.getResource(path) != null;
     }
 
     /** A text resource of the artifact, as UTF-8. */

@@ -1,5 +1,8 @@
 package io.sparkfy.dw.schema;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,5 +28,15 @@ public record SqlStatement(String script, int line, String sql) {
 
     public String where() {
         return script + ":" + line;
+    }
+
+    /** Runs it; returns the rows it changed (0 for statements that change none). A failure names script and line. */
+    public int execute(Connection connection) throws SQLException {
+        try (PreparedStatement prepared = connection.prepareStatement(sql)) {
+            prepared.execute();
+            return Math.max(0, prepared.getUpdateCount());
+        } catch (SQLException e) {
+            throw new SQLException(where() + " failed: " + e.getMessage(), e.getSQLState(), e);
+        }
     }
 }

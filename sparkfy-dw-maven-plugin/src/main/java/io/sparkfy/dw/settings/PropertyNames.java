@@ -30,6 +30,7 @@ public final class PropertyNames {
     public static final String S3_ENDPOINT = "sparkfy.s3Endpoint";
     public static final String S3_PATH_STYLE = "sparkfy.s3PathStyle";
     public static final String S3_ANONYMOUS = "sparkfy.s3Anonymous";
+    public static final String S3_CHECKSUMS = "sparkfy.s3Checksums";
     public static final String RELOAD = "sparkfy.reload";
     public static final String MANIFEST_PREFIX = "sparkfy.manifestPrefix";
 
@@ -62,9 +63,28 @@ public final class PropertyNames {
     public static final String HISTORY_LIMIT = "sparkfy.historyLimit";
     public static final String REPORT_DIRECTORY = "sparkfy.reportDirectory";
     public static final String SEED = "sparkfy.seed";
-    public static final String SONGS = "sparkfy.songs";
-    public static final String EVENTS = "sparkfy.events";
+    public static final String SONG_COUNT = "sparkfy.songCount";
+    public static final String EVENT_COUNT = "sparkfy.eventCount";
     public static final String OUTPUT_DIRECTORY = "sparkfy.outputDirectory";
+    public static final String SERVE_PORT = "sparkfy.servePort";
+    public static final String READER_PASSWORD = "sparkfy.readerPassword";
+
+    // The check goal
+    public static final String CHECKS = "sparkfy.checks";
+    public static final String FAIL_ON_ERROR = "sparkfy.failOnError";
+    public static final String CHECKS_DIRECTORY = "sparkfy.checksDirectory";
+    public static final String CHECK_REPORTS_DIRECTORY = "sparkfy.checkReportsDirectory";
+    public static final String PLAYS_WARN_AFTER = "sparkfy.playsWarnAfter";
+    public static final String PLAYS_ERROR_AFTER = "sparkfy.playsErrorAfter";
+    public static final String LOADS_WARN_AFTER = "sparkfy.loadsWarnAfter";
+    public static final String LOADS_ERROR_AFTER = "sparkfy.loadsErrorAfter";
+
+    // generate-data's counts under their first names, read from the command line only (with a warning): as POM
+    // parameters, <songs> and <events> are the load goals' COPY blocks
+    @Deprecated
+    public static final String SONGS = "sparkfy.songs";
+    @Deprecated
+    public static final String EVENTS = "sparkfy.events";
 
     // Read from dwh.cfg (or -D) only: no POM parameter, so that secrets stay out of POMs
     public static final String MASTER_PASSWORD = "sparkfy.masterPassword";

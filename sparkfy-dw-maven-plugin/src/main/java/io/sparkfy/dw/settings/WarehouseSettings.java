@@ -11,10 +11,15 @@ import java.nio.file.Path;
  * the plugin needs none and ignores it.
  */
 public record WarehouseSettings(String url, String user, String password, Path embeddedDataDirectory,
-                                S3Location manifestPrefix) {
+                                S3Location manifestPrefix, int embeddedPort) {
 
     public WarehouseSettings(String url, String user, String password, Path embeddedDataDirectory) {
         this(url, user, password, embeddedDataDirectory, null);
+    }
+
+    public WarehouseSettings(String url, String user, String password, Path embeddedDataDirectory,
+                             S3Location manifestPrefix) {
+        this(url, user, password, embeddedDataDirectory, manifestPrefix, 0);
     }
 
     public WarehouseSettings {
@@ -22,6 +27,9 @@ public record WarehouseSettings(String url, String user, String password, Path e
         user = blankToNull(user);
         if (url == null && embeddedDataDirectory == null) {
             throw new IllegalArgumentException("either a JDBC URL or an embedded data directory is needed");
+        }
+        if (embeddedPort < 0 || embeddedPort > 65535) {
+            throw new IllegalArgumentException("not a port: " + embeddedPort);
         }
     }
 
@@ -31,7 +39,15 @@ public record WarehouseSettings(String url, String user, String password, Path e
 
     /** The same settings, with manifests written under {@code prefix} (null: none). */
     public WarehouseSettings withManifestPrefix(S3Location prefix) {
-        return new WarehouseSettings(url, user, password, embeddedDataDirectory, prefix);
+        return new WarehouseSettings(url, user, password, embeddedDataDirectory, prefix, embeddedPort);
+    }
+
+    /**
+     * The same settings, with the embedded PostgreSQL listening on {@code port} when this build starts it (0: any
+     * free port, the default; the serve goal asks for a fixed one).
+     */
+    public WarehouseSettings withEmbeddedPort(int port) {
+        return new WarehouseSettings(url, user, password, embeddedDataDirectory, manifestPrefix, port);
     }
 
     public boolean isEmbedded() {
@@ -41,7 +57,8 @@ public record WarehouseSettings(String url, String user, String password, Path e
     @Override
     public String toString() {
         return "WarehouseSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "****")
-                + ", embeddedDataDirectory=" + embeddedDataDirectory + ", manifestPrefix=" + manifestPrefix + "]";
+                + ", embeddedDataDirectory=" + embeddedDataDirectory + ", manifestPrefix=" + manifestPrefix
+                + ", embeddedPort=" + embeddedPort + "]";
     }
 
     private static String blankToNull(String value) {

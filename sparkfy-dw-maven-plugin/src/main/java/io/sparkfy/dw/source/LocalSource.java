@@ -15,24 +15,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * A local file, or every file under a local folder (recursively, as COPY reads every object under a prefix).
- * Hidden files and files listed in {@code excluded} (a JSONPaths file kept beside the data) are not data.
+ * Hidden files are not data.
  */
 final class LocalSource implements Source {
 
     private final String location;
     private final Path path;
-    private final Set<Path> excluded;
 
-    LocalSource(String location, Path path, Set<Path> excluded) {
+    LocalSource(String location, Path path) {
         this.location = location;
         this.path = path;
-        this.excluded = excluded.stream().map(LocalSource::real).collect(Collectors.toSet());
     }
 
     @Override
@@ -51,7 +47,6 @@ final class LocalSource implements Source {
         // One walk that keeps each file's size and name: a song folder can hold 100,000 files, so no per-file
         // system calls beyond the walk's own, and names are computed once for the sort.
         List<LocalFile> files = new ArrayList<>();
-        Set<String> excludedNames = excluded.stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         // Relative names by cutting the folder's own text off: Path.relativize made a Path per name element per file.
         String separator = path.getFileSystem().getSeparator();
         String root = path.toString().endsWith(separator) ? path.toString() : path + separator;
@@ -69,9 +64,7 @@ final class LocalSource implements Source {
                     String text = file.toString();
                     int nameAt = text.lastIndexOf(separator) + 1;
                     boolean hidden = text.startsWith(".", nameAt);
-                    boolean excludedFile = !excludedNames.isEmpty() && excludedNames.contains(text.substring(nameAt))
-                            && excluded.contains(real(file));
-                    if (attrs.isRegularFile() && !hidden && !excludedFile) {
+                    if (attrs.isRegularFile() && !hidden) {
                         files.add(new LocalFile(root, text.substring(prefix), attrs.size(),
                                 attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
                     }
@@ -98,14 +91,6 @@ final class LocalSource implements Source {
             return new LocalFile("", file.toString(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
         } catch (IOException e) {
             return new LocalFile("", file.toString(), 0, 0);
-        }
-    }
-
-    private static Path real(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
         }
     }
 

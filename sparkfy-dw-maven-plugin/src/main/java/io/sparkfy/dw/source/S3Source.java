@@ -11,14 +11,14 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -50,22 +50,11 @@ public final class S3Source implements Source, AutoCloseable {
 
     private final String location;
     private final S3Location where;
-    private final Set<String> excluded;
     private final Client client;
 
-    /**
-     * @param excluded full {@code s3://bucket/key} locations that are never data, such as a JSONPaths file stored
-     *                 under the data prefix; other kinds of location in the set are ignored
-     */
-    public S3Source(String location, S3Options options, Set<String> excluded) {
+    public S3Source(String location, S3Options options) {
         this.location = location;
         this.where = S3Location.parse(location);
-        this.excluded = new HashSet<>();
-        for (String e : excluded) {
-            if (S3Location.isS3(e)) {
-                this.excluded.add("s3://" + e.substring("s3://".length())); // as names are written: lower-case scheme
-            }
-        }
         this.client = new Client(options);
     }
 
@@ -74,12 +63,11 @@ public final class S3Source implements Source, AutoCloseable {
         return location;
     }
 
-    /** The objects under the prefix, sorted by key, without folder placeholders and the excluded objects. */
+    /** The objects under the prefix, sorted by key, without folder placeholders. */
     @Override
     public List<SourceObject> list() {
         List<SourceObject> objects = new ArrayList<>();
         int placeholders = 0;
-        int skipped = 0;
         try {
             ListObjectsV2Request request = ListObjectsV2Request.builder()
                     .bucket(where.bucket()).prefix(where.key()).build();
@@ -91,8 +79,6 @@ public final class S3Source implements Source, AutoCloseable {
                 Key object = new Key(where.bucket(), o.key());
                 if (o.key().endsWith("/") && size == 0) {
                     placeholders++; // what consoles create for "folders"; never data
-                } else if (excluded.contains(object.toString())) {
-                    skipped++;
                 } else {
                     objects.add(new S3Object(object, size, o.eTag(), relative(where.key(), o.key()), client, null));
                 }
@@ -101,10 +87,7 @@ public final class S3Source implements Source, AutoCloseable {
             throw failure(Key.of(where), e, client, "list");
         }
         if (objects.isEmpty()) {
-            String why = placeholders + skipped == 0 ? ""
-                    : " (only " + (placeholders > 0 ? placeholders + " empty folder marker(s)" : "")
-                    + (placeholders > 0 && skipped > 0 ? " and " : "")
-                    + (skipped > 0 ? skipped + " excluded object(s) such as the JSONPaths file" : "") + ")";
+            String why = placeholders == 0 ? "" : " (only " + placeholders + " empty folder marker(s))";
             throw new SparkfyException(location + ": no objects under this prefix in bucket " + where.bucket() + why);
         }
         // S3 lists in UTF-8 byte order; sort again so the order is the same as for local files, whatever the store.
@@ -384,8 +367,14 @@ public final class S3Source implements Source, AutoCloseable {
                         + ": set the region", e);
             }
             String message = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorMessage();
+            // Older S3-compatible stores answer the SDK's checksum headers with 501 NotImplemented or a 400.
+            String hint = client.endpoint != null && client.checksums && (status == 501 || code.equals("NotImplemented")
+                    || String.valueOf(message).toLowerCase(Locale.ROOT).contains("checksum"))
+                    ? "; this store may not take the SDK's integrity checksums, which were turned on for it: turn"
+                    + " them off (the s3Checksums setting)" : "";
             return new SparkfyException(where + ": S3 failed to " + action + " it: HTTP " + status
-                    + (code.isEmpty() ? "" : " " + code) + (message == null ? "" : ": " + message) + client.at(), e);
+                    + (code.isEmpty() ? "" : " " + code) + (message == null ? "" : ": " + message) + client.at()
+                    + hint, e);
         }
         Throwable network = networkCause(e);
         if (network != null) {
@@ -422,11 +411,14 @@ public final class S3Source implements Source, AutoCloseable {
         final boolean anonymous;
         final Region region;
         final URI endpoint;
+        /** Whether the client sends the SDK's integrity checksums wherever it can (always on AWS). */
+        final boolean checksums;
         private final AwsCredentialsProvider credentials;
 
         Client(S3Options options) {
             this.anonymous = options.anonymous();
             this.endpoint = options.endpoint();
+            this.checksums = !options.checksumsOnlyWhenRequired();
             this.region = options.region() == null || options.region().isBlank()
                     ? defaultRegion() : Region.of(options.region().trim().toLowerCase(Locale.ROOT));
             this.credentials = anonymous ? AnonymousCredentialsProvider.create()
@@ -446,6 +438,11 @@ public final class S3Source implements Source, AutoCloseable {
                             + " is not an http:// or https:// URL");
                 }
                 builder.endpointOverride(endpoint);
+                if (options.checksumsOnlyWhenRequired()) {
+                    // S3-compatible stores older than the SDK's default integrity checksums refuse their headers.
+                    builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                }
             } else {
                 // Public data lives in many regions (udacity-dend is in us-west-2): follow the bucket's region.
                 builder.crossRegionAccessEnabled(true);

@@ -1,10 +1,12 @@
 package io.sparkfy.dw.target;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One warehouse target. Everything that differs between targets (dialect, connecting, how staging tables are
@@ -24,8 +26,21 @@ public interface Warehouse extends AutoCloseable {
     /** How this target fills the staging tables: the plugin reads the sources, or the warehouse does. */
     StagingLoader stagingLoader();
 
+    /** How this target builds an empty star from staging at once: the fast full build insert-dw takes there. */
+    FullBuild fullBuild();
+
     /** Takes the warehouse lock for one goal, waiting at most {@code timeout}; close it when the goal ends. */
     WarehouseLock lock(Duration timeout, String goal, Log log);
+
+    /**
+     * Offers this warehouse to other tools on this machine until the result is closed: a read-only login, whose
+     * password is {@code readerPassword}, that may SELECT from {@code readableTables} and nothing else. Only the
+     * embedded warehouse can: an external one is a server of its own, to connect to directly.
+     */
+    default Serving serve(String readerPassword, List<String> readableTables, Log log) {
+        throw new SparkfyException("serve runs the embedded warehouse (no sparkfy.url); " + description()
+                + " is a server of its own: connect your tools to it directly");
+    }
 
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.sparkfy.dw.target;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.settings.PropertyNames;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,8 +25,19 @@ public final class WarehouseLock implements AutoCloseable {
     /** The lock was not free within the timeout (also when a target's own wait for it timed out). */
     public static SparkfyException heldTooLong(String goal, Duration timeout, Throwable cause) {
         return new SparkfyException(goal + ": another sparkfy-dw goal held the warehouse for longer than "
-                + timeout.toSeconds() + " s (sparkfy.lockTimeout); nothing was changed. Try again when it is done,"
+                + timeout.toSeconds() + " s (" + PropertyNames.LOCK_TIMEOUT + "); nothing was changed. Try again when it is done,"
                 + " or raise the timeout", cause);
+    }
+
+    /** What a goal says once when it finds the lock taken and starts waiting. */
+    public static String waiting(String goal, Duration timeout) {
+        return goal + ": another sparkfy-dw goal is working on this warehouse; waiting for it (at most "
+                + timeout.toSeconds() + " s, " + PropertyNames.LOCK_TIMEOUT + ")";
+    }
+
+    /** What a goal that waited says when it has the lock. */
+    public static String free(String goal) {
+        return goal + ": the warehouse is free, going on";
     }
 
     /** Waits for the lock, saying so once, until {@code timeout}; then fails naming the timeout's property. */
@@ -36,8 +48,7 @@ public final class WarehouseLock implements AutoCloseable {
         try {
             while (!attempt.tryLock()) {
                 if (!said) {
-                    log.info(goal + ": another sparkfy-dw goal is working on this warehouse; waiting for it"
-                            + " (at most " + timeout.toSeconds() + " s, sparkfy.lockTimeout)");
+                    log.info(waiting(goal, timeout));
                     said = true;
                 }
                 if (System.nanoTime() > deadline) {
@@ -57,7 +68,7 @@ public final class WarehouseLock implements AutoCloseable {
             throw e;
         }
         if (said) {
-            log.info(goal + ": the warehouse is free, going on");
+            log.info(free(goal));
         }
         return new WarehouseLock(connection, release);
     }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -45,7 +44,7 @@ final class S3Overlap {
                     s3.client().putObject(p -> p.bucket("bench").key(key), RequestBody.fromFile(file));
                 }
             }
-            try (S3Source source = new S3Source("s3://bench/log_data", s3.options(), Set.of())) {
+            try (S3Source source = new S3Source("s3://bench/log_data", s3.options())) {
                 List<SourceObject> objects = new ArrayList<>();
                 for (SourceObject object : source.list()) {
                     objects.add(new SlowObject(object, delayMs));

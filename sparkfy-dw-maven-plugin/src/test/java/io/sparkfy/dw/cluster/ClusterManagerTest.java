@@ -109,6 +109,7 @@ class ClusterManagerTest {
         expected.put("MasterUserPassword", PASSWORD);
         expected.put("Port", "5439");
         expected.put("IamRoles.IamRoleArn.1", FakeAws.roleArn(ROLE));
+        expected.put("DefaultIamRoleArn", FakeAws.roleArn(ROLE)); // so COPY's IAM_ROLE default works
         expected.put("VpcSecurityGroupIds.VpcSecurityGroupId.1", "sg-0a1b2c3d");
         expected.put("PubliclyAccessible", "true");
         assertEquals(expected, withoutEnvelope(aws.single("CreateCluster").params()));
@@ -185,6 +186,22 @@ class ClusterManagerTest {
         assertEquals(List.of("DescribeClusters"), aws.actions(), "only a read, no IAM or cluster change");
         assertTrue(log.lines.contains("INFO Cluster " + CLUSTER
                 + " already exists (status available); nothing was changed"), log.text());
+        // Seeded like a cluster an older version made: no default role, which the rerun says and leaves alone.
+        assertTrue(log.lines.contains("WARN Cluster " + CLUSTER + " has no default IAM role, so COPY ... IAM_ROLE"
+                + " default fails on it: set -Dsparkfy.iamRole=" + FakeAws.roleArn(ROLE) + ", or make the role the"
+                + " default (console, or aws redshift modify-cluster-iam-roles --default-iam-role-arn)"), log.text());
+    }
+
+    @Test
+    void aClusterThisGoalCreatedHasTheRoleAsItsDefaultSoARerunDoesNotWarn() {
+        try (ClusterManager manager = new ClusterManager(settings(), log)) {
+            manager.create();
+        }
+        try (ClusterManager manager = new ClusterManager(settings(), log)) {
+            assertFalse(manager.create().created());
+        }
+        assertEquals(FakeAws.roleArn(ROLE), aws.single("CreateCluster").param("DefaultIamRoleArn"));
+        assertFalse(log.text().contains("has no default IAM role"), log.text());
     }
 
     @Test
@@ -469,6 +486,141 @@ class ClusterManagerTest {
         assertEquals(List.of("0ms", "40ms", "80ms", "120ms", "150ms"), log.lines.stream()
                 .filter(l -> l.startsWith("INFO Cluster " + CLUSTER + " is creating (waited "))
                 .map(l -> l.substring(l.indexOf("(waited ") + 8, l.length() - 1)).toList(), log.text());
+    }
+
+    // ---- pause and resume ----
+
+    private static List<String> waitedLines(RecordingLog log, String status) {
+        return log.lines.stream().filter(l -> l.startsWith("INFO Cluster " + CLUSTER + " is " + status + " (waited "))
+                .map(l -> l.substring(l.indexOf("(waited ") + 8, l.length() - 1)).toList();
+    }
+
+    @Test
+    void pauseAsksAwsOnceAndWaitsWithProgressUntilPaused() {
+        aws.putCluster(CLUSTER, "available", "dc2.large", 2, ROLE);
+        aws.scriptAfterPauseOrResume(CLUSTER, "pausing", "pausing", "paused");
+        FakeTicker ticker = new FakeTicker();
+        ClusterManager.PauseResult result;
+        try (ClusterManager manager = new ClusterManager(settings(), log, ticker)) {
+            result = manager.pause();
+        }
+        assertEquals(new ClusterManager.PauseResult(true, "paused", null, null), result);
+        assertEquals(List.of("DescribeClusters", "PauseCluster", "DescribeClusters", "DescribeClusters",
+                "DescribeClusters"), aws.actions());
+        assertEquals(Map.of("ClusterIdentifier", CLUSTER), withoutEnvelope(aws.single("PauseCluster").params()));
+        // Each poll says where it stands, on the injected clock: no real waiting.
+        assertEquals(List.of("0ms", "10ms"), waitedLines(log, "pausing"), log.text());
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(10)), ticker.sleeps);
+        assertTrue(log.lines.contains("INFO PauseCluster for cluster " + CLUSTER), log.text());
+        assertTrue(log.lines.contains("INFO Cluster " + CLUSTER + " is paused"), log.text());
+    }
+
+    @Test
+    void pausingAPausedClusterChangesNothingAndOneBeingPausedIsWaitedFor() {
+        aws.putCluster(CLUSTER, "paused", "dc2.large", 2, ROLE);
+        try (ClusterManager manager = new ClusterManager(settings(), log, new FakeTicker())) {
+            assertFalse(manager.pause().changed());
+        }
+        assertEquals(List.of("DescribeClusters"), aws.actions(), "only a read");
+        assertTrue(log.lines.contains("INFO Cluster " + CLUSTER + " is already paused; nothing was changed"),
+                log.text());
+
+        aws.putCluster("other", "pausing", "dc2.large", 2, ROLE);
+        aws.scriptStatuses("other", "pausing", "paused");
+        ClusterSettings other = new ClusterSettings("other", "multi-node", 2, "dc2.large", "sparkify", "awsuser",
+                PASSWORD, 5439, ROLE, "us-west-2", aws.endpoint(), null, null, ACCESS_KEY, SECRET_KEY,
+                Duration.ofMillis(10), Duration.ofSeconds(10));
+        try (ClusterManager manager = new ClusterManager(other, log, new FakeTicker())) {
+            ClusterManager.PauseResult result = manager.pause();
+            assertFalse(result.changed());
+            assertEquals("paused", result.status());
+        }
+        assertTrue(aws.requests("PauseCluster").isEmpty(), aws.actions().toString());
+        assertTrue(log.lines.contains("INFO Cluster other is already pausing; waiting for it to be paused"),
+                log.text());
+    }
+
+    @Test
+    void pauseAndResumeRefuseAClusterInAnotherStateBeforeAnyChange() {
+        aws.putCluster(CLUSTER, "modifying", "dc2.large", 2, ROLE);
+        try (ClusterManager manager = new ClusterManager(settings(), log, new FakeTicker())) {
+            assertEquals("Cluster " + CLUSTER + " is modifying: it can be paused only when it is available (check"
+                    + " again with the status goal)", fails(manager::pause).getMessage());
+            assertEquals("Cluster " + CLUSTER + " is modifying: it can be resumed only when it is paused (check"
+                    + " again with the status goal)", fails(manager::resume).getMessage());
+        }
+        assertEquals(List.of("DescribeClusters", "DescribeClusters"), aws.actions());
+    }
+
+    @Test
+    void pauseOrResumeOfAMissingClusterIsAClearError() {
+        try (ClusterManager manager = new ClusterManager(settings(), log, new FakeTicker())) {
+            assertEquals("Cluster " + CLUSTER + " does not exist in region us-west-2 (ClusterNotFound)",
+                    fails(manager::pause).getMessage());
+            assertEquals("Cluster " + CLUSTER + " does not exist in region us-west-2 (ClusterNotFound)",
+                    fails(manager::resume).getMessage());
+        }
+    }
+
+    @Test
+    void resumeWaitsUntilAvailableAndGivesTheEndpoint() {
+        aws.putCluster(CLUSTER, "paused", "dc2.large", 2, ROLE);
+        FakeTicker ticker = new FakeTicker();
+        ClusterManager.PauseResult result;
+        try (ClusterManager manager = new ClusterManager(settings(), log, ticker)) {
+            result = manager.resume();
+        }
+        assertEquals(new ClusterManager.PauseResult(true, "available", FakeAws.address(CLUSTER), 5439), result);
+        assertEquals(List.of("DescribeClusters", "ResumeCluster", "DescribeClusters", "DescribeClusters"),
+                aws.actions());
+        assertEquals(List.of("0ms"), waitedLines(log, "resuming"), log.text());
+        assertTrue(log.lines.contains("INFO Cluster " + CLUSTER + " is available at " + FakeAws.address(CLUSTER)
+                + ":5439"), log.text());
+
+        log.lines.clear();
+        try (ClusterManager manager = new ClusterManager(settings(), log, ticker)) {
+            assertFalse(manager.resume().changed(), "run again, it changes nothing");
+        }
+        assertEquals(1, aws.requests("ResumeCluster").size());
+        assertEquals(List.of("INFO Cluster " + CLUSTER + " is already available; nothing was changed"), log.lines);
+    }
+
+    @Test
+    void aPauseThatDoesNotEndInTimeNamesTheLastStatus() {
+        aws.putCluster(CLUSTER, "available", "dc2.large", 2, ROLE);
+        aws.scriptAfterPauseOrResume(CLUSTER, "pausing");
+        ClusterSettings slowPolls = new ClusterSettings(CLUSTER, "multi-node", 2, "dc2.large", "sparkify", "awsuser",
+                PASSWORD, 5439, ROLE, "us-west-2", aws.endpoint(), null, null, ACCESS_KEY, SECRET_KEY,
+                Duration.ofMillis(40), Duration.ofMillis(100));
+        FakeTicker ticker = new FakeTicker();
+        try (ClusterManager manager = new ClusterManager(slowPolls, log, ticker)) {
+            assertEquals("Timed out after 100ms waiting for cluster " + CLUSTER + " to become paused; last status"
+                    + " was pausing. It may still finish: check with the status goal",
+                    fails(manager::pause).getMessage());
+        }
+        assertEquals(List.of(Duration.ofMillis(40), Duration.ofMillis(40), Duration.ofMillis(20)), ticker.sleeps);
+        assertEquals(List.of("0ms", "40ms", "80ms", "100ms"), waitedLines(log, "pausing"), log.text());
+    }
+
+    @Test
+    void anAwsRefusalOfThePauseIsTranslated() {
+        aws.putCluster(CLUSTER, "available", "dc2.large", 2, ROLE);
+        aws.failNext("PauseCluster", 400, "InvalidClusterState", "The cluster has a pending modification.");
+        try (ClusterManager manager = new ClusterManager(settings(), log, new FakeTicker())) {
+            String message = fails(manager::pause).getMessage();
+            assertTrue(message.contains("PauseCluster") && message.contains("cluster " + CLUSTER)
+                    && message.contains("InvalidClusterState") && message.contains("pending modification"), message);
+        }
+    }
+
+    @Test
+    void statusSaysPaused() {
+        aws.putCluster(CLUSTER, "paused", "dc2.large", 2, ROLE);
+        try (ClusterManager manager = new ClusterManager(settings(), log)) {
+            assertEquals("paused", manager.status().status());
+        }
+        assertTrue(log.lines.contains("INFO Cluster " + CLUSTER + " is paused, 2 x dc2.large, 0 snapshot(s)"),
+                log.text());
     }
 
     /** A clock that moves only when the code under test sleeps on it, by exactly what it asked for. */

@@ -97,6 +97,32 @@ class CopyStatementTest {
                 .replace('\n', ' '), CopyStatement.options(s3));
     }
 
+    @Test
+    void aBackslashOrAQuoteAsTheReplacementCharacterIsAWholeLiteral() {
+        // A backslash escapes in a Redshift literal: '\' never ends. Doubled, as QUOTE_LITERAL does, it is one.
+        assertEquals("ACCEPTINVCHARS AS '\\\\'", acceptInvChars("\\"));
+        assertEquals("ACCEPTINVCHARS AS ''''", acceptInvChars("'"));
+        assertEquals("ACCEPTINVCHARS AS '?'", acceptInvChars("?"));
+        assertEquals("'\\\\'", CopyValues.quote("\\"));
+        assertEquals("'a\\\\''b'", CopyValues.quote("a\\'b"));
+    }
+
+    @Test
+    void theEmulatedTextQuotesLocalPathsTheSameWay() {
+        StagingSource windows = new StagingSource("staging_songs", "C:\\data\\song's", CopyOptions.auto());
+        assertTrue(CopyStatement.emulated(windows).contains("FROM 'C:\\\\data\\\\song''s'\n"),
+                CopyStatement.emulated(windows));
+        LoadLedger ledger = new LoadLedger("sparkfy_dw_loaded_files", Reload.NEW);
+        assertTrue(ledger.plan("staging_songs", "C:\\data\\song's").get(0)
+                .contains("source_location = 'C:\\\\data\\\\song''s' AND"), ledger.plan("staging_songs", "x").get(0));
+    }
+
+    private static String acceptInvChars(String replacement) {
+        String copy = CopyStatement.redshift(new StagingSource("staging_events", "s3://b-1/log_data",
+                CopyOptions.builder().acceptInvChars(replacement).build()));
+        return copy.substring(copy.indexOf("ACCEPTINVCHARS"));
+    }
+
     private static CopyOptions.Builder everyOption() {
         return CopyOptions.builder().json(JsonFormat.parse("s3://my-bucket/paths.json"))
                 .timeFormat(TimeFormat.time("YYYY-MM-DD HH24:MI:SS")).dateFormat(TimeFormat.date("MM/DD/YYYY"))

@@ -57,6 +57,26 @@ class DataGeneratorTest {
         return result;
     }
 
+    /**
+     * Progress reads as a sentence: separators, the share done and a rate. The test's clock moves a second each
+     * time it is read, so every check reports (a progress line is due after two seconds).
+     */
+    @Test
+    void progressLinesAreFormatted() throws IOException {
+        List<String> progress = new ArrayList<>();
+        long[] now = {0};
+        new DataGenerator(new DataGenerator.Settings(3, 2_048, 20_000, tmp.resolve("out")), progress::add,
+                () -> now[0] += 1_000_000_000L).generate();
+        assertTrue(progress.stream().anyMatch(l -> l.matches(
+                "generate-data: [\\d,]+ of 2,048 song files \\(\\d+ %\\) written, \\d+\\.\\d MB")), progress.toString());
+        assertTrue(progress.stream().anyMatch(l -> l.matches("generate-data: 8,192 of 20,000 events \\(40 %\\),"
+                + " \\d+ log files?, \\d+\\.\\d MB, [\\d,]+ events/s")), progress.toString());
+        String done = progress.get(progress.size() - 1);
+        assertTrue(done.matches("done: 2,048 songs \\([\\d,]+ artists\\), 20,000 events in 30 log files"
+                + " \\([\\d,]+ NextSong, [\\d,]+ matching a song\\), \\d+\\.\\d MB in \\d+\\.\\d s, [\\d,]+ events/s"), done);
+        assertFalse(progress.stream().anyMatch(l -> l.contains(" / ")), progress.toString());
+    }
+
     /** relative path -> bytes, sorted by path */
     private static Map<String, byte[]> tree(Path root) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();

@@ -30,7 +30,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -221,6 +220,84 @@ class DailyRunsTest {
         assertEquals(unkilled, digests(true), "the next insert-dw gives what an unkilled run gives");
     }
 
+    /**
+     * The fast full build (insert-dw into an empty star: here a recreated schema, every day loaded at once), its
+     * plays session killed while it waits for staging_songs, which another session holds locked: the users session
+     * has run, or is cancelled, yet staging, ledger, star and side tables are as they were, nothing of the build is
+     * left, the run is recorded as failed, and the next insert-dw gives the star the daily runs give.
+     */
+    @Test
+    void aBackendKilledInAFastBuildSessionLeavesEverythingAsItWasAndTheNextInsertDwGivesTheSameStar()
+            throws Exception {
+        emptyStarOverEveryDay();
+        Map<String, String> before = digests(false);
+        CompletableFuture<?> transform;
+        try (Connection other = dw.warehouse.connect(); Statement statement = other.createStatement()) {
+            statement.execute("LOCK TABLE staging_songs IN ACCESS EXCLUSIVE MODE");
+            transform = CompletableFuture.runAsync(pipeline::insertDw);
+            int pid = Backends.where(dw, "SELECT l.pid FROM pg_locks l WHERE NOT l.granted"
+                    + " AND l.relation = 'staging_songs'::regclass");
+            assertEquals("sparkfy-dw fast build: fast_build_plays", dw.string("SELECT application_name"
+                    + " FROM pg_stat_activity WHERE pid = " + pid));
+            Backends.terminate(dw, pid);
+            other.rollback();
+        }
+        assertKilledFastBuildChangedNothing(transform, before);
+    }
+
+    /**
+     * The same, killed in the swap, after both sessions have committed the new star beside the old one: the swap
+     * waits for users_history, which another session holds (reads go on); killed there, it changes nothing.
+     */
+    @Test
+    void aBackendKilledInTheFastBuildsSwapLeavesEverythingAsItWasAndTheNextInsertDwGivesTheSameStar()
+            throws Exception {
+        emptyStarOverEveryDay();
+        Map<String, String> before = digests(false);
+        CompletableFuture<?> transform;
+        try (Connection other = dw.warehouse.connect(); Statement statement = other.createStatement()) {
+            statement.execute("LOCK TABLE users_history IN EXCLUSIVE MODE");
+            transform = CompletableFuture.runAsync(pipeline::insertDw);
+            int pid = Backends.where(dw, "SELECT l.pid FROM pg_locks l WHERE NOT l.granted"
+                    + " AND l.relation = 'users_history'::regclass AND l.mode = 'AccessExclusiveLock'");
+            // user_levels comes after users_history in the swap's LOCK: not locked yet, and still empty
+            assertEquals(0, dw.count("user_levels"), "the star as it was");
+            assertTrue(dw.count("sparkfy_dw_build.user_levels") > 0, "the new star is built, not yet swapped in");
+            Backends.terminate(dw, pid);
+            other.rollback();
+        }
+        assertKilledFastBuildChangedNothing(transform, before);
+    }
+
+    /** A recreated schema whose staging holds every day: insert-dw takes the fast full build. */
+    private void emptyStarOverEveryDay() throws IOException {
+        pipeline.createTables(true);
+        addNewDay();
+        pipeline.loadStaging(sources());
+    }
+
+    private void assertKilledFastBuildChangedNothing(CompletableFuture<?> transform, Map<String, String> before) {
+        Throwable failure = failureOf(transform);
+        assertTrue(failure instanceof SparkfyException, String.valueOf(failure));
+        assertTrue(failure.getMessage().startsWith("insert-dw failed, nothing was changed: "), failure.getMessage());
+        assertEquals(before, digests(false), "the killed fast build changed the warehouse");
+        assertEquals("0", dw.string("SELECT count(*) FROM pg_namespace WHERE nspname = 'sparkfy_dw_build'"),
+                "the build's tables are dropped");
+        assertEquals("failed", dw.string("SELECT status FROM sparkfy_dw_runs WHERE goal = 'insert-dw'"
+                + " ORDER BY started DESC LIMIT 1"));
+
+        RecordingLog next = new RecordingLog();
+        new Pipeline(dw.warehouse, sql, next).insertDw();
+        assertTrue(next.text().contains("(the fast full build)"), next.text());
+        Map<String, String> star = new TreeMap<>(digests(true));
+        Map<String, String> expected = new TreeMap<>(unkilled);
+        for (String table : List.of("staging_events", "staging_songs", LEDGER)) {
+            star.remove(table); // staging holds every day here, the daily runs' the last day only
+            expected.remove(table);
+        }
+        assertEquals(expected, star, "the next insert-dw gives the star the daily runs give");
+    }
+
     @Test
     void twoDailyRunsStartedTogetherLoadTheNewDayOnce() throws Exception {
         addNewDay();
@@ -323,7 +400,7 @@ class DailyRunsTest {
                 return null;
             }
             List<SourceObject> files = new ArrayList<>();
-            for (SourceObject file : Sources.local().of(location, null, Set.of()).list()) {
+            for (SourceObject file : Sources.local().of(location, null).list()) {
                 if (file.relativeName().equals(heldKey())) {
                     files.add(new HeldFile(file, gate));
                 } else {

@@ -34,7 +34,7 @@ class DropTablesTest {
                             + " information_schema.tables WHERE table_schema = 'public'"));
             assertEquals(List.of(
                     "INFO staging_events: dropped, 0 rows",
-                    "INFO staging_songs: dropped, 1 rows",
+                    "INFO staging_songs: dropped, 1 row",
                     "INFO songplays: dropped, 0 rows",
                     "INFO users: dropped, 3 rows",
                     "INFO songs: dropped, 0 rows",

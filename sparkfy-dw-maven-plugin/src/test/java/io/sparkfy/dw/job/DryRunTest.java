@@ -2,6 +2,7 @@ package io.sparkfy.dw.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.testing.RecordingLog;
@@ -51,6 +52,31 @@ class DryRunTest {
                     "INFO BEGIN;", "INFO select count(*) from users;", "INFO COMMIT;"), log.lines);
 
             assertEquals("(dry run: not read)", pipeline.info().rows().get(0).get(3));
+
+            // insert-dw's path depends on whether the star is empty, which a dry run does not read: both are shown.
+            log.lines.clear();
+            pipeline.insertDw();
+            String out = log.text();
+            assertTrue(out.startsWith("INFO [dry run] insert-dw on " + warehouse + ": nothing is connected or changed\n"
+                    + "INFO -- insert-dw picks its path when it runs: the fast full build when every star table is"
+                    + " empty (songplays, users, songs, artists, time, users_history, user_levels,"
+                    + " songplays_unmatched)\n"), out);
+            for (String expected : List.of(
+                    "INFO -- fast full build, set-up on a connection of its own: new star tables without keys",
+                    "INFO CREATE TABLE sparkfy_dw_build.songplays (LIKE <current schema>.songplays INCLUDING ALL"
+                            + " EXCLUDING INDEXES);",
+                    "INFO ANALYZE staging_events;",
+                    "INFO -- fast full build, session 1 of 2 (fast_build_plays), at once with the others",
+                    "INFO CREATE TEMP TABLE fast_user_agents ON COMMIT DROP AS",
+                    "INFO -- fast full build, session 2 of 2 (fast_build_users)",
+                    "INFO -- fast full build, the swap, in the goal's own transaction: readers see the old star or the"
+                            + " new one\nINFO BEGIN;\nINFO LOCK TABLE songplays, users,",
+                    "INFO ALTER TABLE sparkfy_dw_build.songplays_unmatched SET SCHEMA <current schema>;\n"
+                            + "INFO DROP SCHEMA sparkfy_dw_build;\nINFO COMMIT;",
+                    "INFO -- or, into a star that holds rows: the merge, in the goal's transaction\nINFO BEGIN;\n"
+                            + "INFO SET LOCAL enable_nestloop = off;")) {
+                assertTrue(out.contains(expected), expected + " in\n" + out);
+            }
         }
         assertFalse(Files.exists(pgdata), "a dry run starts no embedded server");
     }

@@ -24,7 +24,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +67,7 @@ class FailureTest {
 
         // The big data set's events, the last file of which stops halfway until the test lets it go on: the COPY
         // has the rows of the files before it and cannot end.
-        List<SourceObject> files = new ArrayList<>(Sources.local().of(big.get(0).location(), null, Set.of()).list());
+        List<SourceObject> files = new ArrayList<>(Sources.local().of(big.get(0).location(), null).list());
         HeldFile.Gate held = new HeldFile.Gate();
         files.add(new HeldFile(files.remove(files.size() - 1), held));
         Sources sources = new Sources(S3Options.defaults(),

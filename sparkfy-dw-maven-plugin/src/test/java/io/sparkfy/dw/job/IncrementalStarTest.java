@@ -18,6 +18,7 @@ import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.RedshiftStartupProxy;
 import io.sparkfy.dw.testing.SampleData;
+import io.sparkfy.dw.testing.SchemaArtifact;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,8 @@ class IncrementalStarTest {
     static int batchCount;
     static RedshiftStartupProxy proxy;
     static final SqlResources sql = new SqlResources();
+    /** The same schema without its fast full build: insert-dw always merges, an empty star too. */
+    static Pipeline merging;
 
     @BeforeAll
     static void start() throws IOException {
@@ -74,6 +77,11 @@ class IncrementalStarTest {
         assertTrue(result.matchedPlays() > 0 && result.matchedPlays() < result.nextSongEvents(), result.toString());
         dw = new EmbeddedWarehouse(temp.resolve("pgdata"), log);
         pipeline = new Pipeline(dw.warehouse, sql, log);
+        SchemaArtifact mergeOnly = SchemaArtifact.copyOfShipped(temp.resolve("merge-only"));
+        mergeOnly.write("schema.properties", mergeOnly.read("schema.properties")
+                .replaceAll("(?m)^fast_build\\..*$", ""));
+        assertTrue(mergeOnly.resources().declaration().fastBuildSessions().isEmpty());
+        merging = new Pipeline(dw.warehouse, mergeOnly.resources(), log);
         try (Connection connection = dw.warehouse.connect()) {
             int port = Integer.parseInt(connection.getMetaData().getURL().replaceAll(".*:(\\d+)/.*", "$1"));
             proxy = RedshiftStartupProxy.start("localhost", port);
@@ -122,6 +130,46 @@ class IncrementalStarTest {
         for (Migration migration : sql.migrations(dialect)) {
             dw.execute("UPDATE sparkfy_dw_schema_history SET checksum = " + migration.checksum()
                     + " WHERE version = '" + migration.version() + "'");
+        }
+    }
+
+    /**
+     * The fast full build (insert-dw into an empty star) gives row for row what the merge gives into the same empty
+     * star, side tables and users_history included, on generated data and on the public sample.
+     */
+    @Test
+    void theFastFullBuildGivesTheMergesStar() {
+        for (Path data : List.of(generated, SampleData.udacitySmall())) {
+            int from = log.lines.size();
+            Map<String, List<String>> fast = fullLoad(data);
+            assertTrue(log.lines.subList(from, log.lines.size()).stream().anyMatch(l -> l.contains(
+                    "the star is empty: building it whole from staging (the fast full build)")), log.text());
+            from = log.lines.size();
+            merging.createTables(true);
+            merging.loadStaging(sources(data.resolve("log_data"), data.resolve("song_data")));
+            merging.insertDw();
+            assertTrue(log.lines.subList(from, log.lines.size()).stream().noneMatch(l -> l.contains(
+                    "fast full build")), log.text());
+            assertSameStar(star(), fast, "fast full build of " + data.getFileName());
+        }
+    }
+
+    /** The Redshift dialect's fast build (one session, into the star's own tables) gives the same star. */
+    @Test
+    void theRedshiftDialectsFastBuildGivesTheSameStar() {
+        Map<String, List<String>> full = fullLoad(generated);
+        try (Warehouse redshift = Warehouses.open(new WarehouseSettings(proxy.jdbcUrl("postgres") + "?ssl=false",
+                "postgres", null, null), log)) {
+            pipeline.createTables(true);
+            pipeline.loadStaging(sources(generated.resolve("log_data"), generated.resolve("song_data")));
+            int from = log.lines.size();
+            historyAs(Dialect.REDSHIFT);
+            new Pipeline(redshift, sql, log).insertDw();
+            historyAs(Dialect.POSTGRES);
+            List<String> lines = log.lines.subList(from, log.lines.size());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("fast_build_users filled time, user_levels, users,"
+                    + " users_history in")), log.text());
+            assertSameStar(full, star(), "redshift fast build");
         }
     }
 

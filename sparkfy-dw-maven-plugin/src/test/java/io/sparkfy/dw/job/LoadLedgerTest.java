@@ -267,7 +267,7 @@ class LoadLedgerTest {
         SparkfyException e = assertThrows(SparkfyException.class, () -> pipeline.loadStaging(sources(0)));
 
         assertTrue(e.getMessage().contains("TRZZZZZ.json"), e.getMessage());
-        assertTrue(log.text().contains("staging_events: loading 1 files"), log.text());
+        assertTrue(log.text().contains("staging_events: loading 1 file "), log.text());
         assertEquals(counts, dw.counts());
         assertEquals(ledger, allLedgerRows());
     }

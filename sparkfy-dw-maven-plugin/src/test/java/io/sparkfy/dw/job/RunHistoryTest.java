@@ -279,6 +279,11 @@ class RunHistoryTest {
         }
 
         @Override
+        public io.sparkfy.dw.target.FullBuild fullBuild() {
+            return warehouse.fullBuild();
+        }
+
+        @Override
         public WarehouseLock lock(Duration timeout, String goal, Log log) {
             return warehouse.lock(timeout, goal, log);
         }

@@ -81,6 +81,18 @@ class UdacitySampleAcceptanceTest {
         assertTrue(log.text().contains("staging: 8,127 rows from 101 files"), "the load's one-line total:\n" + log.text());
     }
 
+    /** On the sample, the top songs and artists rest on one play: the report says so beside them. */
+    @Test
+    void theReportSaysHowFewPlaysMatchedASong() throws IOException {
+        pipeline.loadStaging(sources);
+        pipeline.insertDw();
+        String html = Files.readString(pipeline.report(temp.resolve("report")));
+        String rate = "<p class=\"match\" data-matched=\"1\" data-plays=\"6820\">1 of 6,820 plays (0.01 %) matched a"
+                + " song of the catalogue (title, artist and length): only those count here.</p>";
+        assertEquals(2, html.split(java.util.regex.Pattern.quote(rate), -1).length - 1, "beside the top songs and"
+                + " the top artists");
+    }
+
     @Test
     void valuesKeepTheirQuirks() {
         pipeline.loadStaging(sources);

@@ -10,6 +10,7 @@ import io.sparkfy.dw.cluster.ClusterSettings;
 import io.sparkfy.dw.maven.GoalsMojoTest.CapturingLog;
 import io.sparkfy.dw.testing.FakeAws;
 import io.sparkfy.dw.testing.RecordingLog;
+import java.util.List;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
@@ -91,6 +92,61 @@ class ClusterMojoTest {
         java.lang.reflect.Field f = owner.getDeclaredField(field);
         f.setAccessible(true);
         f.set(target, value);
+    }
+
+    @Test
+    void pauseNeedsTheClusterIdAsConfirmationBeforeAnyAwsCall(
+            @InjectMojo(goal = "cluster-pause", pom = POM) ClusterPauseMojo pause) throws Exception {
+        try (FakeAws aws = new FakeAws()) {
+            set(pause, AbstractClusterMojo.class, "awsEndpoint", aws.endpoint().toString());
+            MojoFailureException e = assertThrows(MojoFailureException.class, pause::execute);
+            assertEquals("cluster-pause stops cluster dwhcluster and ends every session on it: confirm with"
+                    + " -Dsparkfy.confirm=dwhcluster", e.getMessage());
+            assertEquals(List.of(), aws.actions(), "refused before any AWS call");
+        }
+    }
+
+    @Test
+    void pauseThenStatusThenResumeThroughTheGoals(
+            @InjectMojo(goal = "cluster-pause", pom = POM)
+            @MojoParameter(name = "confirm", value = "dwhcluster")
+            @MojoParameter(name = "pollSeconds", value = "1") ClusterPauseMojo pause,
+            @InjectMojo(goal = "cluster-status", pom = POM) ClusterStatusMojo status,
+            @InjectMojo(goal = "cluster-resume", pom = POM)
+            @MojoParameter(name = "pollSeconds", value = "1") ClusterResumeMojo resume) throws Exception {
+        try (FakeAws aws = new FakeAws()) {
+            aws.putCluster("dwhcluster", "available", "dc2.large", 3, "dwhRole");
+            aws.scriptAfterPauseOrResume("dwhcluster", "paused"); // no poll to wait through: no real sleep
+            CapturingLog log = new CapturingLog();
+            String before = System.getProperty("aws.accessKeyId");
+            System.setProperty("aws.accessKeyId", "AKIATESTONLY");
+            System.setProperty("aws.secretAccessKey", "test-secret");
+            try {
+                for (AbstractClusterMojo mojo : List.of(pause, status, resume)) {
+                    set(mojo, AbstractClusterMojo.class, "awsEndpoint", aws.endpoint().toString());
+                    mojo.setLog(log);
+                }
+                pause.execute();
+                status.execute();
+                aws.scriptAfterPauseOrResume("dwhcluster", "available");
+                resume.execute();
+            } finally {
+                System.clearProperty("aws.secretAccessKey");
+                if (before == null) {
+                    System.clearProperty("aws.accessKeyId");
+                } else {
+                    System.setProperty("aws.accessKeyId", before);
+                }
+            }
+            assertTrue(log.infos.contains("cluster paused: its compute is not billed until mvn"
+                    + " sparkfy-dw:cluster-resume"), log.infos.toString());
+            assertTrue(log.infos.contains("status: paused, 3 x dc2.large (paused: compute is not billed;"
+                    + " cluster-resume resumes it)"), log.infos.toString());
+            assertTrue(log.infos.contains("cluster resumed: endpoint " + FakeAws.address("dwhcluster") + ":5439"),
+                    log.infos.toString());
+            assertEquals(1, aws.requests("PauseCluster").size());
+            assertEquals(1, aws.requests("ResumeCluster").size());
+        }
     }
 
     @Test

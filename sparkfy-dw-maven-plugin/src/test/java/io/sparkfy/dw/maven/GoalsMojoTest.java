@@ -86,6 +86,31 @@ class GoalsMojoTest {
         assertEquals(1, e.getSuppressed().length, "and kept for -e");
     }
 
+    @Test
+    void aJsonPathsFileUnderTheDataPrefixFailsTheSameOnBothTargetsBeforeAnythingConnects(
+            @InjectMojo(goal = "load-stg", pom = "<project/>")
+            @MojoParameter(name = "logData", value = "s3://udacity-dend/log_data")
+            @MojoParameter(name = "logJsonPaths", value = "s3://udacity-dend/log_data/log_json_path.json")
+            @MojoParameter(name = "songData", value = "s3://udacity-dend/song_data")
+            @MojoParameter(name = "embeddedDirectory", value = "target/harness/never-started-jsonpaths")
+            LoadStgMojo embedded,
+            @InjectMojo(goal = "load-stg", pom = "<project/>")
+            @MojoParameter(name = "logData", value = "s3://udacity-dend/log_data")
+            @MojoParameter(name = "logJsonPaths", value = "s3://udacity-dend/log_data/log_json_path.json")
+            @MojoParameter(name = "songData", value = "s3://udacity-dend/song_data")
+            @MojoParameter(name = "url", value = "jdbc:redshift://127.0.0.1:1/dev") // nothing listens there
+            LoadStgMojo redshift) {
+        String expected = "staging_events: sparkfy.logJsonPaths (<events><json>)"
+                + " s3://udacity-dend/log_data/log_json_path.json lies under sparkfy.logData (<events><location>)"
+                + " s3://udacity-dend/log_data, so Redshift's COPY would read the JSONPaths file as a data file and"
+                + " fail; move it out of that prefix (any key starting with it is data) and point"
+                + " sparkfy.logJsonPaths (<events><json>) at its new place";
+        assertEquals(expected, assertThrows(MojoFailureException.class, embedded::execute).getMessage());
+        assertFalse(Files.exists(embedded.embeddedDirectory.toPath()), "no server was started");
+        // The same message, not a connection error: the Redshift goal failed before it tried to connect.
+        assertEquals(expected, assertThrows(MojoFailureException.class, redshift::execute).getMessage());
+    }
+
     /** Keeps what a goal logs at INFO. */
     static final class CapturingLog extends SystemStreamLog {
         final List<String> infos = new ArrayList<>();

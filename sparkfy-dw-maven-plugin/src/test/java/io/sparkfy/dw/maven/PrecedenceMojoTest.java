@@ -140,7 +140,7 @@ class PrecedenceMojoTest {
 
     @Test
     void theClusterGoalsCommandLineBeatsThePomForEveryField(
-            @InjectMojo(goal = "cluster-status", pom = CLUSTER_POM) ClusterStatusMojo status) throws Exception {
+            @InjectMojo(goal = "cluster-create", pom = CLUSTER_POM) ClusterCreateMojo status) throws Exception {
         commandLine(status, new Properties());
         ClusterSettings pom = status.clusterSettings(new RecordingLog());
         assertEquals("us-west-2", pom.region());
@@ -167,7 +167,7 @@ class PrecedenceMojoTest {
             @InjectMojo(goal = "cluster-status", pom = CLUSTER_POM) ClusterStatusMojo status) throws Exception {
         Field clusterRegion = AbstractClusterMojo.class.getDeclaredField("clusterRegion");
         clusterRegion.setAccessible(true);
-        clusterRegion.set(status, null); // a build that still says <region> or -Dsparkfy.region
+        clusterRegion.set(status, null); // a build that still says -Dsparkfy.region
         Properties cli = new Properties();
         cli.setProperty(PropertyNames.REGION, "ap-south-1");
         commandLine(status, cli);

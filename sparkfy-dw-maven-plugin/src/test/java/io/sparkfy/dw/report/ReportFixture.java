@@ -203,6 +203,11 @@ final class ReportFixture {
         return days;
     }
 
+    /** Plays whose song is in the catalogue (every eighth has none). */
+    static long matchedPlays() {
+        return java.util.stream.IntStream.range(0, PLAYS).filter(i -> song(i) != null).count();
+    }
+
     static long expectedDays() {
         return ChronoUnit.DAYS.between(playTime(0).toLocalDate(), playTime(PLAYS - 1).toLocalDate()) + 1;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.sparkfy.dw.testing.Chromium;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,13 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens the report in headless Chromium (Debian's package) and proves that its inline script drew every chart: the
+ * Opens the report in headless Chromium ({@link Chromium}: -Dsparkfy.chromium, else the PATH) and proves that its inline script drew every chart: the
  * DOM after the scripts ran holds each chart's bars and points, with the values of the warehouse; and a screenshot
  * shows them. The static page has no bar at all: only the script can have drawn them.
  */
 class ReportRenderTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static Path chromium;
     private static final Pattern CHART = Pattern.compile("<svg\\b((?:[^>\"]|\"[^\"]*\")*)>(.*?)</svg>", Pattern.DOTALL);
     private static final Pattern MARK =
             Pattern.compile("<(rect|circle)\\b((?:[^>\"]|\"[^\"]*\")*)>");
@@ -45,10 +46,8 @@ class ReportRenderTest {
 
     @BeforeAll
     static void writeReport() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail(CHROMIUM + " is missing: this test renders the report in headless Chromium;"
-                    + " install the Debian package chromium (apt-get update && apt-get install -y chromium)");
-        }
+        chromium = Chromium.find().orElseGet(() -> fail("this test renders the report in headless Chromium, and "
+                + Chromium.notFound()));
         try (EmbeddedPostgres postgres = ReportFixture.start();
              Connection connection = ReportFixture.warehouse(postgres, "warehouse")) {
             index = new ReportWriter(connection, new ReportFixture.RecordingLog()).write(work.resolve("report"));
@@ -106,6 +105,48 @@ class ReportRenderTest {
         assertEquals(2, ReportWriterTest.count(dom, "<script"));
     }
 
+    /**
+     * The dates under "Plays per day" never touch, whatever the number of days and the page's width: each label
+     * drawn says where Chromium put it (its bounding box), and the boxes follow each other with room between.
+     */
+    @Test
+    void theDayLabelsDoNotOverlap() throws Exception {
+        ReportQuery query = ReportQuery.parse("sparkfy-dw/report/plays_per_day.sql",
+                new io.sparkfy.dw.schema.SqlResources().text("sparkfy-dw/report/plays_per_day.sql"));
+        for (int[] days : new int[][] {{31, 1280}, {31, 640}, {45, 900}, {92, 1280}}) {
+            List<List<Object>> rows = new ArrayList<>();
+            java.time.LocalDate first = java.time.LocalDate.of(2018, 11, 1);
+            for (int d = 0; d < days[0]; d++) {
+                rows.add(List.of(first.plusDays(d).toString(), (long) (100 + 37 * d % 250), 10L));
+            }
+            String html = ReportHtml.render(List.of(new ReportTable(query, List.of("play_date", "plays", "users"),
+                    rows, 1)), "2018-12-01 00:00:00 UTC", "test", 1);
+            Path page = work.resolve("days-" + days[0] + "-" + days[1] + ".html");
+            Files.writeString(page, html, StandardCharsets.UTF_8);
+            String dom = chromium(List.of("--window-size=" + days[1] + ",1200", "--dump-dom", page.toUri().toString()),
+                    "days").trim();
+            assertEquals(null, attribute(body(dom), "data-report-error"), "the script failed");
+            List<String[]> labels = new ArrayList<>();
+            Matcher tick = Pattern.compile("<text\\b((?:[^>\"]|\"[^\"]*\")*\\bclass=\"tick x\"(?:[^>\"]|\"[^\"]*\")*)>"
+                    + "([^<]*)</text>").matcher(dom);
+            while (tick.find()) {
+                labels.add(new String[] {tick.group(2), attribute(tick.group(1), "data-left"),
+                        attribute(tick.group(1), "data-right")});
+            }
+            String what = days[0] + " days at " + days[1] + " px: " + labels.stream().map(l -> l[0] + " [" + l[1]
+                    + ", " + l[2] + "]").toList();
+            assertTrue(labels.size() >= 3, what);
+            assertEquals(first.toString(), labels.get(0)[0], what);
+            assertEquals(first.plusDays(days[0] - 1).toString(), labels.get(labels.size() - 1)[0], what);
+            for (int i = 1; i < labels.size(); i++) {
+                double right = Double.parseDouble(labels.get(i - 1)[2]);
+                double left = Double.parseDouble(labels.get(i)[1]);
+                assertTrue(Double.parseDouble(labels.get(i)[2]) > left, what);
+                assertTrue(left - right >= 4, "labels " + (i - 1) + " and " + i + " overlap: " + what);
+            }
+        }
+    }
+
     @Test
     void theScreenshotShowsTheCharts() throws Exception {
         Path png = work.resolve("report.png");
@@ -141,7 +182,7 @@ class ReportRenderTest {
     /** Runs headless Chromium with a fresh profile and the given arguments; returns its standard output. */
     static String chromium(List<String> arguments, String name) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(work, "chromium-profile-");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile));
         command.addAll(arguments);

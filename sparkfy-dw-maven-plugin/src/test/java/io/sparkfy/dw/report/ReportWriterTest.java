@@ -99,6 +99,17 @@ class ReportWriterTest {
         String data = between(html, "<script type=\"application/json\" id=\"report-data\">", "</script>");
         assertFalse(data.contains("<") || data.contains(">") || data.contains("&"));
         // The top songs table: hostile title first, with its artist and 15 plays.
+        // Beside the top songs and artists, how many plays matched a song: only those count there.
+        long matched = ReportFixture.matchedPlays();
+        String rate = "<p class=\"match\" data-matched=\"" + matched + "\" data-plays=\"" + ReportFixture.PLAYS
+                + "\">" + matched + " of " + ReportFixture.PLAYS + " plays (" + String.format(java.util.Locale.US,
+                "%.1f", 100.0 * matched / ReportFixture.PLAYS) + " %) matched a song of the catalogue (title, artist"
+                + " and length): only those count here.</p>";
+        assertEquals("35 of 40 plays (87.5 %)", matched + " of " + ReportFixture.PLAYS + " plays (87.5 %)");
+        assertTrue(between(html, "<section class=\"card\" id=\"top_songs\">", "</section>").contains(rate), html);
+        assertTrue(between(html, "<section class=\"card\" id=\"top_artists\">", "</section>").contains(rate), html);
+        assertEquals(2, count(html, "class=\"match\""), "the rate is told beside those two tables only");
+        assertFalse(html.contains("id=\"match_rate\""), "no card of its own");
         String songs = between(html, "<table data-table=\"top_songs\">", "</table>");
         assertTrue(songs.contains("<td class=\"num\">1</td><td>" + ReportFixture.HOSTILE_TITLE_ESCAPED + "</td><td>"
                 + ReportFixture.HOSTILE_ARTIST_ESCAPED + "</td><td class=\"num\">15</td>"), songs);
@@ -117,7 +128,9 @@ class ReportWriterTest {
             rows.put((String) q.get("name"), (List<List<Object>>) q.get("rows"));
             assertTrue(((String) q.get("description")).length() > 20, q.toString());
         }
-        assertEquals(12, rows.size());
+        assertEquals(13, rows.size());
+        assertEquals(List.of(List.of((long) ReportFixture.PLAYS, ReportFixture.matchedPlays())),
+                rows.get("match_rate"));
 
         List<Long> hours = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
@@ -159,7 +172,7 @@ class ReportWriterTest {
         });
         assertEquals(days, toMap(rows.get("plays_per_day")));
         for (String query : rows.keySet()) {
-            if (!query.equals("row_counts") && !query.startsWith("top_") && !LOADS.contains(query)) {
+            if (!query.equals("row_counts") && !query.startsWith("top_") && !query.equals("match_rate") && !LOADS.contains(query)) {
                 long plays = 0;
                 for (List<Object> row : rows.get(query)) {
                     plays += (Long) row.get(query.equals("plays_per_weekday") ? 2 : 1);
@@ -172,11 +185,11 @@ class ReportWriterTest {
     @Test
     void logsOneLinePerQueryAndASummary() {
         List<String> info = log.lines.stream().filter(l -> l.startsWith("INFO ")).toList();
-        assertEquals(13, info.size(), info.toString());
+        assertEquals(14, info.size(), info.toString());
         assertTrue(info.get(0).matches("INFO report: row_counts: 7 rows in \\d+ ms"), info.get(0));
         assertTrue(info.get(1).matches("INFO report: plays_per_hour: 24 rows in \\d+ ms"), info.get(1));
-        assertTrue(info.get(12).matches("INFO report: 12 queries, \\d+ rows in \\d+ ms; wrote .*index\\.html \\(\\d+ KiB\\)"
-                + " and report\\.json in [\\d.]+ s"), info.get(12));
+        assertTrue(info.get(13).matches("INFO report: 13 queries, \\d+ rows in \\d+ ms; wrote .*index\\.html \\(\\d+ KiB\\)"
+                + " and report\\.json in [\\d.]+ s"), info.get(13));
         assertTrue(log.lines.stream().noneMatch(l -> l.startsWith("WARN ")), log.lines.toString());
     }
 

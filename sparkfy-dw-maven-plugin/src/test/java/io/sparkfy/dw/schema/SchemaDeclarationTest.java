@@ -33,6 +33,18 @@ class SchemaDeclarationTest {
                 declaration.tables());
         assertEquals(List.of("insert_dw", "drop_tables"), declaration.scripts());
         assertEquals(List.of("sparkfy_dw_runs", "sparkfy_dw_run_tables"), declaration.historyTables());
+        assertEquals(List.of("fast_build_staging"), declaration.fastBuildPrepare());
+        assertEquals(List.of("fast_build_plays", "fast_build_users"), declaration.fastBuildSessions());
+    }
+
+    @Test
+    void theFastBuildIsOptional() throws IOException {
+        Properties properties = shipped();
+        properties.remove("fast_build.sessions");
+        properties.remove("fast_build.prepare");
+        SchemaDeclaration declaration = SchemaDeclaration.parse(SchemaDeclaration.RESOURCE, properties);
+        assertEquals(List.of(), declaration.fastBuildSessions());
+        assertEquals(List.of(), declaration.fastBuildPrepare());
     }
 
     @Test
@@ -58,8 +70,14 @@ class SchemaDeclarationTest {
                 + " declare it", p -> p.remove("staging_songs.source"));
         assertRefused("sparkfy-dw/schema.properties: unknown key staging_event.source (known: version, staging.tables,"
                 + " <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table,"
-                + " staging.state.table, history.tables, scripts)",
+                + " staging.state.table, history.tables, scripts, fast_build.prepare, fast_build.sessions)",
                 p -> p.setProperty("staging_event.source", "events"));
+        assertRefused("sparkfy-dw/schema.properties: the script insert_dw is declared twice",
+                p -> p.setProperty("fast_build.sessions", "fast_build_plays, insert_dw"));
+        assertRefused("sparkfy-dw/schema.properties: fast_build.prepare needs fast_build.sessions, the scripts that"
+                + " fill the star", p -> p.remove("fast_build.sessions"));
+        assertRefused("sparkfy-dw/schema.properties: fast_build.sessions names 'Fast', not a script name (<name>.sql"
+                + " without .sql: lower-case letters, digits and _)", p -> p.setProperty("fast_build.sessions", "Fast"));
         assertRefused("sparkfy-dw/schema.properties: staging_events.copy.timeformat: 'timeformat' is not a COPY option"
                 + " a source may default (compression, dateFormat, json, maxError, timeFormat)",
                 p -> p.setProperty("staging_events.copy.timeformat", "auto"));

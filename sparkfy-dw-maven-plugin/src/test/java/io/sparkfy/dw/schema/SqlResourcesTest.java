@@ -25,6 +25,29 @@ class SqlResourcesTest {
     }
 
     @Test
+    void insertDwHasTheSameStepsInEveryDialectAndEachStatementBelongsToOne() {
+        List<String> names = List.of("songs", "artists", "songplays", "time", "songplays matched by late songs",
+                "songplays_unmatched", "user_levels", "users", "users_history");
+        for (Dialect dialect : Dialect.values()) {
+            List<ScriptStep> steps = sql.steps(dialect, "insert_dw");
+            assertEquals(names, steps.stream().map(ScriptStep::name).toList(), dialect.folder());
+            for (SqlStatement statement : sql.script(dialect, "insert_dw")) {
+                ScriptStep step = ScriptStep.of(steps, statement);
+                // only the opening settings come before the first step
+                assertTrue(step != null || statement.sql().startsWith("SET LOCAL "), statement.where());
+                if (step != null && statement.targetTable() != null && names.contains(statement.targetTable())
+                        && !step.name().contains("late")) {
+                    assertTrue(step.name().equals(statement.targetTable()) || statement.verb().equals("DELETE")
+                            || statement.targetTable().equals("users_history") && step.name().equals("users")
+                            || statement.targetTable().equals("user_levels"),
+                            statement.where() + " writes " + statement.targetTable() + " in step " + step.name());
+                }
+            }
+        }
+        assertEquals(List.of(), ScriptStep.of("SELECT 1;\n-- no step here\n"));
+    }
+
+    @Test
     void everyDialectScriptLoadsAndNamesItsTables() {
         for (Dialect dialect : Dialect.values()) {
             List<Migration> migrations = sql.migrations(dialect);
@@ -43,6 +66,27 @@ class SqlResourcesTest {
                 assertFalse(statement.sql().contains("--"), "comments are stripped");
             }
         }
+    }
+
+    @Test
+    void redshiftDeletesNameOnlyTablesAfterUsingAsAwsDocumentsIt() {
+        // AWS's DELETE: DELETE [ FROM ] table_name [ USING table_name, ... ] [ WHERE condition ]; a subquery or an
+        // alias after USING is PostgreSQL's from_item, not documented for Redshift (a subquery goes in WHERE).
+        java.util.regex.Pattern using = java.util.regex.Pattern.compile(
+                "(?is)^DELETE\\s+FROM\\s+\\w+\\s+USING\\s+(.*?)\\s+WHERE\\s");
+        List<SqlStatement> statements = new java.util.ArrayList<>(sql.script(Dialect.REDSHIFT, "insert_dw"));
+        statements.addAll(sql.script(Dialect.REDSHIFT, "drop_tables"));
+        sql.migrations(Dialect.REDSHIFT).forEach(m -> statements.addAll(m.statements()));
+        int checked = 0;
+        for (SqlStatement statement : statements) {
+            java.util.regex.Matcher m = using.matcher(statement.sql());
+            if (m.find()) {
+                checked++;
+                assertTrue(m.group(1).matches("\\w+(\\s*,\\s*\\w+)*"), statement.where() + ": USING "
+                        + m.group(1) + " is not a list of table names");
+            }
+        }
+        assertEquals(2, checked, "the two DELETE ... USING of insert_dw");
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,7 +104,7 @@ class PrefetcherTest {
         Path grew = Files.writeString(folder.resolve("a-grew.json"), "{\"a\": 1}");
         Path same = Files.writeString(folder.resolve("b-same.json"), "{\"b\": 2}");
         Path shrank = Files.writeString(folder.resolve("c-shrank.json"), "{\"c\": 3, \"d\": 4}");
-        List<SourceObject> listed = new LocalSource(folder.toString(), folder, Set.of()).list();
+        List<SourceObject> listed = new LocalSource(folder.toString(), folder).list();
         Files.writeString(grew, "{\"a\": 1}\n{\"a\": 2}");
         Files.writeString(shrank, "{\"c\": 3}");
         List<String> bodies = new ArrayList<>();

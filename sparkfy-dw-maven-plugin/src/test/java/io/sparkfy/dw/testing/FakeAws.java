@@ -30,7 +30,8 @@ import java.util.UUID;
  * Version parameter. It keeps a small state (clusters, roles, snapshots), records every request with its decoded
  * form parameters, and lets a test script cluster statuses and inject errors (throttling included).
  *
- * <p>Actions: Redshift CreateCluster, DescribeClusters, DeleteCluster, DescribeClusterSnapshots; IAM CreateRole,
+ * <p>Actions: Redshift CreateCluster, DescribeClusters, DeleteCluster, DescribeClusterSnapshots, PauseCluster,
+ * ResumeCluster; IAM CreateRole,
  * GetRole, AttachRolePolicy, DetachRolePolicy, DeleteRole. Anything else answers 400 InvalidAction.
  */
 public final class FakeAws implements AutoCloseable {
@@ -76,6 +77,7 @@ public final class FakeAws implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, FakeCluster> clusters = new LinkedHashMap<>();
     private final Map<String, Deque<String>> pendingScripts = new HashMap<>();
+    private final Map<String, Deque<String>> afterPauseOrResume = new HashMap<>();
     private final Map<String, FakeRole> roles = new LinkedHashMap<>();
     private final List<String[]> snapshots = new ArrayList<>(); // {cluster, id, created, status}
     private final Map<String, Deque<Failure>> failures = new HashMap<>();
@@ -126,6 +128,14 @@ public final class FakeAws implements AutoCloseable {
         Deque<String> target = cluster != null ? cluster.script : pendingScripts.computeIfAbsent(id, k -> new ArrayDeque<>());
         target.clear();
         target.addAll(List.of(statuses));
+    }
+
+    /**
+     * Statuses that DescribeClusters reports after PauseCluster or ResumeCluster of the cluster; the last one
+     * sticks. Without one, a pause shows "pausing" then "paused", a resume "resuming" then "available".
+     */
+    public synchronized void scriptAfterPauseOrResume(String id, String... statuses) {
+        afterPauseOrResume.put(id, new ArrayDeque<>(List.of(statuses)));
     }
 
     /** How many DescribeClusters calls still see "deleting" after DeleteCluster before the cluster is gone. */
@@ -322,6 +332,24 @@ public final class FakeAws implements AutoCloseable {
                 cluster.deletingPollsLeft = deletingPolls;
                 return ok(REDSHIFT_NS, action, clusterXml(id, cluster));
             }
+            case "PauseCluster":
+            case "ResumeCluster": {
+                FakeCluster cluster = clusters.get(id);
+                if (cluster == null) {
+                    return error("redshift", 404, "ClusterNotFound", "Cluster " + id + " not found.");
+                }
+                boolean pause = action.equals("PauseCluster");
+                if (!cluster.status.equals(pause ? "available" : "paused")) {
+                    return error("redshift", 400, "InvalidClusterState", "You can only " + (pause ? "pause" : "resume")
+                            + " a cluster that is " + (pause ? "available" : "paused") + ".");
+                }
+                cluster.status = pause ? "pausing" : "resuming";
+                cluster.script.clear();
+                Deque<String> after = afterPauseOrResume.remove(id);
+                cluster.script.addAll(after != null ? after
+                        : List.of(cluster.status, pause ? "paused" : "available"));
+                return ok(REDSHIFT_NS, action, clusterXml(id, cluster));
+            }
             case "DescribeClusterSnapshots": {
                 StringBuilder xml = new StringBuilder("<Snapshots>");
                 for (String[] s : snapshots) {
@@ -357,6 +385,7 @@ public final class FakeAws implements AutoCloseable {
         if (p.containsKey("PubliclyAccessible")) {
             xml.append(el("PubliclyAccessible", p.get("PubliclyAccessible")));
         }
+        xml.append(el("DefaultIamRoleArn", p.get("DefaultIamRoleArn")));
         xml.append("<IamRoles>");
         p.forEach((k, v) -> {
             if (k.startsWith("IamRoles.")) {

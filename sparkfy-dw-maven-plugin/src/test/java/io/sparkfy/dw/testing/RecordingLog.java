@@ -20,6 +20,11 @@ public final class RecordingLog implements Log {
     }
 
     @Override
+    public synchronized void error(String message) {
+        lines.add("ERROR " + message);
+    }
+
+    @Override
     public synchronized void debug(String message) {
         lines.add("DEBUG " + message);
     }

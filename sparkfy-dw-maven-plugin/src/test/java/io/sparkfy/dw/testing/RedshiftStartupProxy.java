@@ -1,5 +1,7 @@
 package io.sparkfy.dw.testing;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -10,6 +12,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The driver adds start-up parameters of its own ({@code driver_version}, {@code os_version},
  * {@code client_protocol_version}, {@code driver_discovery_version}) that PostgreSQL refuses with
  * "unrecognized configuration parameter", and no driver property turns them off. This proxy removes them from
- * the start-up message and then only copies bytes, so everything after the handshake is the real protocol.
+ * the start-up message and then only copies messages, so everything after the handshake is the real protocol
+ * (it notes the SQL the client sends, for tests of what reaches the server).
  * Connect with {@code ssl=false}; the proxy also declines SSL and GSS encryption requests itself.
  */
 public final class RedshiftStartupProxy implements AutoCloseable {
@@ -37,6 +43,8 @@ public final class RedshiftStartupProxy implements AutoCloseable {
     private final ServerSocket listener;
     /** Every socket still open, so that close() can end all connections and hence all their threads. */
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    /** The SQL text of every Query and Parse message the clients sent, in the order it passed. */
+    private final List<String> statements = Collections.synchronizedList(new ArrayList<>());
 
     private RedshiftStartupProxy(String targetHost, int targetPort, ServerSocket listener) {
         this.targetHost = targetHost;
@@ -58,6 +66,13 @@ public final class RedshiftStartupProxy implements AutoCloseable {
 
     public String jdbcUrl(String database) {
         return "jdbc:redshift://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** What the clients sent as SQL so far (simple queries and prepared statements), for tests of what is sent. */
+    public List<String> statements() {
+        synchronized (statements) {
+            return List.copyOf(statements);
+        }
     }
 
     /** Stops accepting and closes every open connection; their threads then end on the closed sockets. */
@@ -100,7 +115,11 @@ public final class RedshiftStartupProxy implements AutoCloseable {
             server.getOutputStream().flush();
             Socket target = server;
             daemon(threadName("server", client), () -> pipe(target, client));
-            pipe(client, server);
+            if (code == PROTOCOL_3_0) {
+                forwardMessages(client, server);
+            } else {
+                pipe(client, server);
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly(client);
             closeQuietly(server);
@@ -145,6 +164,41 @@ public final class RedshiftStartupProxy implements AutoCloseable {
             }
         }
         throw new IllegalArgumentException("start-up parameter without its terminating zero byte");
+    }
+
+    /**
+     * Copies the client's messages (a type byte, a length that counts itself, the body) one by one, noting the SQL
+     * of Query ('Q': the text) and Parse ('P': a statement name, then the text); then closes both sides.
+     */
+    private void forwardMessages(Socket from, Socket to) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(from.getInputStream()));
+             OutputStream out = new BufferedOutputStream(to.getOutputStream())) {
+            for (int type; (type = in.read()) >= 0; ) {
+                int length = in.readInt();
+                byte[] body = new byte[length - 4];
+                in.readFully(body);
+                if (type == 'Q') {
+                    statements.add(cString(body, 0));
+                } else if (type == 'P') {
+                    statements.add(cString(body, indexOfZero(body, 0) + 1));
+                }
+                out.write(type);
+                out.write(ByteBuffer.allocate(4).putInt(length).array());
+                out.write(body);
+                if (in.available() == 0) { // what the client sent at once goes on at once, and nothing waits
+                    out.flush();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the other direction, or close(), closed the socket under us
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private static String cString(byte[] bytes, int from) {
+        return new String(bytes, from, indexOfZero(bytes, from) - from, StandardCharsets.UTF_8);
     }
 
     /** Copies one direction until it ends, then closes both sides: the PostgreSQL protocol has no half-close. */

@@ -81,16 +81,48 @@ class DialectParityTest {
                             dialect + "/" + script.getKey() + " does not mention " + table);
                 }
             }
-            // The plugin's bookkeeping tables (the ledger, the run history): created by the migrations, dropped by
+            // The plugin's bookkeeping tables (the ledger, the run history, what insert-dw merged): created by the migrations, dropped by
             // drop_tables; no transform touches them.
             List<String> bookkeeping = new java.util.ArrayList<>(list(declaration(), "history.tables"));
             bookkeeping.add(ledgerTable());
+            bookkeeping.addAll(list(declaration(), "staging.state.table"));
             for (String table : bookkeeping) {
                 for (String script : List.of("migrations", "drop_tables.sql")) {
                     assertTrue(Pattern.compile("\\b" + table + "\\b").matcher(scripts.get(script)).find(),
                             dialect + "/" + script + " does not mention " + table);
                 }
             }
+        }
+    }
+
+    /**
+     * The fast full build (insert-dw into an empty star): each dialect ships its scripts, their INSERTs fill every
+     * star table, each in one session, and they classify user agents with insert-dw's expressions.
+     */
+    @Test
+    void everyDialectShipsTheFastBuildAndItFillsEveryStarTableOnce() throws IOException {
+        Pattern insert = Pattern.compile("(?m)^INSERT INTO (\\w+)");
+        for (String dialect : DIALECTS) {
+            List<String> filled = new ArrayList<>();
+            for (String script : list(declaration(), "fast_build.prepare")) {
+                resource("sparkfy-dw/" + dialect + "/" + script + ".sql");
+            }
+            for (String script : list(declaration(), "fast_build.sessions")) {
+                Matcher m = insert.matcher(resource("sparkfy-dw/" + dialect + "/" + script + ".sql"));
+                java.util.Set<String> tables = new TreeSet<>();
+                while (m.find()) {
+                    if (list(declaration(), "star.tables").contains(m.group(1))) {
+                        tables.add(m.group(1));
+                    }
+                }
+                filled.addAll(tables);
+            }
+            assertEquals(new TreeSet<>(list(declaration(), "star.tables")), new TreeSet<>(filled), dialect);
+            assertEquals(filled.size(), new TreeSet<>(filled).size(), dialect + ": a star table filled twice");
+            String merge = between(resource("sparkfy-dw/" + dialect + "/insert_dw.sql"), "CASE WHEN e.useragent",
+                    "AS device");
+            assertEquals(merge.replace("e.useragent", "u.useragent"), between(resource("sparkfy-dw/" + dialect
+                    + "/fast_build_plays.sql"), "CASE WHEN u.useragent", "AS device"), dialect);
         }
     }
 

@@ -2,6 +2,7 @@ package io.sparkfy.dw.target.postgres;
 
 import io.sparkfy.dw.LoadException;
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.SparkfyException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,7 +84,8 @@ final class LoadErrors {
             }
             insert.executeBatch();
         }
-        log.warn(String.format("%s: %,d records rejected (MAXERROR %,d):", table, errors.size(), maxError));
+        log.warn(String.format("%s: %s rejected (MAXERROR %,d):", table, Plural.of(errors.size(), "record"),
+                maxError));
         errors.stream().limit(SHOWN).forEach(e -> log.warn("  " + e.describe()));
         log.warn("  all of them: SELECT * FROM " + TABLE + " WHERE table_name = '" + table + "' AND starttime = '"
                 + startTime + "'");

@@ -21,11 +21,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -42,14 +41,18 @@ import org.postgresql.copy.CopyIn;
  */
 public final class PostgresCopyEmulation implements StagingLoader {
 
-    /** The ledger's rows go in by COPY: one per file, 100,000 for the song files. */
-    private static final LoadLedger.BulkInsert LEDGER_ROWS = new CopyInsert();
-
     private final JsonFactory factory = new JsonFactory();
     private final Sources sources;
+    private final LongSupplier clock;
 
     public PostgresCopyEmulation(Sources sources) {
+        this(sources, System::nanoTime);
+    }
+
+    /** With a clock of the test's, in nanoseconds, for the progress lines and the summaries' times. */
+    PostgresCopyEmulation(Sources sources, LongSupplier clock) {
         this.sources = sources;
+        this.clock = clock;
     }
 
     @Override
@@ -60,7 +63,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
         List<String> plan = new ArrayList<>(List.of("TRUNCATE " + table, "-- emulated: the plugin reads the files"
                 + " and streams the rows into COPY " + table + " FROM STDIN (FORMAT binary), as Redshift would run\n-- "
                 + CopyStatement.emulated(source).replace("\n", "\n-- ")));
-        plan.addAll(ledger.plan(source.table(), source.location()));
+        plan.addAll(ledger.plan(source.table(), source.location(), "-- one row per object loaded, in one COPY\nCOPY "
+                + ledger.quotedTable() + " (" + String.join(", ", LoadLedger.COLUMN_NAMES)
+                + ") FROM STDIN"));
         return plan;
     }
 
@@ -76,9 +81,10 @@ public final class PostgresCopyEmulation implements StagingLoader {
             ledger.emptyForFullReload(connection, sources.stream().map(StagingSource::table).toList());
             // The server's COPY takes a core, and each table's parser another while they all run.
             boolean fewCores = Runtime.getRuntime().availableProcessors() < 1 + sources.size();
-            long started = System.nanoTime(); // every table's "loaded ... into the load" counts from here
+            long started = clock.getAsLong(); // every table's "loaded ... into the load" counts from here
             for (StagingSource source : sources) {
                 RowProducer producer = producer(connection, source, ledger, log, started);
+                producer.measuredBy(clock);
                 if (fewCores) {
                     producer.yieldTo(producers);
                 }
@@ -89,7 +95,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
             }
             List<LoadStats> stats = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
-                stats.add(copy(connection, sources.get(i), producers.get(i), producers, ledger, log, started));
+                stats.add(copy(connection, sources.get(i), producers.get(i), producers, ledger, log, started, clock));
             }
             return stats;
         } catch (SQLException e) {
@@ -105,7 +111,6 @@ public final class PostgresCopyEmulation implements StagingLoader {
         String table = source.table();
         CopyOptions options = source.options();
         List<Column> columns = Column.of(connection, table);
-        Set<String> excluded = new HashSet<>();
         PathTree tree;
         if (options.isAuto()) {
             tree = PathTree.auto(Column.names(columns), options.json().kind() == JsonFormat.Kind.AUTO_IGNORECASE);
@@ -116,10 +121,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
                         + " paths but " + table + " has " + columns.size() + " columns: they map by position");
             }
             tree = PathTree.of(paths);
-            excluded.add(options.jsonPaths()); // a JSONPaths file kept beside the data is not data
         }
         Map<String, LoadLedger.Entry> held = ledger.held(connection, table, source.location());
-        Source data = sources.of(source.location(), options.region(), excluded); // closed by the producer
+        Source data = sources.of(source.location(), options.region()); // closed by the producer
         Callable<LoadLedger.Batch> listing = () -> ledger.select(sources.objects(data, source.location(),
                 options.manifest(), options.region(), log), held);
         return new RowProducer(factory, table, data, listing,
@@ -127,7 +131,8 @@ public final class PostgresCopyEmulation implements StagingLoader {
     }
 
     private static LoadStats copy(Connection connection, StagingSource source, RowProducer producer,
-                                  List<RowProducer> all, LoadLedger ledger, Log log, long started) {
+                                  List<RowProducer> all, LoadLedger ledger, Log log, long started,
+                                  LongSupplier clock) {
         String table = source.table();
         String quotedTable = Identifiers.quote(table);
         List<Column> columns = producer.columns();
@@ -137,7 +142,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
             LoadLedger.Batch batch = producer.batch();
             if (batch.nothingNew()) {
                 return LoadStats.unchanged(table, LoadLedger.nothingNew(table, source.location(), batch),
-                        System.nanoTime() - started);
+                        clock.getAsLong() - started);
             }
             statement.execute("TRUNCATE " + quotedTable);
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
@@ -147,6 +152,9 @@ public final class PostgresCopyEmulation implements StagingLoader {
             while ((chunk = producer.take()) != null) {
                 copy.writeToCopy(chunk.bytes(), 0, chunk.length());
                 producer.recycle(chunk);
+                if (Thread.currentThread().isInterrupted()) { // take() sees it only when it has to wait
+                    throw new InterruptedException();
+                }
                 for (RowProducer other : all) {
                     other.throwIfFailed(); // a later table failed: no point loading this one
                 }
@@ -157,7 +165,7 @@ public final class PostgresCopyEmulation implements StagingLoader {
                 throw new SparkfyException(table + ": sent " + producer.rows() + " rows but COPY stored " + copied);
             }
             producer.errors().save(connection, log);
-            ledger.record(connection, table, source.location(), batch, producer.files(), LEDGER_ROWS);
+            ledger.record(connection, table, source.location(), batch, producer.files(), LedgerCopy::write);
         } catch (SQLException e) {
             throw new SparkfyException(table + ": the load failed in the database: " + e.getMessage(), e);
         } catch (InterruptedException e) {

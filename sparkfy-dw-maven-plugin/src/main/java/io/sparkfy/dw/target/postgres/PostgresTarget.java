@@ -24,10 +24,12 @@ public final class PostgresTarget implements WarehouseProvider {
     public Warehouse open(WarehouseSettings settings, Sources sources, Log log, boolean dryRun) {
         if (settings.isEmbedded()) {
             String description = "the embedded PostgreSQL (" + settings.embeddedDataDirectory() + ")";
-            String url = dryRun ? null : EmbeddedPostgresServer.jdbcUrl(settings.embeddedDataDirectory(), log);
-            return new PostgresWarehouse(url, null, null, description, sources);
+            String url = dryRun ? null : EmbeddedPostgresServer.jdbcUrl(settings.embeddedDataDirectory(),
+                    settings.embeddedPort(), log);
+            return new PostgresWarehouse(url, null, null, description, sources, settings.embeddedDataDirectory(),
+                    settings.embeddedPort());
         }
         return new PostgresWarehouse(settings.url(), settings.user(), settings.password(),
-                "PostgreSQL at " + Secrets.maskUrl(settings.url()), sources);
+                "PostgreSQL at " + Secrets.maskUrl(settings.url()), sources, null, 0);
     }
 }

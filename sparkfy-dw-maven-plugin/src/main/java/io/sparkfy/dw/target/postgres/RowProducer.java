@@ -2,6 +2,7 @@ package io.sparkfy.dw.target.postgres;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.LoadLedger;
@@ -31,6 +32,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Lists, parses and converts one table's source on a thread of its own, handing binary COPY rows to the thread
@@ -88,6 +90,10 @@ final class RowProducer implements Runnable {
     private volatile Runnable turnWait = () -> LockSupport.parkNanos(TURN_WAIT_NANOS);
     /** Written by the parsing thread; read by the consumer after the last chunk (the queue orders the two). */
     private LoadProgress progress;
+    /** Nanoseconds for the progress lines: {@link System#nanoTime()}, a clock of their own in tests. */
+    private volatile LongSupplier clock = System::nanoTime;
+    /** Bytes of the current file read so far, when it streams; null when it is parsed in memory. */
+    private CountingStream counted;
     private volatile boolean stopped;
 
     /**
@@ -178,6 +184,11 @@ final class RowProducer implements Runnable {
         earlier = List.copyOf(before);
     }
 
+    /** The clock of the progress lines, set before the producer runs (tests use one of their own). */
+    void measuredBy(LongSupplier clock) {
+        this.clock = clock;
+    }
+
     /** For tests: runs each time this parser waits its turn, instead of the pause before it looks again. */
     void whenWaitingTurn(Runnable wait) {
         turnWait = wait;
@@ -207,13 +218,13 @@ final class RowProducer implements Runnable {
             }
             LoadLedger.Batch batch = listing.call();
             List<SourceObject> objects = batch.objects();
-            progress = new LoadProgress(log, table, objects.size(), started);
+            progress = new LoadProgress(log, table, objects.size(), started, clock);
             listed.complete(batch);
             if (objects.isEmpty()) {
                 queue.end(); // nothing new: the consumer leaves the table as it is
                 return;
             }
-            log.info(String.format("%s: loading %,d files from %s%s", table, objects.size(), description,
+            log.info(String.format("%s: loading %s from %s%s", table, Plural.of(objects.size(), "file"), description,
                     batch.alreadyLoaded() == 0 ? "" : String.format(" (%,d already loaded)", batch.alreadyLoaded())));
             try (Prefetcher prefetcher = new Prefetcher(objects, PREFETCH, PREFETCH_LIMIT)) {
                 while (prefetcher.hasNext() && !stopped) {
@@ -221,6 +232,7 @@ final class RowProducer implements Runnable {
                     Prefetcher.Fetched fetched = prefetcher.next();
                     SourceObject object = fetched.object();
                     int rejectedBefore = errors.count();
+                    progress.fileStarted(object.name(), object.size());
                     long rows = loadFile(object.name(), fetched);
                     progress.rows += rows;
                     files.add(new LoadLedger.FileLoad(object, rows, errors.count() - rejectedBefore));
@@ -257,8 +269,11 @@ final class RowProducer implements Runnable {
             Decompression.checkUncompressed(fetched.bytes(), fetched.length(), name);
             raw.of(fetched.bytes(), fetched.length());
             reader.open(fetched.bytes(), fetched.length(), name);
+            counted = null;
         } else {
-            InputStream in = Decompression.open(fetched.stream(), name, options.compression());
+            // A large file streams: its bytes are counted as they are read, compressed, for the progress lines.
+            counted = new CountingStream(fetched.stream());
+            InputStream in = Decompression.open(counted, name, options.compression());
             if (options.acceptInvChars() != null) {
                 in = new InvalidUtf8Replacer(in, options.acceptInvChars().charAt(0));
             }
@@ -270,6 +285,9 @@ final class RowProducer implements Runnable {
             while (!stopped && reader.read(sink)) {
                 if (row.length() >= CHUNK) {
                     queue.put(row.take(queue.spare()));
+                }
+                if (counted != null) {
+                    progress.within(counted.count());
                 }
             }
         }

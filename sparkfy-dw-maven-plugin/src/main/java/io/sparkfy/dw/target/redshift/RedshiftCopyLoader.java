@@ -1,6 +1,7 @@
 package io.sparkfy.dw.target.redshift;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.CopyStatement;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Staging on Redshift: the cluster reads S3 itself through a native COPY. DELETE rather than TRUNCATE empties the
@@ -155,8 +155,8 @@ public final class RedshiftCopyLoader implements StagingLoader {
         sources.writeS3(url, options.region(), Manifest.json(batch.objects()).getBytes(StandardCharsets.UTF_8),
                 MANIFEST_CONTENT_TYPE);
         long bytes = batch.objects().stream().mapToLong(o -> Math.max(0, o.size())).sum();
-        log.info(String.format("%s: COPY of %,d new object%s (%.1f MB) from %s on the cluster, through %s", table,
-                batch.objects().size(), batch.objects().size() == 1 ? "" : "s", bytes / 1e6, source.location(), url));
+        log.info(String.format("%s: COPY of %s (%.1f MB) from %s on the cluster, through %s", table,
+                Plural.of(batch.objects().size(), "new object"), bytes / 1e6, source.location(), url));
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM " + Identifiers.quote(table));
             statement.execute(manifestCopy(source, url));
@@ -172,11 +172,10 @@ public final class RedshiftCopyLoader implements StagingLoader {
         }
     }
 
-    /** What the location holds, as the emulation lists it: a JSONPaths file beside the data is not data. */
+    /** What the location holds, as the emulation lists it (and as COPY would read it without a manifest). */
     private List<SourceObject> list(StagingSource source, Log log) {
         CopyOptions options = source.options();
-        Set<String> excluded = options.isAuto() ? Set.of() : Set.of(options.jsonPaths());
-        try (Source data = sources.of(source.location(), options.region(), excluded)) {
+        try (Source data = sources.of(source.location(), options.region())) {
             return sources.objects(data, source.location(), options.manifest(), options.region(), log);
         }
     }
@@ -193,7 +192,8 @@ public final class RedshiftCopyLoader implements StagingLoader {
         Map<String, Long> rejected = counts(statement, REJECTED_PER_FILE);
         List<LoadLedger.FileLoad> files = new ArrayList<>();
         if (scanned.isEmpty()) {
-            log.info(table + ": stl_load_commits has no rows for this COPY, so its " + total + " rows are recorded"
+            log.info(table + ": stl_load_commits has no rows for this COPY, so its " + Plural.of(total, "row")
+                    + " are recorded"
                     + " on the first file of the manifest and 0 on the others");
             for (int i = 0; i < objects.size(); i++) {
                 SourceObject object = objects.get(i);

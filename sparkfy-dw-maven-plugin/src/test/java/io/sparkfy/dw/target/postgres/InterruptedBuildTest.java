@@ -2,20 +2,28 @@ package io.sparkfy.dw.target.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +39,119 @@ class InterruptedBuildTest {
 
     /** The "build": starts the embedded warehouse, deploys the schema, says READY, and waits to be interrupted. */
     public static void main(String[] args) throws Exception {
-        EmbeddedWarehouse dw = new EmbeddedWarehouse(Path.of(args[0]), Log.silent());
+        build(args[0]);
+        Thread.currentThread().join(); // until the signal ends the JVM
+    }
+
+    /** Starts the embedded warehouse in {@code folder}, deploys the schema and says READY. */
+    static void build(String folder) {
+        EmbeddedWarehouse dw = new EmbeddedWarehouse(Path.of(folder), Log.silent());
         new Pipeline(dw.warehouse, new SqlResources(), Log.silent()).createTables(false);
         System.out.println("READY");
         System.out.flush();
-        Thread.currentThread().join(); // until the signal ends the JVM
+    }
+
+    @Test
+    void aServerLeftRunningByAKilledBuildIsFoundStoppedAndReplaced() throws Exception {
+        Path data = temp.resolve("pgdata");
+        Process build = child(InterruptedBuildTest.class, data);
+        long postmaster;
+        try {
+            awaitReady(build);
+            postmaster = postmaster(data);
+            build.destroyForcibly(); // SIGKILL: no hook runs, as after an IDE's stop button or the OOM killer
+            assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build did not die");
+        } finally {
+            build.destroyForcibly();
+        }
+        assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false),
+                "the server died with its build: nothing was left behind to find");
+
+        RecordingLog log = new RecordingLog();
+        try (EmbeddedWarehouse next = new EmbeddedWarehouse(data, log)) {
+            assertEquals(new SqlResources().migrations(io.sparkfy.dw.schema.Dialect.POSTGRES).size(),
+                    next.count("sparkfy_dw_schema_history"), "the next build sees the deployed schema");
+            assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO Found the embedded PostgreSQL left"
+                    + " running in " + data + " by a build that ended without stopping it (process " + postmaster
+                    + ", port ")), log.text());
+            assertFalse(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false),
+                    "the server left behind still runs");
+            assertNotEquals(postmaster, postmaster(data), "a server of this build's serves the folder");
+        }
+    }
+
+    @Test
+    void theHookStopsTheServerAfterTheBuildsClassLoaderIsClosed() throws Exception {
+        Path data = temp.resolve("pgdata");
+        String output = closedLoaderBuild(data);
+        assertTrue(output.contains("READY") && output.contains("CLOSED"), output);
+        assertFalse(output.contains("Exception") || output.contains("Error"), "the hook failed:\n" + output);
+        assertFalse(Files.exists(data.resolve("postmaster.pid")), "the server did not stop cleanly:\n" + output);
+    }
+
+    /** The NoClassDefFoundError for DurationFormatUtils: a failed start, then the build's end. */
+    @Test
+    void aFailedStartLeavesNoHookToFailAfterTheBuild() throws Exception {
+        Path data = temp.resolve("pgdata");
+        String output = closedLoaderBuild(data, "fail");
+        assertTrue(output.contains("FAILED AS EXPECTED") && output.contains("CLOSED"), output);
+        assertFalse(output.contains("NoClassDefFoundError") || output.contains("FAILED toString()"),
+                "a hook ran into the closed class loader:\n" + output);
+    }
+
+    /** A child JVM runs {@link ClosedLoaderBuild} (the library logging at INFO, as in Maven) to its exit. */
+    private String closedLoaderBuild(Path data, String... mode) throws Exception {
+        Path logging = temp.resolve("logback-info.xml");
+        Files.writeString(logging, "<configuration><appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+                + "<encoder><pattern>%level %logger - %msg%n</pattern></encoder></appender>"
+                + "<root level=\"INFO\"><appender-ref ref=\"OUT\"/></root></configuration>");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dlogback.configurationFile=" + logging, "-cp", System.getProperty("java.class.path"),
+                ClosedLoaderBuild.class.getName(), data.toString()));
+        command.addAll(List.of(mode));
+        Process build = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // to its exit
+            assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build did not end");
+            return output;
+        } finally {
+            build.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aFailedStartSaysWhatTheServerLogSays() throws Exception {
+        Path data = temp.resolve("pgdata");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            SparkfyException e = assertThrows(SparkfyException.class,
+                    () -> EmbeddedPostgresServer.jdbcUrl(data, taken.getLocalPort(), new RecordingLog()));
+            assertTrue(e.getMessage().startsWith("cannot start the embedded PostgreSQL in " + data + ": "),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("pgdata.log says: "), e.getMessage());
+            assertTrue(e.getMessage().contains("could not bind IPv4 address \"127.0.0.1\": Address already in use"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("namespaces"), "not the cause here: " + e.getMessage());
+        }
+    }
+
+    private static Process child(Class<?> main, Path data) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName(), data.toString())
+                .redirectErrorStream(true).start();
+    }
+
+    /** Reads the child's output until it says READY (its later output is left in the pipe). */
+    private static void awaitReady(Process build) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(build.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("READY")) {
+            // the child's start-up output
+        }
+        assertEquals("READY", line, "the child build did not start its warehouse");
+    }
+
+    private static long postmaster(Path data) throws IOException {
+        return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
     }
 
     @Test

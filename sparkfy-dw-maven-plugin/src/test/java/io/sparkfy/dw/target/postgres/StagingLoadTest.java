@@ -115,11 +115,17 @@ class StagingLoadTest {
     }
 
     @Test
-    void aJsonPathsFileInsideTheDataFolderIsNotReadAsData() throws IOException {
+    void aJsonPathsFileInsideTheDataFolderIsRefusedAsRedshiftWouldReadItAsData() throws IOException {
         write("log_json_path.json", new String(getClass().getClassLoader()
                 .getResourceAsStream(SqlResources.LOG_JSON_PATHS).readAllBytes(), StandardCharsets.UTF_8));
         write("2018/11/e.json", String.format(EVENT, 0));
-        pipeline.loadStaging(List.of(events(data, data.resolve("log_json_path.json").toString())));
+        // Skipping it here would load what Redshift's COPY cannot: the source is refused as it is made.
+        SparkfyException e = assertThrows(SparkfyException.class,
+                () -> events(data, data.resolve("log_json_path.json").toString()));
+        assertTrue(e.getMessage().startsWith("staging_events: the JSONPaths location " + data.resolve(
+                "log_json_path.json") + " lies under the data location " + data + ", so Redshift's COPY would read"
+                + " the JSONPaths file as a data file"), e.getMessage());
+        pipeline.loadStaging(List.of(events(data.resolve("2018"), data.resolve("log_json_path.json").toString())));
         assertEquals(1, dw.count("staging_events"));
     }
 

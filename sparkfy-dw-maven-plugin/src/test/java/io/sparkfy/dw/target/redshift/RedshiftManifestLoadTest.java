@@ -335,6 +335,11 @@ class RedshiftManifestLoadTest {
         }
 
         @Override
+        public io.sparkfy.dw.target.FullBuild fullBuild() {
+            return real.fullBuild();
+        }
+
+        @Override
         public WarehouseLock lock(Duration timeout, String goal, Log log) {
             return real.lock(timeout, goal, log);
         }

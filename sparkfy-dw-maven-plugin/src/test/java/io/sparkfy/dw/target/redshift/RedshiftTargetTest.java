@@ -86,7 +86,10 @@ class RedshiftTargetTest {
         try (Warehouse warehouse = redshift()) {
             assertTrue(warehouse instanceof RedshiftWarehouse);
             Pipeline pipeline = new Pipeline(warehouse, new SqlResources(), log);
-            pipeline.insertDw();
+            int from = log.lines.size();
+            pipeline.insertDw(); // into the empty star: the fast full build, in one session
+            assertTrue(log.lines.subList(from, log.lines.size()).contains("INFO insert-dw: the star is empty:"
+                    + " building it whole from staging (the fast full build)"), log.text());
             pipeline.insertDw();
         }
         assertEquals(6820, postgres.count("songplays"));
@@ -144,6 +147,14 @@ class RedshiftTargetTest {
                 + "INFO FROM 's3://udacity-dend/song_data'\nINFO IAM_ROLE '" + ROLE + "'\n"
                 + "INFO FORMAT AS JSON 'auto'\nINFO TIMEFORMAT 'auto';"), out);
         assertTrue(out.contains("INFO DELETE FROM users"), out);
+        // insert-dw's fast full build on Redshift: its scripts in the goal's one transaction, into the star's tables
+        assertTrue(out.contains("INFO -- fast full build, in the goal's own transaction, straight into the empty star"
+                + " tables (one session; no keys to build, no swap)\nINFO BEGIN;\nINFO -- fast_build_plays: songs,"
+                + " artists, songplays, songplays_unmatched\nINFO INSERT INTO songs"), out);
+        assertTrue(out.contains("INFO -- fast_build_users: time, user_levels, users, users_history\n"
+                + "INFO INSERT INTO time"), out);
+        assertTrue(out.contains("INFO -- or, into a star that holds rows: the merge, in the goal's transaction\n"
+                + "INFO BEGIN;\nINFO UPDATE songs SET"), out);
         assertFalse(out.contains("secret-pw"));
     }
 }

@@ -1,0 +1,3 @@
+-- insert-dw into an EMPTY star (the first load, a reload into a recreated schema): the fast full build, Amazon
+-- Redshift dialect, before its scripts run. Nothing to do here: COPY analyzes what it loads into an empty table,
+-- automatic analyze keeps statistics current in the background, and an explicit ANALYZE needs the table's owner.

@@ -1,0 +1,62 @@
+-- insert-dw into an EMPTY star, Amazon Redshift dialect: time, user_levels, users and users_history from staging
+-- alone, with the rankings of insert_dw.sql, after fast_build_plays.sql in the same transaction (see there).
+
+-- time: each distinct play start time, broken down (weekday: 0 = Sunday).
+INSERT INTO time (start_time, hour, day, week, month, year, weekday)
+SELECT p.start_time,
+       DATE_PART('hour', p.start_time), DATE_PART('day', p.start_time), DATE_PART('week', p.start_time),
+       DATE_PART('month', p.start_time), DATE_PART('year', p.start_time), DATE_PART('dow', p.start_time)
+FROM (SELECT DISTINCT ts AS start_time FROM staging_events
+      WHERE page = 'NextSong' AND ts IS NOT NULL AND userid IS NOT NULL AND sessionid IS NOT NULL) p;
+
+-- Every user's level per event time, one row per (user, ts) ranked as insert_dw ranks them, with each user's
+-- neighbours in time: the previous level (where a period starts) and the next time (none: the user's latest
+-- event, which names the user).
+CREATE TEMP TABLE IF NOT EXISTS fast_levels (
+    user_id         INTEGER,
+    ts              TIMESTAMP,
+    session_id      INTEGER,
+    item_in_session INTEGER,
+    level           VARCHAR(16),
+    first_name      VARCHAR(256),
+    last_name       VARCHAR(256),
+    gender          VARCHAR(8),
+    nth             BIGINT,
+    previous        VARCHAR(16),
+    next_ts         TIMESTAMP
+);
+
+DELETE FROM fast_levels;
+
+INSERT INTO fast_levels (user_id, ts, session_id, item_in_session, level, first_name, last_name, gender, nth,
+                         previous, next_ts)
+SELECT l.user_id, l.ts, l.session_id, l.item_in_session, l.level, l.first_name, l.last_name, l.gender,
+       ROW_NUMBER() OVER (PARTITION BY l.user_id ORDER BY l.ts),
+       LAG(l.level) OVER (PARTITION BY l.user_id ORDER BY l.ts),
+       LEAD(l.ts) OVER (PARTITION BY l.user_id ORDER BY l.ts)
+FROM (SELECT userid AS user_id, ts, sessionid AS session_id, iteminsession AS item_in_session, level,
+             firstname AS first_name, lastname AS last_name, gender,
+             ROW_NUMBER() OVER (PARTITION BY userid, ts
+                                ORDER BY sessionid DESC NULLS LAST, iteminsession DESC NULLS LAST, level) AS rn
+      FROM staging_events
+      WHERE userid IS NOT NULL AND ts IS NOT NULL) l
+WHERE l.rn = 1;
+
+INSERT INTO user_levels (user_id, ts, session_id, item_in_session, level)
+SELECT user_id, ts, session_id, item_in_session, level
+FROM fast_levels;
+
+-- users: name, gender and level of the user's latest event by ts.
+INSERT INTO users (user_id, first_name, last_name, gender, level)
+SELECT user_id, first_name, last_name, gender, level
+FROM fast_levels
+WHERE next_ts IS NULL;
+
+-- users_history: a period starts at each observation whose level differs from the one before.
+INSERT INTO users_history (user_id, level, first_name, last_name, gender, valid_from, valid_to, is_current)
+SELECT s.user_id, s.level, u.first_name, u.last_name, u.gender, s.ts, s.valid_to,
+       CASE WHEN s.valid_to IS NULL THEN TRUE ELSE FALSE END
+FROM (SELECT c.user_id, c.ts, c.level, LEAD(c.ts) OVER (PARTITION BY c.user_id ORDER BY c.ts) AS valid_to
+      FROM fast_levels c
+      WHERE c.nth = 1 OR COALESCE(c.previous, '') <> COALESCE(c.level, '')) s
+JOIN users u ON u.user_id = s.user_id;
