@@ -57,7 +57,7 @@ class SqlResourcesTest {
             assertEquals("create tables", migrations.get(0).description());
             assertEquals(7, migrations.get(0).statements().size(), dialect.folder());
             assertEquals(4, migrations.get(1).statements().size(), dialect.folder());
-            assertEquals(14, sql.script(dialect, "drop_tables").size(), dialect.folder());
+            assertEquals(15, sql.script(dialect, "drop_tables").size(), dialect.folder());
             for (SqlStatement statement : sql.script(dialect, "insert_dw")) {
                 // a setting, or the batch's work tables (session temp tables) and their statistics
                 assertTrue(statement.targetTable() != null || statement.sql().startsWith("SET LOCAL ")
