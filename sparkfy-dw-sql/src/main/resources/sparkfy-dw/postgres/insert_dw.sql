@@ -108,37 +108,37 @@ SET LOCAL enable_nestloop = on;
 
 -- step: songplays matched by late songs
 -- Late songs: the plays kept unmatched by earlier batches that a song or artist of this batch now matches.
--- Only this batch's songs and artists can make a new match: any older one was there when the play came. The plays
--- are found through the batch's titles and artist names (the index on both), not by reading every unmatched play.
+-- Only this batch's songs and artists can make a new match: any older one was there when the play came. Each of
+-- those songs looks its plays up by the index on (song, artist): a probe per song, not a read of every unmatched
+-- play, and not a join of the plays to every artist of the same name (names repeat: millions of rows). OFFSET 0
+-- keeps each part a query of its own, so the planner cannot turn the probes back into one join.
 UPDATE songplays SET song_id = m.song_id, artist_id = m.artist_id
-FROM (SELECT u.start_time, u.user_id, u.session_id, s.song_id, s.artist_id,
+FROM (SELECT u.start_time, u.user_id, u.session_id, c.song_id, c.artist_id,
              ROW_NUMBER() OVER (PARTITION BY u.start_time, u.user_id, u.session_id
-                                ORDER BY s.song_id, s.artist_id) AS rn
-      FROM songplays_unmatched u
-      JOIN songs s ON s.title = u.song AND s.duration = u.length
-      JOIN artists a ON a.artist_id = s.artist_id AND a.name = u.artist
-      WHERE u.song = ANY (ARRAY(SELECT b.title FROM songs b
-                                WHERE b.song_id IN (SELECT song_id FROM staging_songs)
-                                   OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
-        AND u.artist = ANY (ARRAY(SELECT c.name FROM songs b JOIN artists c ON c.artist_id = b.artist_id
-                                  WHERE b.song_id IN (SELECT song_id FROM staging_songs)
-                                     OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
-        AND (s.song_id IN (SELECT song_id FROM staging_songs)
-             OR a.artist_id IN (SELECT artist_id FROM staging_songs))) m
+                                ORDER BY c.song_id, c.artist_id) AS rn
+      FROM (SELECT s.song_id, s.artist_id, s.title, s.duration, a.name
+            FROM songs s JOIN artists a ON a.artist_id = s.artist_id
+            WHERE s.song_id IN (SELECT song_id FROM staging_songs)
+               OR a.artist_id IN (SELECT artist_id FROM staging_songs)
+            OFFSET 0) c
+      CROSS JOIN LATERAL (SELECT x.start_time, x.user_id, x.session_id FROM songplays_unmatched x
+                          WHERE x.song = c.title AND x.artist = c.name AND x.length = c.duration
+                          OFFSET 0) u) m
 WHERE m.rn = 1 AND songplays.start_time = m.start_time AND songplays.user_id = m.user_id
   AND songplays.session_id = m.session_id AND songplays.song_id IS NULL;
 
+-- The same plays, found the same way, are matched now: by their row addresses.
 DELETE FROM songplays_unmatched
-USING songs s, artists a
-WHERE songplays_unmatched.song = ANY (ARRAY(SELECT b.title FROM songs b
-                                            WHERE b.song_id IN (SELECT song_id FROM staging_songs)
-                                               OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
-  AND songplays_unmatched.artist = ANY (ARRAY(SELECT c.name FROM songs b JOIN artists c ON c.artist_id = b.artist_id
-                                              WHERE b.song_id IN (SELECT song_id FROM staging_songs)
-                                                 OR b.artist_id IN (SELECT artist_id FROM staging_songs)))
-  AND s.title = songplays_unmatched.song AND s.duration = songplays_unmatched.length
-  AND a.artist_id = s.artist_id AND a.name = songplays_unmatched.artist
-  AND (s.song_id IN (SELECT song_id FROM staging_songs) OR a.artist_id IN (SELECT artist_id FROM staging_songs));
+WHERE ctid = ANY (ARRAY(SELECT x.ctid
+                        FROM (SELECT s.title, s.duration, a.name
+                              FROM songs s JOIN artists a ON a.artist_id = s.artist_id
+                              WHERE s.song_id IN (SELECT song_id FROM staging_songs)
+                                 OR a.artist_id IN (SELECT artist_id FROM staging_songs)
+                              OFFSET 0) c
+                        CROSS JOIN LATERAL (SELECT y.ctid FROM songplays_unmatched y
+                                            WHERE y.song = c.title AND y.artist = c.name
+                                              AND y.length = c.duration
+                                            OFFSET 0) x));
 
 -- step: songplays_unmatched
 -- The batch's plays that matched no song keep their title, artist and length, for a later batch's songs.
