@@ -6,6 +6,8 @@
 
 -- Batch work over every row: hash and merge joins (see insert_dw.sql).
 SET LOCAL enable_nestloop = off;
+-- Sizes for the planner, from small samples (see fast_build_staging.sql).
+SET LOCAL default_statistics_target = 10;
 
 ANALYZE staging_songs;
 

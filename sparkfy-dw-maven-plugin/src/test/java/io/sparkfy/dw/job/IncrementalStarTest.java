@@ -345,7 +345,7 @@ class IncrementalStarTest {
         }
     }
 
-    /** One load of everything, then the star as sorted rows per table. */
+    /** One load of everything into the empty star (so the fast full build), then the star as sorted rows per table. */
     private static Map<String, List<String>> fullLoad(Path data) {
         pipeline.createTables(true);
         pipeline.loadStaging(sources(data.resolve("log_data"), data.resolve("song_data")));
