@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.check.CheckSettings;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.CopyStatement;
 import io.sparkfy.dw.copy.JsonFormat;
@@ -252,6 +253,14 @@ class RedshiftGrammarTest {
                     assertThrows(SparkfyException.class, () -> pipeline.loadStaging(List.of(new StagingSource(
                             "staging_songs", "s3://udacity-dend/song_data", CopyOptions.auto()))));
                     record(into, "load-stg", proxy, before);
+
+                    before = proxy.statements().size();
+                    // Every shipped check as the check goal wraps it (counted, a sample of its rows), read-only
+                    pipeline.check(CheckSettings.builder().failOnError(false).reportsDirectory(temp.resolve("checks"))
+                            .build());
+                    record(into, "check", proxy, before);
+                    assertTrue(into.keySet().stream().filter(k -> k.startsWith("sent by check ")).count() >= 20,
+                            "the check goal's statements: " + into.keySet());
 
                     before = proxy.statements().size();
                     pipeline.query("SELECT level, COUNT(*) FROM songplays GROUP BY level", 10);
