@@ -24,6 +24,7 @@ import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.FakeRedshiftDataApi;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.SampleData;
+import io.sparkfy.dw.testing.Sqlfluff;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -272,6 +273,32 @@ class DataApiWarehouseTest {
                 + " 'staging_events', 'sparkfy_dw_schema_history', 'sparkfy_dw_runs')"));
         assertTrue(log.text().contains("songplays: dropped, 6,820 rows"), log.text());
         assertEquals(0, postgres.count("sparkfy_dw_lease"), "every goal released its lease");
+    }
+
+    /** What the Data API path generates itself (the lease, inlined literals, the batched runs) is Redshift SQL too. */
+    @Test
+    @Order(6)
+    void everyStatementSentThroughTheDataApiParsesUnderTheRedshiftGrammar() throws Exception {
+        java.util.Set<String> sent = new java.util.LinkedHashSet<>();
+        api.requests("ExecuteStatement").forEach(r -> sent.add(((String) r.get("Sql")).strip()));
+        api.batches().forEach(b -> b.forEach(sql -> sent.add(sql.strip())));
+        assertTrue(sent.stream().anyMatch(sql -> sql.contains("sparkfy_dw_lease")), "no lease statement: " + sent);
+        assertTrue(sent.stream().anyMatch(sql -> sql.startsWith("INSERT INTO sparkfy_dw_runs")), "no run: " + sent);
+        Path folder = Files.createDirectories(Path.of("target", "sparkfy-dw-grammar", "dataapi"));
+        try (var old = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) old::iterator) {
+                Files.delete(file);
+            }
+        }
+        Map<Path, String> files = new java.util.LinkedHashMap<>();
+        int n = 0;
+        for (String sql : sent) {
+            Path file = folder.resolve(String.format("%04d.sql", ++n));
+            Files.writeString(file, sql + ";\n");
+            files.put(file, sql);
+        }
+        List<String> bad = Sqlfluff.unparsable(folder, "redshift").stream().map(files::get).toList();
+        assertEquals(List.of(), bad, "sent through the Data API, not Redshift SQL by sqlfluff's grammar");
     }
 
     @Test
