@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.check.CheckReport;
+import io.sparkfy.dw.check.CheckSettings;
+import io.sparkfy.dw.check.CheckStatus;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.JsonFormat;
 import io.sparkfy.dw.copy.LoadLedger;
@@ -249,6 +252,17 @@ class DataApiWarehouseTest {
         assertTrue(Files.readString(report).contains("songplays"));
         String json = Files.readString(temp.resolve("report/report.json"));
         assertTrue(json.contains("\"songplays\":6820"), json.substring(0, Math.min(400, json.length())));
+
+        // The check goal: every shipped check's query read through the Data API, none of them failing to run
+        int executed = api.requests("ExecuteStatement").size();
+        CheckReport checks = pipeline().check(CheckSettings.builder().failOnError(false)
+                .reportsDirectory(temp.resolve("checks")).build());
+        assertTrue(checks.results().size() >= 22, checks.counts());
+        assertEquals(0, checks.count(CheckStatus.ERROR), checks.counts());
+        assertEquals(CheckStatus.PASSED, checks.results().stream().filter(r -> r.check().name()
+                .equals("songplays_key_unique")).findFirst().orElseThrow().status());
+        assertTrue(api.requests("ExecuteStatement").size() - executed >= checks.results().size(),
+                "each check is a statement of its own");
         api.pageSize(1000);
     }
 
