@@ -55,52 +55,74 @@ ORDER BY artist_id, (artist_latitude IS NULL), (artist_location IS NULL OR artis
 ON CONFLICT (artist_id) DO NOTHING;
 
 -- step: songplays
--- songplays: one row per distinct NextSong event of the batch; song and artist found on title + artist name +
--- duration in the star (songs + artists, whatever batch brought them), NULL when none matches. Plays already
--- present are skipped by the unique key (an index probe per batch row, not a scan of the fact table).
+-- The batch's plays, ranked and matched once for songplays and for songplays_unmatched below: one row per distinct
+-- NextSong event of the batch, its song and artist found on title + artist name + duration in the star (songs +
+-- artists, whatever batch brought them), NULL when none matches. Dropped at commit.
+CREATE TEMP TABLE batch_plays (
+    ts         TIMESTAMP,
+    userid     INTEGER,
+    level      VARCHAR(16),
+    song_id    VARCHAR(32),
+    artist_id  VARCHAR(32),
+    sessionid  INTEGER,
+    location   VARCHAR(512),
+    useragent  VARCHAR(512),
+    song       VARCHAR(512),
+    artist     VARCHAR(512),
+    length     DOUBLE PRECISION
+) ON COMMIT DROP;
+
+INSERT INTO batch_plays (ts, userid, level, song_id, artist_id, sessionid, location, useragent, song, artist, length)
+SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
+       e.ts, e.userid, e.level, m.song_id, m.artist_id, e.sessionid, e.location, e.useragent, e.song, e.artist,
+       e.length
+FROM staging_events e
+LEFT JOIN (SELECT s.song_id, s.artist_id, s.title, a.name, s.duration
+           FROM songs s JOIN artists a ON a.artist_id = s.artist_id) m
+       ON m.title = e.song AND m.name = e.artist AND m.duration = e.length
+WHERE e.page = 'NextSong' AND e.ts IS NOT NULL AND e.userid IS NOT NULL AND e.sessionid IS NOT NULL
+ORDER BY e.ts, e.userid, e.sessionid, m.song_id NULLS LAST, m.artist_id, e.iteminsession, e.level;
+
+-- songplays: the batch's plays, their user agents classified once per distinct agent. Plays already present are
+-- skipped by the unique key (an index probe per batch row, not a scan of the fact table).
 INSERT INTO songplays (start_time, user_id, level, song_id, artist_id, session_id, location, user_agent,
                        browser, os, device)
 SELECT p.ts, p.userid, p.level, p.song_id, p.artist_id, p.sessionid, p.location, p.useragent,
-       p.browser, p.os, p.device
-FROM (SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
-             e.ts, e.userid, e.level, m.song_id, m.artist_id, e.sessionid, e.location, e.useragent,
-             CASE WHEN e.useragent IS NULL THEN NULL
-            WHEN e.useragent LIKE '%Edg/%' OR e.useragent LIKE '%Edge/%' THEN 'Edge'
-            WHEN e.useragent LIKE '%OPR/%' OR e.useragent LIKE '%Opera%' THEN 'Opera'
-            WHEN e.useragent LIKE '%Firefox/%' THEN 'Firefox'
-            WHEN e.useragent LIKE '%Chrome/%' OR e.useragent LIKE '%CriOS/%' THEN 'Chrome'
-            WHEN e.useragent LIKE '%Safari/%' THEN 'Safari'
-            WHEN e.useragent LIKE '%MSIE %' OR e.useragent LIKE '%Trident/%' THEN 'Internet Explorer'
+       a.browser, a.os, a.device
+FROM batch_plays p
+LEFT JOIN (SELECT u.useragent,
+       CASE WHEN u.useragent IS NULL THEN NULL
+            WHEN u.useragent LIKE '%Edg/%' OR u.useragent LIKE '%Edge/%' THEN 'Edge'
+            WHEN u.useragent LIKE '%OPR/%' OR u.useragent LIKE '%Opera%' THEN 'Opera'
+            WHEN u.useragent LIKE '%Firefox/%' THEN 'Firefox'
+            WHEN u.useragent LIKE '%Chrome/%' OR u.useragent LIKE '%CriOS/%' THEN 'Chrome'
+            WHEN u.useragent LIKE '%Safari/%' THEN 'Safari'
+            WHEN u.useragent LIKE '%MSIE %' OR u.useragent LIKE '%Trident/%' THEN 'Internet Explorer'
             ELSE 'Other' END AS browser,
-             CASE WHEN e.useragent IS NULL THEN NULL
-            WHEN e.useragent LIKE '%Windows%' THEN 'Windows'
-            WHEN e.useragent LIKE '%iPhone%' OR e.useragent LIKE '%iPad%' OR e.useragent LIKE '%iPod%' THEN 'iOS'
-            WHEN e.useragent LIKE '%Android%' THEN 'Android'
-            WHEN e.useragent LIKE '%CrOS%' THEN 'Chrome OS'
-            WHEN e.useragent LIKE '%Macintosh%' OR e.useragent LIKE '%Mac OS X%' THEN 'macOS'
-            WHEN e.useragent LIKE '%Linux%' THEN 'Linux'
+       CASE WHEN u.useragent IS NULL THEN NULL
+            WHEN u.useragent LIKE '%Windows%' THEN 'Windows'
+            WHEN u.useragent LIKE '%iPhone%' OR u.useragent LIKE '%iPad%' OR u.useragent LIKE '%iPod%' THEN 'iOS'
+            WHEN u.useragent LIKE '%Android%' THEN 'Android'
+            WHEN u.useragent LIKE '%CrOS%' THEN 'Chrome OS'
+            WHEN u.useragent LIKE '%Macintosh%' OR u.useragent LIKE '%Mac OS X%' THEN 'macOS'
+            WHEN u.useragent LIKE '%Linux%' THEN 'Linux'
             ELSE 'Other' END AS os,
-             CASE WHEN e.useragent IS NULL THEN NULL
-            WHEN e.useragent LIKE '%iPad%' OR e.useragent LIKE '%Tablet%' THEN 'tablet'
-            WHEN e.useragent LIKE '%Mobile%' OR e.useragent LIKE '%iPhone%' OR e.useragent LIKE '%Android%' THEN 'mobile'
+       CASE WHEN u.useragent IS NULL THEN NULL
+            WHEN u.useragent LIKE '%iPad%' OR u.useragent LIKE '%Tablet%' THEN 'tablet'
+            WHEN u.useragent LIKE '%Mobile%' OR u.useragent LIKE '%iPhone%' OR u.useragent LIKE '%Android%' THEN 'mobile'
             ELSE 'desktop' END AS device
-      FROM staging_events e
-      LEFT JOIN (SELECT s.song_id, s.artist_id, s.title, a.name, s.duration
-                 FROM songs s JOIN artists a ON a.artist_id = s.artist_id) m
-             ON m.title = e.song AND m.name = e.artist AND m.duration = e.length
-      WHERE e.page = 'NextSong' AND e.ts IS NOT NULL AND e.userid IS NOT NULL AND e.sessionid IS NOT NULL
-      ORDER BY e.ts, e.userid, e.sessionid, m.song_id NULLS LAST, m.artist_id, e.iteminsession, e.level) p
+           FROM (SELECT DISTINCT useragent FROM batch_plays WHERE useragent IS NOT NULL) u) a
+       ON a.useragent = p.useragent
 ON CONFLICT (start_time, user_id, session_id) DO NOTHING;
 
 -- step: time
--- time: the batch's play start times not yet known, broken down (weekday: 0 = Sunday, as in Redshift). DATE_PART
+-- time: the batch's play start times (those of its plays) not yet known, broken down (weekday: 0 = Sunday, as in Redshift). DATE_PART
 -- (double precision) rather than EXTRACT (numeric since PostgreSQL 14), computed once per distinct value.
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
 SELECT p.start_time,
        DATE_PART('hour', p.start_time), DATE_PART('day', p.start_time), DATE_PART('week', p.start_time),
        DATE_PART('month', p.start_time), DATE_PART('year', p.start_time), DATE_PART('dow', p.start_time)
-FROM (SELECT DISTINCT ts AS start_time FROM staging_events
-      WHERE page = 'NextSong' AND ts IS NOT NULL AND userid IS NOT NULL AND sessionid IS NOT NULL) p
+FROM (SELECT DISTINCT ts AS start_time FROM batch_plays) p
 ON CONFLICT (start_time) DO NOTHING;
 
 -- From here on the work is per user and per matched song: few rows found by key, where index probes pay.
@@ -141,23 +163,13 @@ WHERE ctid = ANY (ARRAY(SELECT x.ctid
                                             OFFSET 0) x));
 
 -- step: songplays_unmatched
--- The batch's plays that matched no song keep their title, artist and length, for a later batch's songs.
--- A batch join over every play of the batch, like songplays': hash joins again (a nested loop over the songs
--- just written, whose statistics say empty, went quadratic at 1 M events).
-SET LOCAL enable_nestloop = off;
+-- The batch's plays that matched no song keep their title, artist and length, for a later batch's songs: the plays
+-- matched above (this batch's songs were in the star already, so the late-songs step changes none of them).
 INSERT INTO songplays_unmatched (start_time, user_id, session_id, song, artist, length)
-SELECT p.ts, p.userid, p.sessionid, p.song, p.artist, p.length
-FROM (SELECT DISTINCT ON (e.ts, e.userid, e.sessionid)
-             e.ts, e.userid, e.sessionid, e.song, e.artist, e.length, m.song_id
-      FROM staging_events e
-      LEFT JOIN (SELECT s.song_id, s.artist_id, s.title, a.name, s.duration
-                 FROM songs s JOIN artists a ON a.artist_id = s.artist_id) m
-             ON m.title = e.song AND m.name = e.artist AND m.duration = e.length
-      WHERE e.page = 'NextSong' AND e.ts IS NOT NULL AND e.userid IS NOT NULL AND e.sessionid IS NOT NULL
-      ORDER BY e.ts, e.userid, e.sessionid, m.song_id NULLS LAST, m.artist_id, e.iteminsession, e.level) p
-WHERE p.song_id IS NULL AND p.song IS NOT NULL AND p.artist IS NOT NULL AND p.length IS NOT NULL
+SELECT ts, userid, sessionid, song, artist, length
+FROM batch_plays
+WHERE song_id IS NULL AND song IS NOT NULL AND artist IS NOT NULL AND length IS NOT NULL
 ON CONFLICT (start_time, user_id, session_id) DO NOTHING;
-SET LOCAL enable_nestloop = on;
 
 -- step: user_levels
 -- The batch's level observations that are new or beat the stored one at the same (user, ts), with the event's
