@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -88,17 +86,11 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
     public FakeRedshiftDataApi(String jdbcUrl, String user) {
         this.jdbcUrl = jdbcUrl;
         login.setProperty("user", user);
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the fake Data API", e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttp.start("the fake Data API", this::handle);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttp.endpoint(server);
     }
 
     /** How many DescribeStatement calls of each statement answer STARTED before it is done. */

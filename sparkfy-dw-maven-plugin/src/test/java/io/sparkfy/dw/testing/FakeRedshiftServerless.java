@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,17 +53,11 @@ public final class FakeRedshiftServerless implements AutoCloseable {
     private int deletingPolls = 1;
 
     public FakeRedshiftServerless() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the fake Redshift Serverless", e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttp.start("the fake Redshift Serverless", this::handle);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttp.endpoint(server);
     }
 
     public static String address(String workgroup) {
