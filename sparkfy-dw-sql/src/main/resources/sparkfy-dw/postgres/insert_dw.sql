@@ -130,7 +130,8 @@ SET LOCAL enable_nestloop = on;
 
 -- step: songplays matched by late songs
 -- Late songs: the plays kept unmatched by earlier batches that a song or artist of this batch now matches.
--- Only this batch's songs and artists can make a new match: any older one was there when the play came. Each of
+-- Only this batch's songs and artists can make a new match: any older one was there when the play came (found as
+-- two lists, the batch's songs by key and its artists' songs, rather than by one OR over every song). Each of
 -- those songs looks its plays up by the index on (song, artist): a probe per song, not a read of every unmatched
 -- play, and not a join of the plays to every artist of the same name (names repeat: millions of rows). OFFSET 0
 -- keeps each part a query of its own, so the planner cannot turn the probes back into one join.
@@ -141,7 +142,10 @@ FROM (SELECT u.start_time, u.user_id, u.session_id, c.song_id, c.artist_id,
       FROM (SELECT s.song_id, s.artist_id, s.title, s.duration, a.name
             FROM songs s JOIN artists a ON a.artist_id = s.artist_id
             WHERE s.song_id IN (SELECT song_id FROM staging_songs)
-               OR a.artist_id IN (SELECT artist_id FROM staging_songs)
+            UNION
+            SELECT s.song_id, s.artist_id, s.title, s.duration, a.name
+            FROM songs s JOIN artists a ON a.artist_id = s.artist_id
+            WHERE s.artist_id IN (SELECT artist_id FROM staging_songs)
             OFFSET 0) c
       CROSS JOIN LATERAL (SELECT x.start_time, x.user_id, x.session_id FROM songplays_unmatched x
                           WHERE x.song = c.title AND x.artist = c.name AND x.length = c.duration
@@ -155,7 +159,10 @@ WHERE ctid = ANY (ARRAY(SELECT x.ctid
                         FROM (SELECT s.title, s.duration, a.name
                               FROM songs s JOIN artists a ON a.artist_id = s.artist_id
                               WHERE s.song_id IN (SELECT song_id FROM staging_songs)
-                                 OR a.artist_id IN (SELECT artist_id FROM staging_songs)
+                              UNION
+                              SELECT s.title, s.duration, a.name
+                              FROM songs s JOIN artists a ON a.artist_id = s.artist_id
+                              WHERE s.artist_id IN (SELECT artist_id FROM staging_songs)
                               OFFSET 0) c
                         CROSS JOIN LATERAL (SELECT y.ctid FROM songplays_unmatched y
                                             WHERE y.song = c.title AND y.artist = c.name
