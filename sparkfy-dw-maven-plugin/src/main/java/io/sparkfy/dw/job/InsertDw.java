@@ -88,9 +88,11 @@ final class InsertDw implements Job<Void> {
                 outcome.lines.add("nothing new in staging since the last insert-dw: the star is left as it is");
                 return outcome;
             }
-            if (!fastBuild(connection, run, outcome)) {
-                merge(connection, run, staging, merged.keySet(), outcome);
+            if (!fastBuild(connection, outcome)) {
+                merge(connection, staging, merged.keySet(), outcome);
             }
+            // Known now or, on a warehouse that batches its writes, once committed: the run asks when it is recorded
+            outcome.written.forEach((table, written) -> run.wrote(table, written::rows));
             state.mergedBy(connection, run.id());
             return outcome;
         }, outcome -> report(transactions, outcome));
@@ -105,10 +107,9 @@ final class InsertDw implements Job<Void> {
      */
     private void report(TransactionRunner transactions, Outcome outcome) {
         String fact = schema.sql().declaration().starTables().get(0); // the declaration lists the fact table first
-        boolean merged = outcome.merged;
         Map.Entry<List<String>, Long> read = transactions.readOnly("insert-dw is done, but what staging and the star"
                 + " hold cannot be read", connection -> Map.entry(emptyStaging(connection),
-                merged ? Catalog.count(connection, fact) : -1L));
+                outcome.merged ? Catalog.count(connection, fact) : -1L));
         read.getKey().forEach(schema.log()::warn);
         outcome.lines.forEach(schema.log()::info);
         long total = 0;
@@ -127,7 +128,7 @@ final class InsertDw implements Job<Void> {
             schema.log().info(String.format("%d of the %d statements ran", outcome.statements,
                     outcome.scriptStatements));
         }
-        if (merged) {
+        if (outcome.merged) {
             String holds = String.format("the fact table %s holds %s in total, from every load so far", fact,
                     Plural.of(read.getValue(), "row"));
             schema.log().info(total == 0 ? goal() + ": nothing new was written; " + holds
@@ -196,7 +197,7 @@ final class InsertDw implements Job<Void> {
     }
 
     /** Builds the star the fast way and says so in {@code outcome}; false when insert-dw merges instead. */
-    private boolean fastBuild(Connection connection, RunHistory.Run run, Outcome outcome) throws SQLException {
+    private boolean fastBuild(Connection connection, Outcome outcome) throws SQLException {
         FullBuildScripts fast = fastBuild();
         if (fast == null) {
             return false;
@@ -216,7 +217,6 @@ final class InsertDw implements Job<Void> {
         schema.log().info("insert-dw: the star is empty: building it whole from staging (the fast full build)");
         outcome.fast = true;
         for (BuiltTable table : schema.warehouse().fullBuild().build(connection, fast, schema.log())) {
-            run.wrote(table.table(), table.rows());
             Written written = outcome.written.computeIfAbsent(table.table(), t -> new Written());
             written.rows.add(table.rows());
             written.nanos += table.nanos();
@@ -224,8 +224,8 @@ final class InsertDw implements Job<Void> {
         return true;
     }
 
-    private void merge(Connection connection, RunHistory.Run run, List<String> staging, Set<String> merged,
-                       Outcome outcome) throws SQLException {
+    private void merge(Connection connection, List<String> staging, Set<String> merged, Outcome outcome)
+            throws SQLException {
         List<SqlStatement> script = schema.script("insert_dw");
         List<SqlStatement> statements = BatchSteps.toRun(script, staging, merged);
         outcome.merged = true;
@@ -245,7 +245,7 @@ final class InsertDw implements Job<Void> {
                     timer.step(step);
                 }
                 long started = System.nanoTime();
-                LongSupplier rows = Statements.execute(connection, statement);
+                LongSupplier rows = statement.execute(connection);
                 if (statement.targetTable() == null || !star.contains(statement.targetTable())) {
                     continue; // a setting (SET LOCAL) or the transaction's own temporary tables: no summary
                 }
@@ -256,7 +256,6 @@ final class InsertDw implements Job<Void> {
                 written.nanos += System.nanoTime() - started;
             }
         }
-        outcome.written.forEach((table, written) -> run.wrote(table, written::rows));
     }
 
     /** The schema's fast full build for this warehouse's dialect, or null when it declares none. */

@@ -4,7 +4,6 @@ import io.sparkfy.dw.schema.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /** Runs script statements; a failure names the script and line. */
 final class Statements {
@@ -14,12 +13,7 @@ final class Statements {
 
     static void run(Connection connection, List<SqlStatement> statements) throws SQLException {
         for (SqlStatement statement : statements) {
-            execute(connection, statement);
+            statement.execute(connection);
         }
-    }
-
-    /** Returns the rows it changed (0 for statements that change none), now or once committed. */
-    static LongSupplier execute(Connection connection, SqlStatement statement) throws SQLException {
-        return statement.execute(connection);
     }
 }
