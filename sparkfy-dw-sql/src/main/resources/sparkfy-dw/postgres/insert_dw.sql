@@ -209,6 +209,9 @@ FROM (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.user_id, c.ts
               AND l.ts >= (SELECT MIN(ts) FROM staging_events) AND l.ts <= (SELECT MAX(ts) FROM staging_events)) c) w
 WHERE w.rn = 1 AND w.src = 1;
 
+-- The users steps' plans need its size and spread, not fine histograms: a sample of 3,000 rows rather than every
+-- row of a day's 30 k (a day's ANALYZE 55-60 ms -> 7-10 ms).
+SET LOCAL default_statistics_target = 10;
 ANALYZE batch_levels;
 
 INSERT INTO user_levels (user_id, ts, session_id, item_in_session, level)
