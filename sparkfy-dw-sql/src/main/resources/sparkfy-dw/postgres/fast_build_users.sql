@@ -4,13 +4,17 @@
 
 SET LOCAL enable_nestloop = off;
 
--- time: each distinct play start time, broken down (weekday: 0 = Sunday).
+-- time: each distinct play start time, broken down (weekday: 0 = Sunday). Made distinct by a sort, not a hash:
+-- 826 k timestamps sort faster than they hash, and go in in key order, from which the key then builds quickly
+-- (measured at 1 M events: 1.33-1.55 s -> 0.96-1.42 s, its key 0.22-0.31 s -> 0.15-0.19 s).
+SET LOCAL enable_hashagg = off;
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
 SELECT p.start_time,
        DATE_PART('hour', p.start_time), DATE_PART('day', p.start_time), DATE_PART('week', p.start_time),
        DATE_PART('month', p.start_time), DATE_PART('year', p.start_time), DATE_PART('dow', p.start_time)
 FROM (SELECT DISTINCT ts AS start_time FROM staging_events
       WHERE page = 'NextSong' AND ts IS NOT NULL AND userid IS NOT NULL AND sessionid IS NOT NULL) p;
+RESET enable_hashagg;
 
 -- Every user's level per event time, one row per (user, ts) ranked as insert_dw ranks them, with each user's
 -- neighbours in time from the same sort: the previous level (where a period starts) and the next time (none:

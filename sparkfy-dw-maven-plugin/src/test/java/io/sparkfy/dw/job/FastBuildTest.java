@@ -187,7 +187,8 @@ class FastBuildTest {
                 + "SELECT start_time FROM time ORDER BY start_time LIMIT 1;\n");
         Pipeline failing = new Pipeline(dw.warehouse, broken.resources(), log);
         SparkfyException e = assertThrows(SparkfyException.class, failing::insertDw);
-        assertTrue(e.getMessage().startsWith("insert-dw failed, nothing was changed: fast_build_users: ALTER TABLE"
+        assertTrue(e.getMessage().startsWith("insert-dw failed, nothing was changed: the keys of time (filled by"
+                + " fast_build_users): ALTER TABLE"
                 + " sparkfy_dw_build.time ADD CONSTRAINT time_pkey PRIMARY KEY (start_time) failed: "), e.getMessage());
         for (String table : new SqlResources().declaration().starTables()) {
             assertEquals(0, count("SELECT count(*) FROM " + table, false), table);
