@@ -215,7 +215,7 @@ final class PostgresFullBuild implements FullBuild {
     /**
      * The tables whose rows are committed and whose keys are still to be built, largest first. Every session takes
      * from it once its own rows are in, so a session that finishes early builds the keys of a slower one's tables
-     * instead of waiting for it (on 2 cores the plays' session ran about a second longer than the users').
+     * instead of waiting for it (on 2 cores, with each session building its own, one ended 0.2-0.5 s after the other).
      */
     private static final class KeyQueue {
         private final PriorityQueue<Filled> tables = new PriorityQueue<>(
@@ -353,8 +353,7 @@ final class PostgresFullBuild implements FullBuild {
                         statement.execute(key);
                     } catch (SQLException e) {
                         throw new SQLException("the keys of " + table.table + " (filled by " + table.script + "): "
-                                + key + " failed: " + e.getMessage(),
-                                e.getSQLState(), e);
+                                + key + " failed: " + e.getMessage(), e.getSQLState(), e);
                     }
                 }
                 connection.commit();
