@@ -77,7 +77,8 @@ public final class Benchmark {
         report.append(benchmark.compare(events, songs)).append('\n');
         if (!options.getOrDefault("daily", "true").equals("false")) {
             report.append(DailyBatches.run(work, benchmark.data(events, songs), Benchmark::sources,
-                    benchmark.fullBuild, Integer.parseInt(options.getOrDefault("daily-days", "0")))).append('\n');
+                    benchmark.fullBuild, Integer.parseInt(options.getOrDefault("daily-days", "0")),
+                    Integer.parseInt(options.getOrDefault("daily-rounds", "2")))).append('\n');
         }
         if (options.containsKey("maven-home")) {
             ColdLoad.Settings maven = new ColdLoad.Settings(Path.of(options.get("maven-home")), options.get("plugin"),
