@@ -213,6 +213,7 @@ WHERE w.rn = 1 AND w.src = 1;
 -- row of a day's 30 k (a day's ANALYZE 55-60 ms -> 7-10 ms).
 SET LOCAL default_statistics_target = 10;
 ANALYZE batch_levels;
+SET LOCAL default_statistics_target TO DEFAULT;
 
 INSERT INTO user_levels (user_id, ts, session_id, item_in_session, level)
 SELECT user_id, ts, session_id, item_in_session, level FROM batch_levels

@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,6 +200,42 @@ class FastBuildTest {
 
         pipeline.insertDw();
         assertEquals(6820, count("SELECT sum(plays) FROM plays_by_level", false));
+    }
+
+    /**
+     * A session that fails while the other, done with its rows and its own tables' keys, waits for more keys to build:
+     * the waiting one is let go and fails too, and nothing changes. The plays session is held at its first statement
+     * (ANALYZE staging_songs) by a lock of the test's, until the users session's keys are all in and it sits idle.
+     */
+    @Test
+    void aSessionFailingWhileTheOtherWaitsForKeysChangesNothing() throws Exception {
+        SchemaArtifact broken = SchemaArtifact.copyOfShipped(temp.resolve("broken-" + System.nanoTime()));
+        broken.append("postgres/fast_build_plays.sql", "\nSELECT 1 / 0;\n");
+        Pipeline failing = new Pipeline(dw.warehouse, broken.resources(), log);
+        String usersTables = "('time', 'user_levels', 'users', 'users_history')"; // fast_build_users.sql's
+        CompletableFuture<Void> transform;
+        try (Connection other = dw.warehouse.connect(); Statement statement = other.createStatement()) {
+            statement.execute("LOCK TABLE staging_songs IN ACCESS EXCLUSIVE MODE");
+            transform = CompletableFuture.runAsync(failing::insertDw);
+            Backends.where(dw, "SELECT pid FROM pg_stat_activity WHERE state = 'idle'"
+                    + " AND application_name = 'sparkfy-dw fast build: fast_build_users'"
+                    + " AND (SELECT count(*) FROM pg_indexes WHERE schemaname = 'sparkfy_dw_build'"
+                    + " AND tablename IN " + usersTables + ") = (SELECT count(*) FROM pg_indexes"
+                    + " WHERE schemaname = current_schema() AND tablename IN " + usersTables + ")");
+            other.rollback();
+        }
+        ExecutionException e = assertThrows(ExecutionException.class, () -> transform.get(120, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof SparkfyException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().startsWith("insert-dw failed, nothing was changed: ")
+                && e.getCause().getMessage().contains("division by zero"), e.getCause().getMessage());
+        for (String table : new SqlResources().declaration().starTables()) {
+            assertEquals(0, count("SELECT count(*) FROM " + table, false), table);
+        }
+        assertEquals(List.of(), values("SELECT nspname::text FROM pg_namespace WHERE nspname = 'sparkfy_dw_build'"));
+        assertEquals(List.of("failed"), values("SELECT status FROM sparkfy_dw_runs WHERE goal = 'insert-dw'"));
+
+        pipeline.insertDw();
+        assertEquals(6820, count("SELECT count(*) FROM songplays", false));
     }
 
     /** Every index and constraint of the star tables, as the catalog defines them. */

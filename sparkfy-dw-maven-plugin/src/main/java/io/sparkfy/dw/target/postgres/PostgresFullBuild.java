@@ -182,8 +182,8 @@ final class PostgresFullBuild implements FullBuild {
             if (failure != null) {
                 throw new SparkfyException("insert-dw failed, nothing was changed: " + failure, failure);
             }
-            log.info(String.format("insert-dw: the keys of %d tables built, the last %.2f s after the last rows were in",
-                    filled.size(), keys.secondsSinceAllFilled()));
+            log.info(String.format("insert-dw: the keys of the %d tables built, the last %.2f s after the last rows were"
+                    + " in", filled.size(), keys.secondsSinceAllFilled()));
             List<BuiltTable> ordered = new ArrayList<>();
             for (FullBuildScripts.Session script : scripts.sessions()) {
                 for (String table : script.tables()) {
@@ -322,8 +322,10 @@ final class PostgresFullBuild implements FullBuild {
             }
             // The tables were created (empty) by the set-up's transaction; emptied again in this one, they get new
             // files, which the embedded server's minimal WAL fills without logging a row.
-            try (Statement truncate = connection.createStatement()) {
-                truncate.execute(truncate(script));
+            if (!script.tables().isEmpty()) {
+                try (Statement truncate = connection.createStatement()) {
+                    truncate.execute(truncate(script));
+                }
             }
             for (SqlStatement statement : script.statements()) {
                 stopIfAsked();
@@ -430,15 +432,18 @@ final class PostgresFullBuild implements FullBuild {
             List<String> statements = new ArrayList<>();
             statements.add("SET search_path = " + BUILD_SCHEMA + ", <current schema>"
                     + " /* the names below are the new tables */");
-            statements.add(truncate(session) + " /* new files, filled without WAL */");
+            if (!session.tables().isEmpty()) {
+                statements.add(truncate(session) + " /* new files: with wal_level=minimal, as on the embedded server,"
+                        + " their rows are not logged */");
+            }
             session.statements().forEach(statement -> statements.add(statement.sql()));
-            statements.add("COMMIT");
-            statements.add("-- then keys, a table per transaction, as the warehouse's catalog defines them for the star's"
-                    + " tables (ALTER TABLE ... ADD CONSTRAINT ..., CREATE INDEX ...): of " + String.join(", ",
-                    session.tables()) + ", or of another session's tables when this one is done first");
             blocks.add(new PlanBlock("fast full build, session " + (++n) + " of " + scripts.sessions().size()
                     + " (" + session.script() + "), at once with the others, each on a connection of its own", statements));
         }
+        blocks.add(new PlanBlock("fast full build, keys, a transaction per table, on whichever session's connection is"
+                + " free, largest table first", List.of("-- the keys of each of " + String.join(", ",
+                scripts.starTables()) + ", as the warehouse's catalog defines them for the star's tables:"
+                + " ALTER TABLE ... ADD CONSTRAINT ..., CREATE INDEX ...")));
         List<String> swap = new ArrayList<>();
         swap.add("LOCK TABLE " + String.join(", ", scripts.starTables()) + " IN ACCESS EXCLUSIVE MODE");
         swap.add("-- each plain view over a star table: CREATE OR REPLACE VIEW <view> AS <its definition>, now over"
