@@ -49,6 +49,11 @@ public final class Sources {
         return new Sources(s3, own, folder == null ? null : folder.toAbsolutePath().normalize());
     }
 
+    /** How S3 is reached: what the goal's settings made of the region, endpoint, style and checksums. */
+    public S3Options s3Options() {
+        return s3;
+    }
+
     /** Local files and the default S3 settings. */
     public static Sources local() {
         return new Sources(S3Options.defaults());
