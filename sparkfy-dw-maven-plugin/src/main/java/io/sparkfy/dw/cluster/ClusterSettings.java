@@ -1,6 +1,7 @@
 package io.sparkfy.dw.cluster;
 
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.settings.PropertyNames;
 import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -107,7 +108,9 @@ public record ClusterSettings(
                     + " or any of + = , . @ _ -");
         }
         if (region == null || region.isBlank()) {
-            throw new SparkfyException("Missing AWS region for cluster " + clusterIdentifier + " (e.g. us-west-2)");
+            throw new SparkfyException("Missing AWS region for cluster " + clusterIdentifier + ": set "
+                    + PropertyNames.CLUSTER_REGION + " (e.g. us-west-2) or the SDK's default region (AWS_REGION,"
+                    + " the profile's region)");
         }
         if (vpcSecurityGroupId != null && !SECURITY_GROUP.matcher(vpcSecurityGroupId).matches()) {
             throw new SparkfyException("Invalid VPC security group id '" + vpcSecurityGroupId + "' for cluster "

@@ -1,6 +1,7 @@
 package io.sparkfy.dw.cluster;
 
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.settings.PropertyNames;
 import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -49,7 +50,9 @@ public record ServerlessSettings(String namespaceName, String workgroupName, Str
                     + ": use 8 to 1024 RPUs in steps of 8");
         }
         if (region == null || region.isBlank()) {
-            throw new SparkfyException("Missing AWS region for namespace " + namespaceName + " (e.g. us-west-2)");
+            throw new SparkfyException("Missing AWS region for namespace " + namespaceName + ": set "
+                    + PropertyNames.CLUSTER_REGION + " (e.g. us-west-2) or the SDK's default region (AWS_REGION,"
+                    + " the profile's region)");
         }
         if (securityGroupId != null && !SECURITY_GROUP.matcher(securityGroupId).matches()) {
             throw new SparkfyException("Invalid VPC security group id '" + securityGroupId + "' for workgroup "

@@ -29,10 +29,10 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
     protected String clusterIdentifier;
 
     /**
-     * AWS region of the cluster; unset: the SDK's default region chain. {@code -Dsparkfy.region}, its old name,
-     * still works on the command line, with a deprecation warning.
+     * AWS region of the cluster (of the Redshift calls); unset: the SDK's default region chain. Not
+     * {@code sparkfy.region}, which is the load goals' source region.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = PropertyNames.CLUSTER_REGION)
     protected String clusterRegion;
@@ -119,7 +119,7 @@ public abstract class AbstractClusterMojo extends AbstractSparkfyMojo {
                 .masterPassword(layers.text(PropertyNames.MASTER_PASSWORD))
                 .port(layers.integer(PropertyNames.PORT, 1150, 65535, 5439))
                 .iamRoleName(layers.text(PropertyNames.IAM_ROLE_NAME, "sparkfyRedshiftS3Read"))
-                .region(layers.renamed(PropertyNames.CLUSTER_REGION, PropertyNames.REGION, log))
+                .region(awsRegion(layers, log))
                 .endpoint(uri(layers.text(PropertyNames.AWS_ENDPOINT), PropertyNames.AWS_ENDPOINT))
                 .vpcSecurityGroupId(layers.text(PropertyNames.VPC_SECURITY_GROUP_ID))
                 .publiclyAccessible(layers.bool(PropertyNames.PUBLICLY_ACCESSIBLE))

@@ -90,8 +90,8 @@ public abstract class AbstractLoadMojo extends AbstractWarehouseChangeMojo {
     /**
      * AWS region of the source buckets (COPY's REGION on Redshift; the S3 client's region for the embedded
      * warehouse). {@code -Dsparkfy.region} on the command line wins over a source's own {@code <region>}, which
-     * wins over this POM value; unset everywhere: the SDK's default region chain. The cluster goals' region is
-     * {@code clusterRegion}.
+     * wins over this POM value; unset everywhere: the SDK's default region chain. The cluster and Serverless goals
+     * do not read it: their region is {@code clusterRegion}.
      *
      * @since 0.1.0
      */

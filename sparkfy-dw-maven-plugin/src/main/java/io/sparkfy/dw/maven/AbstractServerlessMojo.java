@@ -12,8 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The Serverless goals' settings: a namespace (the data) and its workgroup (the compute), their region and the API
@@ -23,7 +21,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 public abstract class AbstractServerlessMojo extends AbstractSparkfyMojo {
 
     /**
-     * The Serverless namespace: the database, its admin user and its snapshots.
+     * Required: the Serverless namespace (the database, its admin user and its snapshots), in the POM or on the
+     * command line; dwh.cfg has no key for it.
      *
      * @since 0.1.0
      */
@@ -39,7 +38,8 @@ public abstract class AbstractServerlessMojo extends AbstractSparkfyMojo {
     protected String workgroupName;
 
     /**
-     * AWS region; unset: the SDK's default region chain.
+     * AWS region of the namespace and workgroup (of the Redshift Serverless calls); unset: the SDK's default region
+     * chain. Not {@code sparkfy.region}, which is the load goals' source region.
      *
      * @since 0.1.0
      */
@@ -64,7 +64,7 @@ public abstract class AbstractServerlessMojo extends AbstractSparkfyMojo {
 
     @Override
     protected final void run(Log log) {
-        ServerlessSettings settings = serverlessSettings();
+        ServerlessSettings settings = serverlessSettings(log);
         checkParameters(settings);
         try (ServerlessManager manager = new ServerlessManager(settings, log)) {
             run(manager, log);
@@ -75,15 +75,6 @@ public abstract class AbstractServerlessMojo extends AbstractSparkfyMojo {
 
     /** Fails on bad parameters before any AWS call. */
     protected void checkParameters(ServerlessSettings settings) {
-    }
-
-    /** The SDK's default region (AWS_REGION, the profile, the instance), or null: the settings then say so. */
-    private static String defaultRegion() {
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion().id();
-        } catch (SdkClientException e) {
-            return null;
-        }
     }
 
     /** The POM layer: this goal's parameter values; a goal with more parameters adds its own. */
@@ -101,7 +92,7 @@ public abstract class AbstractServerlessMojo extends AbstractSparkfyMojo {
         return null;
     }
 
-    ServerlessSettings serverlessSettings() {
+    ServerlessSettings serverlessSettings(Log log) {
         SettingsLayers layers = layers(pomSettings(), serverId(), PropertyNames.CLUSTER_SERVER_ID,
                 PropertyNames.MASTER_USER, PropertyNames.MASTER_PASSWORD, configFile, DwhConfig::clusterSettings);
         String namespace = required(layers.text(PropertyNames.NAMESPACE_NAME), PropertyNames.NAMESPACE_NAME,
@@ -113,8 +104,7 @@ public abstract class AbstractServerlessMojo extends AbstractSparkfyMojo {
                 .dbName(layers.text(PropertyNames.DB_NAME, "dev"))
                 .adminUser(layers.text(PropertyNames.MASTER_USER, "admin"))
                 .adminPassword(layers.text(PropertyNames.MASTER_PASSWORD))
-                .region(layers.text(PropertyNames.CLUSTER_REGION) != null ? layers.text(PropertyNames.CLUSTER_REGION)
-                        : defaultRegion())
+                .region(awsRegion(layers, log))
                 .endpoint(uri(layers.text(PropertyNames.AWS_ENDPOINT), PropertyNames.AWS_ENDPOINT))
                 .defaultIamRoleArn(layers.text(PropertyNames.IAM_ROLE))
                 .securityGroupId(layers.text(PropertyNames.VPC_SECURITY_GROUP_ID))

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -23,6 +24,8 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * What every goal shares: {@code skip}, and turning the engine's errors into one-line Maven failures (the stack
@@ -49,6 +52,9 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
 
     @Component
     private SettingsDecrypter decrypter;
+
+    /** The SDK's default region (AWS_REGION, the profile, the instance) or null; a field, so a test can set one. */
+    Supplier<String> sdkRegion = AbstractSparkfyMojo::sdkDefaultRegion;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -124,6 +130,31 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
         Map<String, String> file = configFile == null ? Map.of()
                 : section.apply(DwhConfig.read(baseDirectory().resolve(configFile.toPath())));
         return SettingsLayers.builder().commandLine(commandLineSettings()).pom(pom).configFile(file).build();
+    }
+
+    /**
+     * The AWS region of the cluster and Serverless goals' calls: {@code sparkfy.clusterRegion}, else the SDK's
+     * default region, said at INFO so that a region nobody typed is seen; null when neither is set (the settings
+     * then refuse it).
+     */
+    protected final String awsRegion(SettingsLayers layers, Log log) {
+        String region = layers.text(PropertyNames.CLUSTER_REGION);
+        if (region != null) {
+            return region;
+        }
+        region = sdkRegion.get();
+        if (region != null) {
+            log.info(PropertyNames.CLUSTER_REGION + " is not set: region " + region + " from the SDK's default chain");
+        }
+        return region;
+    }
+
+    private static String sdkDefaultRegion() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (SdkClientException e) {
+            return null;
+        }
     }
 
     /** An optional URI setting (null when unset): not a URI is a clear failure naming its property. */

@@ -18,7 +18,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class ServerlessDeleteMojo extends AbstractServerlessWaitMojo {
 
     /**
-     * Must equal the namespace's name.
+     * Required: the namespace's name again, so that an accident in CI cannot delete a warehouse.
      *
      * @since 0.1.0
      */

@@ -1,6 +1,5 @@
 package io.sparkfy.dw.settings;
 
-import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -134,23 +133,6 @@ public final class SettingsLayers {
         } catch (IllegalArgumentException e) {
             throw new SparkfyException(found.where() + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A property that replaced an older one: the new one wins; the old one still works, with a warning that names
-     * the new property.
-     */
-    public String renamed(String property, String deprecated, Log log) {
-        String value = text(property);
-        if (value != null) {
-            return value;
-        }
-        String old = text(deprecated);
-        if (old != null) {
-            log.warn(deprecated + " is deprecated on this goal: set " + property + " instead (it was taken from the "
-                    + origin(deprecated) + ")");
-        }
-        return old;
     }
 
     /** Which layer a property's value comes from, for debug logs: never the value itself. */

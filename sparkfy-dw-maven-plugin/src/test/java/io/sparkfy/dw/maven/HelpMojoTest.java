@@ -27,9 +27,9 @@ class HelpMojoTest {
         List<String> lines = run(help);
         List<String> goals = lines.stream().filter(l -> l.startsWith("sparkfy-dw:")).toList();
         assertEquals("sparkfy-dw:create-tables", goals.get(0));
-        assertEquals(List.of("sparkfy-dw:cluster-create", "sparkfy-dw:cluster-delete", "sparkfy-dw:cluster-pause",
-                "sparkfy-dw:cluster-resume", "sparkfy-dw:cluster-status", "sparkfy-dw:serverless-create",
-                "sparkfy-dw:serverless-delete", "sparkfy-dw:serverless-status", "sparkfy-dw:help"),
+        assertEquals(List.of("sparkfy-dw:cluster-create", "sparkfy-dw:cluster-status", "sparkfy-dw:cluster-pause",
+                "sparkfy-dw:cluster-resume", "sparkfy-dw:cluster-delete", "sparkfy-dw:serverless-create",
+                "sparkfy-dw:serverless-status", "sparkfy-dw:serverless-delete", "sparkfy-dw:help"),
                 goals.subList(goals.size() - 9, goals.size()));
         assertEquals(PluginDescriptor.read().mojos().size(), goals.size(), "every goal once");
         assertTrue(lines.get(0).startsWith("sparkfy-dw Maven plugin "), lines.get(0));
@@ -53,6 +53,13 @@ class HelpMojoTest {
         assertTrue(delete.contains("    confirm (required, -Dsparkfy.confirm)"), String.join("\n", delete));
         assertFalse(delete.stream().anyMatch(l -> l.contains("nodeType") || l.contains("clusterType")
                 || l.contains("vpcSecurityGroupId")), "cluster-create's parameters: " + String.join("\n", delete));
+        List<String> serverlessDelete = section(lines, "sparkfy-dw:serverless-delete");
+        int parameters = serverlessDelete.indexOf("  Parameters (property, default), required ones first:");
+        assertEquals(List.of("    confirm (required, -Dsparkfy.confirm)",
+                "    namespaceName (required, -Dsparkfy.namespaceName)"),
+                serverlessDelete.subList(parameters + 1, parameters + 3), String.join("\n", serverlessDelete));
+        assertTrue(section(lines, "sparkfy-dw:serverless-status").contains(
+                "    namespaceName (required, -Dsparkfy.namespaceName)"), "serverless-status");
         assertFalse(section(lines, "sparkfy-dw:query").stream().anyMatch(l -> l.contains("lockTimeout")),
                 "query takes no lock");
         assertWithin(lines, 80);

@@ -33,16 +33,19 @@ import org.junit.jupiter.api.Test;
 class PluginDescriptorTest {
 
     /** Parameters a goal cannot run without (set here, or where the text says: a source block, dwh.cfg). */
-    private static final Map<String, List<String>> REQUIRED = Map.of(
-            "load-stg", List.of("songData", "logData"),
-            "etl", List.of("songData", "logData"),
-            "query", List.of("sql"),
-            "drop-tables", List.of("confirm"),
-            "cluster-create", List.of("clusterIdentifier"),
-            "cluster-status", List.of("clusterIdentifier"),
-            "cluster-delete", List.of("clusterIdentifier", "confirm"),
-            "cluster-pause", List.of("clusterIdentifier", "confirm"),
-            "cluster-resume", List.of("clusterIdentifier"));
+    private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
+            Map.entry("load-stg", List.of("songData", "logData")),
+            Map.entry("etl", List.of("songData", "logData")),
+            Map.entry("query", List.of("sql")),
+            Map.entry("drop-tables", List.of("confirm")),
+            Map.entry("cluster-create", List.of("clusterIdentifier")),
+            Map.entry("cluster-status", List.of("clusterIdentifier")),
+            Map.entry("cluster-delete", List.of("clusterIdentifier", "confirm")),
+            Map.entry("cluster-pause", List.of("clusterIdentifier", "confirm")),
+            Map.entry("cluster-resume", List.of("clusterIdentifier")),
+            Map.entry("serverless-create", List.of("namespaceName")),
+            Map.entry("serverless-status", List.of("namespaceName")),
+            Map.entry("serverless-delete", List.of("namespaceName", "confirm")));
 
     private static final PluginDescriptor PLUGIN = PluginDescriptor.read();
     private static final JavaClasses CLASSES = new ClassFileImporter().importPackages("io.sparkfy.dw.maven");

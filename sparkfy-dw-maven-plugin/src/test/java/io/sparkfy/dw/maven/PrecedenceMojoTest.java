@@ -163,20 +163,28 @@ class PrecedenceMojoTest {
     }
 
     @Test
-    void theOldRegionPropertyOnAClusterGoalStillWorksWithAWarning(
+    void sparkfyRegionIsTheSourcesRegionOnlyAndAClusterGoalWithoutClusterRegionTakesTheSdks(
             @InjectMojo(goal = "cluster-status", pom = CLUSTER_POM) ClusterStatusMojo status) throws Exception {
         Field clusterRegion = AbstractClusterMojo.class.getDeclaredField("clusterRegion");
         clusterRegion.setAccessible(true);
-        clusterRegion.set(status, null); // a build that still says -Dsparkfy.region
+        clusterRegion.set(status, null);
+        status.sdkRegion = () -> "eu-north-1";
         Properties cli = new Properties();
-        cli.setProperty(PropertyNames.REGION, "ap-south-1");
+        cli.setProperty(PropertyNames.REGION, "ap-south-1"); // the load goals' source region, not the cluster's
         commandLine(status, cli);
         RecordingLog log = new RecordingLog();
-        assertEquals("ap-south-1", status.clusterSettings(log).region());
-        assertTrue(log.text().contains("WARN sparkfy.region is deprecated on this goal: set sparkfy.clusterRegion"
-                + " instead"), log.text());
-        cli.setProperty(PropertyNames.PUBLICLY_ACCESSIBLE, "yes");
+        assertEquals("eu-north-1", status.clusterSettings(log).region());
+        assertTrue(log.text().contains("INFO sparkfy.clusterRegion is not set: region eu-north-1 from the SDK's"
+                + " default chain"), log.text());
+        assertFalse(log.text().contains(PropertyNames.REGION + " "), log.text());
+
+        status.sdkRegion = () -> null;
         SparkfyException e = assertThrows(SparkfyException.class, () -> status.clusterSettings(new RecordingLog()));
+        assertEquals("Missing AWS region for cluster pomcluster: set sparkfy.clusterRegion (e.g. us-west-2) or the"
+                + " SDK's default region (AWS_REGION, the profile's region)", e.getMessage());
+        cli.setProperty(PropertyNames.CLUSTER_REGION, "ap-south-1");
+        cli.setProperty(PropertyNames.PUBLICLY_ACCESSIBLE, "yes");
+        e = assertThrows(SparkfyException.class, () -> status.clusterSettings(new RecordingLog()));
         assertEquals("sparkfy.publiclyAccessible must be true or false, not 'yes'", e.getMessage());
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkfy.dw.cluster.ServerlessSettings;
 import io.sparkfy.dw.maven.GoalsMojoTest.CapturingLog;
 import io.sparkfy.dw.testing.FakeRedshiftServerless;
+import io.sparkfy.dw.testing.RecordingLog;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
@@ -25,7 +26,7 @@ class ServerlessMojoTest {
     @Test
     void thePomNamesTheNamespaceAndWorkgroupAndNoPasswordMeansAManagedOne(
             @InjectMojo(goal = "serverless-create", pom = POM) ServerlessCreateMojo create) {
-        ServerlessSettings settings = create.serverlessSettings();
+        ServerlessSettings settings = create.serverlessSettings(new RecordingLog());
         assertEquals("sparkfy-ns", settings.namespaceName());
         assertEquals("sparkfy-wg", settings.workgroupName());
         assertEquals(16, settings.baseCapacity());

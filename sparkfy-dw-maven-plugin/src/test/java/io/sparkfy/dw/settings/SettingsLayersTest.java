@@ -3,10 +3,8 @@ package io.sparkfy.dw.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.SparkfyException;
-import io.sparkfy.dw.testing.RecordingLog;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -101,22 +99,6 @@ class SettingsLayersTest {
                 Map.of(PropertyNames.MAX_ERROR, "many"));
         assertEquals("<songs><maxError> must be a whole number from 0 to 100000, not 'many'",
                 message(() -> songs.integer(PropertyNames.MAX_ERROR, 0, 100_000, 0)));
-    }
-
-    @Test
-    void aRenamedPropertyStillWorksWithAWarningNamingTheNewOne() {
-        RecordingLog log = new RecordingLog();
-        SettingsLayers old = SettingsLayers.builder().commandLine(Map.of(PropertyNames.REGION, "eu-west-1")).build();
-        assertEquals("eu-west-1", old.renamed(PropertyNames.CLUSTER_REGION, PropertyNames.REGION, log));
-        assertTrue(log.text().contains("WARN sparkfy.region is deprecated on this goal: set sparkfy.clusterRegion"
-                + " instead (it was taken from the command line)"), log.text());
-
-        RecordingLog quiet = new RecordingLog();
-        SettingsLayers both = SettingsLayers.builder().commandLine(Map.of(PropertyNames.REGION, "eu-west-1"))
-                .pom(Map.of(PropertyNames.CLUSTER_REGION, "us-east-1")).build();
-        assertEquals("us-east-1", both.renamed(PropertyNames.CLUSTER_REGION, PropertyNames.REGION, quiet),
-                "the new property wins, wherever it is set");
-        assertEquals("", quiet.text());
     }
 
     private static String message(Executable executable) {

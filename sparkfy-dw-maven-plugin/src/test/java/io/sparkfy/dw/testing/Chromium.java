@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the Chromium the render test drives, by the rule {@code .ci/run} follows too: {@code -Dsparkfy.chromium}
- * when set (it must then be an executable file), else the first of the names in {@code chromium-names.txt} found
- * on the PATH.
+ * Finds the Chromium the render test drives: {@code -Dsparkfy.chromium} when set (it must then be an executable
+ * file; only the test reads it), else the first of the names in {@code chromium-names.txt} found on the PATH, which
+ * is what {@code .ci/find-chromium} finds for {@code .ci/run} too.
  */
 public final class Chromium {
 
@@ -57,7 +57,7 @@ public final class Chromium {
                 + PROPERTY + "=/path/to/chrome";
     }
 
-    /** The names to try, in order, from the list .ci/run reads as well. */
+    /** The names to try, in order, from the list .ci/find-chromium reads as well. */
     static List<String> names() {
         try (InputStream in = Chromium.class.getClassLoader().getResourceAsStream(NAMES)) {
             if (in == null) {

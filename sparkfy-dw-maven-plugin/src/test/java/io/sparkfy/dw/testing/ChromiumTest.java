@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The render test and .ci/run find Chromium by one rule: the property, else the listed names on the PATH. Here the
- * Java side and .ci/find-chromium are run on the same made-up PATHs and must agree.
+ * Without -Dsparkfy.chromium (the test's own override, which .ci/find-chromium does not read), the render test and
+ * .ci/run take the same Chromium: the first listed name on the PATH. Here the Java side and .ci/find-chromium are run
+ * on the same made-up PATHs and must agree.
  */
 class ChromiumTest {
 
