@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.copy.CopyOptions;
@@ -20,9 +19,9 @@ import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.HeldFile;
 import io.sparkfy.dw.testing.ListedSource;
 import io.sparkfy.dw.testing.RecordingLog;
+import io.sparkfy.dw.testing.Signals;
 import io.sparkfy.dw.testing.Waits;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,7 +130,7 @@ class InterruptedLoadTest {
 
     @Test
     void ctrlCOnABuildMidLoadRollsBackAndSaysSo() throws Exception {
-        assumeTrue(File.separatorChar == '/' && Files.exists(Path.of("/bin/kill")), "needs POSIX signals");
+        Signals.assumeCtrlCReachesChildren();
         Path data = generate(temp.resolve("data"));
         Path pgdata = temp.resolve("pgdata");
         Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
@@ -13,8 +12,8 @@ import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
+import io.sparkfy.dw.testing.Signals;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -156,7 +155,7 @@ class InterruptedBuildTest {
 
     @Test
     void ctrlCStopsTheServerAndKeepsTheDataUsable() throws Exception {
-        assumeTrue(File.separatorChar == '/' && Files.exists(Path.of("/bin/kill")), "needs POSIX signals");
+        Signals.assumeCtrlCReachesChildren();
         Path data = temp.resolve("pgdata");
         Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), InterruptedBuildTest.class.getName(), data.toString())
