@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  * An in-process Redshift Data API (JSON 1.1, {@code RedshiftData.*} targets) that the real SDK v2 client reaches
  * through its endpoint override, and that runs the statements on a PostgreSQL: ExecuteStatement (one statement,
  * auto-committed), BatchExecuteStatement (all of them in one transaction, rolled back whole when one fails),
- * DescribeStatement (STARTED for the first {@link #pollsBeforeDone} polls of a statement, then FINISHED or FAILED,
- * sub-statements included), GetStatementResult (pages of {@link #pageSize} records, with NextToken) and
- * CancelStatement.
+ * DescribeStatement (STARTED for the first {@link #pollsBeforeDone} polls of a statement, or of those {@link #slow},
+ * then FINISHED or FAILED, sub-statements included), GetStatementResult (pages of {@link #pageSize} records, with
+ * NextToken) and CancelStatement. Any call can be made to answer an AWS error instead ({@link #failNext}).
  *
  * <p>Like Redshift, its sessions take a backslash as an escape in string literals ({@code
  * standard_conforming_strings} off). Redshift's table attributes PostgreSQL has not (DISTSTYLE, DISTKEY, SORTKEY,
@@ -59,12 +59,14 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
     private static final class Submitted {
         final List<Run> runs = new ArrayList<>();
         final boolean batch;
+        final int pollsBeforeDone;
         String status = "FINISHED";
         String error;
         int polls;
 
-        Submitted(boolean batch) {
+        Submitted(boolean batch, int pollsBeforeDone) {
             this.batch = batch;
+            this.pollsBeforeDone = pollsBeforeDone;
         }
     }
 
@@ -78,8 +80,10 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
     private final Properties login = new Properties();
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, Submitted> statements = new LinkedHashMap<>();
-    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Map<String, Refused> failures = new LinkedHashMap<>();
     private int pollsBeforeDone;
+    private String slowSql;
+    private int slowPolls;
     private int pageSize = 1000;
 
     /** Runs the statements on the PostgreSQL at {@code jdbcUrl} as {@code user} (no password: a trusted login). */
@@ -103,9 +107,15 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
         this.pageSize = records;
     }
 
-    /** The next call of {@code action} answers 400 ValidationException with this message. */
-    public synchronized void failNext(String action, String message) {
-        failures.put(action, message);
+    /** Statements whose SQL contains {@code sql} (null: none) answer STARTED for their first {@code polls} polls. */
+    public synchronized void slow(String sql, int polls) {
+        this.slowSql = sql;
+        this.slowPolls = polls;
+    }
+
+    /** The next call of {@code action} answers HTTP 400 with the AWS error {@code type} (AccessDeniedException...). */
+    public synchronized void failNext(String action, String type, String message) {
+        failures.put(action, new Refused(type, message));
     }
 
     public synchronized List<Request> requests() {
@@ -140,10 +150,10 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
             Object reply;
             synchronized (this) {
                 requests.add(new Request(action, request, exchange.getRequestHeaders().getFirst("Authorization")));
-                String failure = failures.remove(action);
+                Refused failure = failures.remove(action);
                 try {
                     if (failure != null) {
-                        throw new Refused(failure);
+                        throw failure;
                     }
                     reply = switch (action) {
                         case "ExecuteStatement" -> submit(request, false);
@@ -155,8 +165,8 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
                     };
                 } catch (Refused e) {
                     status = 400;
-                    reply = Map.of("__type", "ValidationException", "Message", e.getMessage());
-                    exchange.getResponseHeaders().set("x-amzn-ErrorType", "ValidationException");
+                    reply = Map.of("__type", e.type, "Message", e.getMessage());
+                    exchange.getResponseHeaders().set("x-amzn-ErrorType", e.type);
                 }
             }
             byte[] bytes = Json.write(reply).getBytes(StandardCharsets.UTF_8);
@@ -170,8 +180,15 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
     }
 
     private static final class Refused extends RuntimeException {
+        final String type;
+
         Refused(String message) {
+            this("ValidationException", message);
+        }
+
+        Refused(String type, String message) {
             super(message);
+            this.type = type;
         }
     }
 
@@ -187,7 +204,8 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
         if (sqls == null || sqls.isEmpty() || sqls.size() > 40) {
             throw new Refused("Sqls must hold 1 to 40 statements");
         }
-        Submitted submitted = new Submitted(batch);
+        boolean slow = slowSql != null && sqls.stream().anyMatch(sql -> sql.contains(slowSql));
+        Submitted submitted = new Submitted(batch, slow ? slowPolls : pollsBeforeDone);
         sqls.forEach(sql -> submitted.runs.add(new Run(sql)));
         run(submitted);
         String id = UUID.randomUUID().toString();
@@ -300,7 +318,7 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
         if (submitted == null) {
             throw new Refused("Query does not exist: " + id);
         }
-        boolean running = submitted.polls++ < pollsBeforeDone;
+        boolean running = submitted.polls++ < submitted.pollsBeforeDone;
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("Id", id);
         reply.put("Status", running ? "STARTED" : submitted.status);
@@ -344,7 +362,7 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
             throw new Refused("Query does not exist: " + id);
         }
         Run run = colon > 8 ? submitted.runs.get(Integer.parseInt(id.substring(colon + 1)) - 1) : submitted.runs.get(0);
-        if (submitted.polls <= pollsBeforeDone || !"FINISHED".equals(run.status) || run.records == null) {
+        if (submitted.polls <= submitted.pollsBeforeDone || !"FINISHED".equals(run.status) || run.records == null) {
             throw new Refused("Query " + id + " has no result (not finished, or not a query)");
         }
         int from = request.get("NextToken") == null ? 0 : Integer.parseInt((String) request.get("NextToken"));

@@ -1,6 +1,7 @@
 package io.sparkfy.dw.target.redshift.dataapi;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.SparkfyException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -36,11 +37,12 @@ import software.amazon.awssdk.services.redshiftdata.model.SubStatementData;
  * The Data API calls: one statement ({@code ExecuteStatement}) or one transaction ({@code BatchExecuteStatement}),
  * polled with {@code DescribeStatement} until done, saying how far it is every {@link #PROGRESS_EVERY} of the
  * injected clock; results read through {@code GetStatementResult}, every page. A failure becomes one line: which
- * statement of the batch, and the server's message.
+ * statement of the batch, and the server's message; a call AWS refused, its {@link DataApiRefusal}. Before each
+ * call and at each poll, the goal's lease may renew itself ({@link Renewal}).
  */
 final class DataApiStatements {
 
-    /** AWS's limit on a batch's statements. */
+    /** AWS's limit on a batch's statements (BatchExecuteStatement's Sqls: 1 to 40). */
     static final int MAX_BATCH = 40;
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final Duration FIRST_POLL = Duration.ofMillis(100);
@@ -77,17 +79,28 @@ final class DataApiStatements {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** What the goal's lease does at each call and poll: renews itself when due, or fails once it is lost. */
+    @FunctionalInterface
+    interface Renewal {
+        Renewal NONE = () -> { };
+
+        void renewIfDue() throws SQLException;
+    }
+
     private final RedshiftDataClient client;
     private final DataApiUrl target;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Renewal renewal;
     private final Log log;
 
-    DataApiStatements(RedshiftDataClient client, DataApiUrl target, Clock clock, Sleeper sleeper, Log log) {
+    DataApiStatements(RedshiftDataClient client, DataApiUrl target, Clock clock, Sleeper sleeper, Renewal renewal,
+                      Log log) {
         this.client = client;
         this.target = target;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.renewal = renewal;
         this.log = log;
     }
 
@@ -97,6 +110,7 @@ final class DataApiStatements {
 
     /** One read; its rows (at most {@code maxRows}, 0: all) as a result set held in memory. */
     ResultSet query(String sql, int maxRows) throws SQLException {
+        renewal.renewIfDue();
         String id;
         try {
             ExecuteStatementRequest.Builder request = ExecuteStatementRequest.builder().sql(sql)
@@ -108,9 +122,9 @@ final class DataApiStatements {
             }
             id = client.executeStatement(request.secretArn(target.secretArn()).build()).id();
         } catch (SdkException e) {
-            throw refused("ExecuteStatement", e);
+            throw DataApiRefusal.of("ExecuteStatement", target, e);
         }
-        DescribeStatementResponse done = await(id, "the query");
+        DescribeStatementResponse done = await(id, "the query", false);
         if (!Boolean.TRUE.equals(done.hasResultSet())) {
             throw new SQLException("the statement returned no rows: it is not a query");
         }
@@ -120,9 +134,12 @@ final class DataApiStatements {
     /** One transaction of {@code sqls}; the rows each changed (-1: not counted), in order. */
     List<Long> batch(List<String> sqls) throws SQLException {
         if (sqls.size() > MAX_BATCH) {
-            throw new SQLException("the Data API runs at most " + MAX_BATCH + " statements as one transaction, and"
-                    + " this one has " + sqls.size());
+            // Never split: two batches would be two transactions, and a failure in the second would keep the first.
+            throw new SQLException("this transaction has " + sqls.size() + " statements and the Data API runs at most "
+                    + MAX_BATCH + " as one (BatchExecuteStatement), so none was sent (a jdbc:redshift: URL has no such"
+                    + " limit; for load-stg, fewer staging sources per run)");
         }
+        renewal.renewIfDue();
         String id;
         try {
             BatchExecuteStatementRequest.Builder request = BatchExecuteStatementRequest.builder().sqls(sqls)
@@ -134,10 +151,10 @@ final class DataApiStatements {
             }
             id = client.batchExecuteStatement(request.secretArn(target.secretArn()).build()).id();
         } catch (SdkException e) {
-            throw refused("BatchExecuteStatement", e);
+            throw DataApiRefusal.of("BatchExecuteStatement", target, e);
         }
         DescribeStatementResponse done = await(id, "a transaction of " + sqls.size() + " statement"
-                + (sqls.size() == 1 ? "" : "s"));
+                + (sqls.size() == 1 ? "" : "s"), true);
         List<Long> counts = new ArrayList<>();
         for (SubStatementData sub : done.subStatements()) {
             counts.add(sub.resultRows() == null ? -1 : sub.resultRows());
@@ -148,17 +165,33 @@ final class DataApiStatements {
         return counts;
     }
 
-    /** Polls until the statement is done; a failure or an abort is an SQLException of one line. */
-    private DescribeStatementResponse await(String id, String what) throws SQLException {
+    /**
+     * Polls until the statement is done; a failure or an abort is an SQLException of one line. A lost lease cancels
+     * it. When AWS refuses the poll of a transaction ({@code writes}), whether it committed is unknown, so the
+     * failure is not one the goal may call a rollback.
+     */
+    private DescribeStatementResponse await(String id, String what, boolean writes) throws SQLException {
         Instant started = clock.instant();
         Instant nextProgress = started.plus(PROGRESS_EVERY);
         Duration pause = FIRST_POLL;
         while (true) {
+            try {
+                renewal.renewIfDue();
+            } catch (SQLException e) {
+                cancel(id);
+                throw new SQLException(e.getMessage() + "; " + what + " was cancelled", e.getSQLState(), e);
+            }
             DescribeStatementResponse status;
             try {
                 status = client.describeStatement(r -> r.id(id));
             } catch (SdkException e) {
-                throw refused("DescribeStatement", e);
+                SQLException refused = DataApiRefusal.of("DescribeStatement", target, e);
+                if (writes) {
+                    throw new SparkfyException(refused.getMessage() + "; " + what + " was sent as statement " + id
+                            + " and may have committed: see it in the Redshift console's query history before"
+                            + " running again", refused);
+                }
+                throw refused;
             }
             StatusString state = status.status();
             if (state == StatusString.FINISHED) {
@@ -257,12 +290,6 @@ final class DataApiStatements {
         return null;
     }
 
-    private SQLException refused(String call, SdkException e) {
-        String message = e.getMessage() == null ? e.toString() : oneLine(e.getMessage());
-        return new SQLException("the Data API refused " + call + " for " + target + " (" + target.signIn() + "): "
-                + message, e);
-    }
-
     /** Every page of the result (at most {@code maxRows} rows; 0: all), as a result set in memory. */
     private ResultSet results(String id, int maxRows) throws SQLException {
         List<ColumnMetadata> columns = null;
@@ -274,7 +301,7 @@ final class DataApiStatements {
             try {
                 page = client.getStatementResult(r -> r.id(id).nextToken(next));
             } catch (SdkException e) {
-                throw refused("GetStatementResult", e);
+                throw DataApiRefusal.of("GetStatementResult", target, e);
             }
             if (columns == null) {
                 columns = page.columnMetadata();

@@ -39,6 +39,11 @@ public final class DataApiTarget implements WarehouseProvider {
         }
         String user = settings.iam().dbUser() != null ? settings.iam().dbUser() : settings.user();
         DataApiUrl target = DataApiUrl.parse(settings.url(), user);
+        if (settings.iam().dbUser() != null && target.dbUser() == null) {
+            throw new SparkfyException(PropertyNames.DB_USER + " is for IAM sign-in to a cluster; " + (target.secretArn()
+                    != null ? "with secretArn the secret names its own user" : "a workgroup signs in as the IAM"
+                    + " identity") + ": unset it");
+        }
         return new DataApiWarehouse(settings.url(), target, DataApiWarehouse::client, Clock.systemUTC(),
                 duration -> Thread.sleep(duration.toMillis()), log);
     }

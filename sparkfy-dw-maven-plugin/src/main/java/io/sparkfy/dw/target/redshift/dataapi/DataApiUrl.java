@@ -136,6 +136,11 @@ record DataApiUrl(Kind kind, String name, String database, String secretArn, Str
         return dbUser != null ? "IAM, as database user " + dbUser : "IAM, as the IAM identity";
     }
 
+    /** How it signs in, for error messages: as {@link #signIn()}, the secret named by its setting only. */
+    String authentication() {
+        return secretArn != null ? "the secret of secretArn" : signIn();
+    }
+
     @Override
     public String toString() {
         return SCHEME + kind.name().toLowerCase(Locale.ROOT) + "/" + name + "/" + database;

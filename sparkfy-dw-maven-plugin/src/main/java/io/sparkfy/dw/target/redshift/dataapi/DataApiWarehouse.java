@@ -9,6 +9,7 @@ import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.redshift.RedshiftFullBuild;
 import io.sparkfy.dw.target.WarehouseLock;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
@@ -32,6 +33,8 @@ public final class DataApiWarehouse implements Warehouse {
     private final DataApiStatements.Sleeper sleeper;
     private final Log log;
     private RedshiftDataClient client;
+    /** The lease of the goal running here, if any: every connection's calls renew it when due. */
+    private volatile DataApiLease lease;
 
     DataApiWarehouse(String url, DataApiUrl target, Function<DataApiUrl, RedshiftDataClient> clients, Clock clock,
                      DataApiStatements.Sleeper sleeper, Log log) {
@@ -72,11 +75,22 @@ public final class DataApiWarehouse implements Warehouse {
     }
 
     @Override
-    public synchronized Connection connect() {
+    public Connection connect() {
+        return open(this::renewLease);
+    }
+
+    private synchronized Connection open(DataApiStatements.Renewal renewal) {
         if (client == null) {
             client = clients.apply(target);
         }
-        return DataApiConnection.open(new DataApiStatements(client, target, clock, sleeper, log), url);
+        return DataApiConnection.open(new DataApiStatements(client, target, clock, sleeper, renewal, log), url);
+    }
+
+    private void renewLease() throws SQLException {
+        DataApiLease held = lease;
+        if (held != null) {
+            held.renewIfDue();
+        }
     }
 
     @Override
@@ -97,7 +111,10 @@ public final class DataApiWarehouse implements Warehouse {
 
     @Override
     public WarehouseLock lock(Duration timeout, String goal, Log log) {
-        return DataApiLease.take(connect(), clock, timeout, goal, log);
+        DataApiLease taken = new DataApiLease(open(DataApiStatements.Renewal.NONE), clock, goal, log);
+        WarehouseLock lock = taken.take(timeout);
+        lease = taken; // released, it renews no more: no need to clear it
+        return lock;
     }
 
     @Override

@@ -19,6 +19,7 @@ class DataApiUrlTest {
         assertEquals(new DataApiUrl(DataApiUrl.Kind.CLUSTER, "dwhcluster", "dwh", ARN, null, "us-west-2",
                 URI.create("https://vpce-1.redshift-data.us-west-2.vpce.amazonaws.com")), url);
         assertEquals("the secret " + ARN, url.signIn());
+        assertEquals("the secret of secretArn", url.authentication(), "error messages name the setting, not the ARN");
         assertEquals("redshift-data://cluster/dwhcluster/dwh", url.toString());
     }
 

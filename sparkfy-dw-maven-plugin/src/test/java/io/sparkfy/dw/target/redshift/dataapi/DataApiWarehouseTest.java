@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.check.CheckReport;
 import io.sparkfy.dw.check.CheckSettings;
@@ -20,13 +21,17 @@ import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.schema.Migration;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.schema.SqlStatement;
+import io.sparkfy.dw.settings.IamSignIn;
 import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.source.S3Location;
 import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.target.WarehouseLock;
 import io.sparkfy.dw.target.Warehouses;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.FakeRedshiftDataApi;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.SampleData;
+import io.sparkfy.dw.testing.Waits;
 import io.sparkfy.dw.testing.Sqlfluff;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +48,7 @@ import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -173,8 +179,33 @@ class DataApiWarehouseTest {
                 + " AND error LIKE 'staging_events: the COPY failed on Redshift%'"));
     }
 
+    /** A transaction stays one: past AWS's 40 statements a batch is refused whole, never split into several. */
     @Test
     @Order(3)
+    void aTransactionOverTheBatchLimitIsRefusedWholeWithNothingSent() {
+        Map<String, Long> before = postgres.counts();
+        int batches = api.batches().size();
+        List<StagingSource> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 11; i++) { // a DELETE, a COPY and their staging state each: 44 statements
+            many.add(new StagingSource("staging_events", "s3://udacity-dend/log_data/part-" + i,
+                    CopyOptions.builder().json(JsonFormat.parse("s3://udacity-dend/log_json_path.json"))
+                            .timeFormat(TimeFormat.EPOCHMILLISECS).iamRole(ROLE).build()));
+        }
+        SparkfyException e = assertThrows(SparkfyException.class, () -> pipeline().loadStaging(many));
+
+        assertEquals("load-stg failed, nothing was changed: this transaction has 44 statements and the Data API runs"
+                + " at most 40 as one (BatchExecuteStatement), so none was sent (a jdbc:redshift: URL has no such"
+                + " limit; for load-stg, fewer staging sources per run)", e.getMessage());
+        List<List<String>> sent = api.batches().subList(batches, api.batches().size());
+        assertTrue(sent.stream().flatMap(List::stream).noneMatch(sql -> sql.contains("part-")),
+                "no part of the transaction was sent: " + sent);
+        assertEquals(before, postgres.counts(), "nothing changed");
+        assertEquals(1, postgres.count("sparkfy_dw_runs WHERE goal = 'load-stg' AND status = 'failed'"
+                + " AND error LIKE '%: this transaction has 44 statements%'"));
+    }
+
+    @Test
+    @Order(4)
     void insertDwRunsAsOneBatchWithTheFoundationCountsAndIsIdempotent() throws Exception {
         fillStagingTheEmbeddedWay();
         pipeline().insertDw();
@@ -225,7 +256,7 @@ class DataApiWarehouseTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void queryInfoHistoryAndReportReadThroughGetStatementResultPageByPage() throws Exception {
         api.pageSize(2);
         int pages = api.requests("GetStatementResult").size();
@@ -267,7 +298,7 @@ class DataApiWarehouseTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFailedBatchSaysWhichStatementAndChangesNothingThenDropTablesDropsEverything() {
         postgres.execute("ALTER TABLE time RENAME TO time_moved"); // insert-dw's INSERT INTO time now fails
         Map<String, Long> songplays = Map.of("songplays", postgres.count("songplays"));
@@ -291,7 +322,7 @@ class DataApiWarehouseTest {
 
     /** What the Data API path generates itself (the lease, inlined literals, the batched runs) is Redshift SQL too. */
     @Test
-    @Order(6)
+    @Order(Integer.MAX_VALUE) // last: what every other test sent
     void everyStatementSentThroughTheDataApiParsesUnderTheRedshiftGrammar() throws Exception {
         java.util.Set<String> sent = new java.util.LinkedHashSet<>();
         api.requests("ExecuteStatement").forEach(r -> sent.add(((String) r.get("Sql")).strip()));
@@ -401,5 +432,291 @@ class DataApiWarehouseTest {
                 () -> Warehouses.open(new WarehouseSettings(url, "u", "Not-Used-Pw1", null), log));
         assertTrue(e.getMessage().contains("no password is used"), e.getMessage());
         assertFalse(e.getMessage().contains("Not-Used-Pw1"));
+    }
+
+    @Test
+    void manifestPrefixIsRefusedThroughTheDataApi() {
+        SparkfyException e = assertThrows(SparkfyException.class, () -> Warehouses.open(new WarehouseSettings(url,
+                null, null, null, S3Location.parse("s3://dw-manifests/loads/")), log));
+        assertEquals("sparkfy.manifestPrefix is not supported through the Data API yet: each load there is a full"
+                + " reload; unset it", e.getMessage());
+    }
+
+    /** IAM to a cluster as a database user: the URL's dbUser, else sparkfy.dbUser, else sparkfy.user, as DbUser. */
+    @Test
+    void aClusterUrlWithADatabaseUserSendsItAsDbUserOnEveryCall() {
+        String iam = "redshift-data://cluster/sparkfy-dw/postgres?dbUser=loader&region=us-west-2&endpoint="
+                + api.endpoint();
+        int executed = api.requests("ExecuteStatement").size();
+        int batched = api.requests("BatchExecuteStatement").size();
+        DataApiWarehouse asLoader = open(iam);
+        try {
+            assertEquals(List.of(List.of("1")), Pipeline.builder(log).on(asLoader).query("SELECT 1", 1).rows());
+            asLoader.lock(Duration.ZERO, "create-tables", log).close(); // the lease: a batch, and its release
+        } finally {
+            asLoader.close();
+        }
+        List<FakeRedshiftDataApi.Request> calls = new java.util.ArrayList<>();
+        calls.addAll(api.requests("ExecuteStatement").subList(executed, api.requests("ExecuteStatement").size()));
+        calls.addAll(api.requests("BatchExecuteStatement").subList(batched,
+                api.requests("BatchExecuteStatement").size()));
+        assertTrue(calls.size() >= 3, calls.toString());
+        for (FakeRedshiftDataApi.Request call : calls) {
+            assertEquals("loader", call.get("DbUser"), call.toString());
+            assertEquals("sparkfy-dw", call.get("ClusterIdentifier"));
+            assertEquals(null, call.get("SecretArn"));
+        }
+        assertTrue(asLoader.description().endsWith("(IAM, as database user loader)"), asLoader.description());
+
+        String plain = "redshift-data://cluster/sparkfy-dw/postgres?region=us-west-2&endpoint=" + api.endpoint();
+        assertEquals("etl", dbUserSent(new WarehouseSettings(plain, "dwh", null, null)
+                .withIam(new IamSignIn("etl", null, List.of()))));
+        assertEquals("dwh", dbUserSent(new WarehouseSettings(plain, "dwh", null, null)));
+        assertEquals(null, dbUserSent(new WarehouseSettings(plain, null, null, null)), "as the IAM identity");
+
+        // With a secret, or to a workgroup, sparkfy.dbUser would do nothing: refused rather than ignored
+        SparkfyException e = assertThrows(SparkfyException.class, () -> Warehouses.open(new WarehouseSettings(url,
+                null, null, null).withIam(new IamSignIn("etl", null, List.of())), log));
+        assertEquals("sparkfy.dbUser is for IAM sign-in to a cluster; with secretArn the secret names its own user:"
+                + " unset it", e.getMessage());
+    }
+
+    private static Object dbUserSent(WarehouseSettings settings) {
+        int before = api.requests("ExecuteStatement").size();
+        try (Warehouse picked = Warehouses.open(settings, log)) {
+            Pipeline.builder(log).on(picked).query("SELECT 1", 1);
+        }
+        return api.requests("ExecuteStatement").get(before).get("DbUser");
+    }
+
+    /** AWS refusing a call: one line naming the call, the target and AWS's error, no ARN of the secret, no key. */
+    @Test
+    void aCallAwsRefusesIsOneLineNamingItWithoutTheSecretArnOrCredentials() throws Exception {
+        api.failNext("ExecuteStatement", "AccessDeniedException", "User: arn:aws:iam::123456789012:user/ci is not"
+                + " authorized to perform: secretsmanager:GetSecretValue on resource: " + SECRET_ARN
+                + " (access key AKIADATAAPITEST0001)");
+        SparkfyException denied = assertThrows(SparkfyException.class, () -> pipeline().query("SELECT 1", 1));
+        assertEquals("the query failed: the Data API refused ExecuteStatement on"
+                + " redshift-data://cluster/sparkfy-dw/postgres (the secret of secretArn): AccessDeniedException:"
+                + " User: arn:aws:iam::123456789012:user/ci is not authorized to perform:"
+                + " secretsmanager:GetSecretValue on resource: <secretArn> (access key ****)", denied.getMessage());
+        assertNothingSecret(denied);
+
+        api.failNext("BatchExecuteStatement", "ValidationException", "Redshift endpoint doesn't exist in this"
+                + " region.");
+        SparkfyException invalid = assertThrows(SparkfyException.class, () -> pipeline().createTables(false));
+        assertEquals("create-tables: cannot take the warehouse lock: the Data API refused BatchExecuteStatement on"
+                + " redshift-data://cluster/sparkfy-dw/postgres (the secret of secretArn): ValidationException:"
+                + " Redshift endpoint doesn't exist in this region.", invalid.getMessage());
+        assertNothingSecret(invalid);
+
+        // A read whose poll is refused changed nothing; a transaction's may have committed, and the goal says so
+        api.failNext("DescribeStatement", "ResourceNotFoundException", "Query does not exist.");
+        SparkfyException read = assertThrows(SparkfyException.class, () -> pipeline().query("SELECT 1", 1));
+        assertEquals("the query failed: the Data API refused DescribeStatement on"
+                + " redshift-data://cluster/sparkfy-dw/postgres (the secret of secretArn): ResourceNotFoundException:"
+                + " Query does not exist.", read.getMessage());
+        api.failNext("DescribeStatement", "ResourceNotFoundException", "Query does not exist.");
+        SparkfyException write = assertThrows(SparkfyException.class, () -> pipeline().createTables(false));
+        assertTrue(write.getMessage().matches("the Data API refused DescribeStatement on"
+                + " redshift-data://cluster/sparkfy-dw/postgres \\(the secret of secretArn\\):"
+                + " ResourceNotFoundException: Query does not exist\\.; a transaction of 3 statements was sent as"
+                + " statement [0-9a-f-]{36} and may have committed: see it in the Redshift console's query history"
+                + " before running again"), write.getMessage());
+        assertNothingSecret(write);
+        assertEquals(0, postgres.count("sparkfy_dw_lease"), "the lease that may have been taken is freed");
+
+        // Never reaching AWS at all (nothing listens there) is told apart from AWS refusing
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        DataApiWarehouse unreachable = open("redshift-data://cluster/sparkfy-dw/postgres?secretArn=" + SECRET_ARN
+                + "&region=us-west-2&endpoint=http://127.0.0.1:" + closed);
+        try {
+            SparkfyException e = assertThrows(SparkfyException.class,
+                    () -> Pipeline.builder(log).on(unreachable).query("SELECT 1", 1));
+            assertTrue(e.getMessage().startsWith("the query failed: cannot call the Data API (ExecuteStatement) for"
+                    + " redshift-data://cluster/sparkfy-dw/postgres (the secret of secretArn): "), e.getMessage());
+            assertNothingSecret(e);
+        } finally {
+            unreachable.close();
+        }
+    }
+
+    private static void assertNothingSecret(Throwable e) {
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            for (String secret : List.of(SECRET_ARN, "AKIADATAAPITEST0001", "dataApi/Secret+KeyThatMustNeverShow")) {
+                assertFalse(message.contains(secret), t.getClass().getName() + ": " + message);
+            }
+        }
+    }
+
+    /** Another build holding the warehouse: a warehouse object of its own, as another build's would be. */
+    private static final class OtherBuild implements AutoCloseable {
+        final DataApiWarehouse warehouse = open(url);
+        final WarehouseLock lease = warehouse.lock(Duration.ZERO, "insert-dw", log);
+        boolean closed;
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                try {
+                    lease.close();
+                } finally {
+                    warehouse.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGoalWaitsForAnotherBuildsLeaseThenGoes() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        RecordingLog lines = new RecordingLog();
+        Log goalLog = new Log() {
+            @Override
+            public void info(String message) {
+                lines.info(message);
+                if (message.equals(WarehouseLock.waiting("create-tables", Duration.ofSeconds(Waits.GUARD_SECONDS)))) {
+                    waiting.countDown();
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.warn(message);
+            }
+
+            @Override
+            public void debug(String message) {
+                lines.debug(message);
+            }
+        };
+        Throwable[] failed = new Throwable[1];
+        try (OtherBuild other = new OtherBuild()) {
+            Thread goal = new Thread(() -> {
+                try {
+                    Pipeline.builder(goalLog).lockTimeout(Duration.ofSeconds(Waits.GUARD_SECONDS)).on(warehouse)
+                            .createTables(false);
+                } catch (Throwable t) {
+                    failed[0] = t;
+                }
+            });
+            goal.start();
+            try {
+                Waits.await(waiting, "the goal waits for the other build's lease: " + lines.text());
+            } finally {
+                other.close(); // the other build is done
+            }
+            Waits.join(goal, "the goal went on once the lease was free");
+        }
+        assertEquals(null, failed[0]);
+        assertTrue(lines.lines.contains("INFO " + WarehouseLock.free("create-tables")), lines.text());
+        assertTrue(lines.text().contains("create-tables done on"), lines.text());
+        assertEquals(0, postgres.count("sparkfy_dw_lease"));
+    }
+
+    @Test
+    void aLeaseHeldPastTheTimeoutFailsTheGoalClearlyNamingTheHolder() {
+        pipeline().createTables(false); // the schema, where a run would be recorded
+        long runs = postgres.count("sparkfy_dw_runs WHERE goal = 'create-tables'");
+        int from = log.lines.size();
+        try (OtherBuild other = new OtherBuild()) {
+            SparkfyException e = assertThrows(SparkfyException.class,
+                    () -> Pipeline.builder(log).lockTimeout(Duration.ZERO).on(warehouse).createTables(false));
+            assertEquals(WarehouseLock.heldTooLong("create-tables", Duration.ZERO, null).getMessage(), e.getMessage());
+            List<String> said = log.lines.subList(from, log.lines.size());
+            assertTrue(said.stream().anyMatch(line -> line.startsWith("DEBUG create-tables: the warehouse lease is"
+                    + " held by insert-dw by ")), said.toString());
+            assertEquals(1, postgres.count("sparkfy_dw_lease WHERE holder LIKE 'insert-dw by %'"), "left as it was");
+        }
+        assertEquals(runs, postgres.count("sparkfy_dw_runs WHERE goal = 'create-tables'"), "it never started");
+    }
+
+    @Test
+    void anExpiredLeaseOfABuildThatDiedIsTakenOver() {
+        try (OtherBuild died = new OtherBuild()) {
+            clock.advance(DataApiLease.TTL.plusMinutes(1));
+            Pipeline.builder(log).lockTimeout(Duration.ZERO).on(warehouse).createTables(false);
+            assertEquals(0, postgres.count("sparkfy_dw_lease"), "the expired lease was taken over, then released");
+        }
+    }
+
+    /** A read of create-tables that the tests make slow: each of its polls waits as long as the test says. */
+    private static final String SLOW_READ = "table_name = 'songplays'";
+
+    /** A warehouse whose polls each wait {@code pause} of the test's clock, then run {@code meanwhile}. */
+    private static DataApiWarehouse polling(Duration pause, Runnable meanwhile) {
+        return new DataApiWarehouse(url, DataApiUrl.parse(url, null), DataApiWarehouse::client, clock, waited -> {
+            clock.advance(pause);
+            meanwhile.run();
+        }, log);
+    }
+
+    /** 200 minutes of polls, past the lease's 2 hours: renewed as it goes, no other build can take it over. */
+    @Test
+    void aGoalLongerThanTheLeaseRenewsItSoAnotherBuildCannotTakeItOver() {
+        Instant taken = clock.instant();
+        List<String> tries = new java.util.ArrayList<>();
+        DataApiWarehouse other = open(url);
+        DataApiWarehouse slow = polling(Duration.ofMinutes(10), () -> {
+            if (tries.isEmpty() && clock.instant().isAfter(taken.plus(DataApiLease.TTL).plus(Duration.ofMinutes(20)))) {
+                try (WarehouseLock lock = other.lock(Duration.ZERO, "load-stg", log)) {
+                    tries.add("another build took the warehouse over");
+                } catch (SparkfyException e) {
+                    tries.add(e.getMessage());
+                }
+            }
+        });
+        int batches = api.batches().size();
+        api.slow(SLOW_READ, 20);
+        try {
+            Pipeline.builder(log).lockTimeout(Duration.ZERO).on(slow).createTables(false);
+        } finally {
+            api.slow(null, 0);
+            slow.close();
+            other.close();
+        }
+        assertEquals(List.of(WarehouseLock.heldTooLong("load-stg", Duration.ZERO, null).getMessage()), tries);
+        long renewals = api.batches().stream().skip(batches)
+                .filter(b -> b.get(0).startsWith("UPDATE " + DataApiLease.TABLE + " SET expires")).count();
+        assertTrue(renewals >= 2 && renewals <= 4, renewals + " renewals: one an hour, not one a poll");
+        assertEquals(0, postgres.count("sparkfy_dw_lease"), "released at the end");
+    }
+
+    /** A lease no longer the goal's (taken over while its machine slept, or deleted) stops it at the next renewal. */
+    @Test
+    void aLeaseLostWhileTheGoalRunsCancelsItsStatementAndFailsTheGoal() {
+        boolean[] stolen = new boolean[1];
+        DataApiWarehouse slow = polling(Duration.ofMinutes(10), () -> {
+            if (!stolen[0]) {
+                stolen[0] = true;
+                postgres.execute("UPDATE sparkfy_dw_lease SET holder = 'load-stg by someone else'");
+            }
+        });
+        int cancels = api.requests("CancelStatement").size();
+        api.slow(SLOW_READ, 20);
+        SparkfyException e;
+        try {
+            e = assertThrows(SparkfyException.class,
+                    () -> Pipeline.builder(log).lockTimeout(Duration.ZERO).on(slow).createTables(false));
+        } finally {
+            api.slow(null, 0);
+            slow.close();
+        }
+        try {
+            assertTrue(e.getMessage().matches("create-tables failed, nothing was changed: the warehouse lease is no"
+                    + " longer this goal's \\(another build took it over after it expired at [0-9: .-]+ UTC, or it"
+                    + " was deleted from sparkfy_dw_lease\\); the query was cancelled"), e.getMessage());
+            assertEquals(cancels + 1, api.requests("CancelStatement").size(), "the running read was cancelled");
+            assertEquals(1, postgres.count("sparkfy_dw_lease WHERE holder = 'load-stg by someone else'"),
+                    "the other build's lease is left to it");
+        } finally {
+            postgres.execute("DELETE FROM sparkfy_dw_lease");
+        }
     }
 }
