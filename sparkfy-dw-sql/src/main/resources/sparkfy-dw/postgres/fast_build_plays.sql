@@ -9,6 +9,7 @@ SET LOCAL enable_nestloop = off;
 -- Sizes for the planner, from small samples (see fast_build_staging.sql).
 SET LOCAL default_statistics_target = 10;
 
+-- step: songs
 ANALYZE staging_songs;
 
 -- songs: one row per song_id, the first by (title, artist_id, year, duration).
@@ -18,6 +19,7 @@ FROM staging_songs
 WHERE song_id IS NOT NULL
 ORDER BY song_id, title, artist_id, year, duration;
 
+-- step: artists
 -- artists: one row per artist_id, preferring a row that knows where the artist is.
 INSERT INTO artists (artist_id, name, location, latitude, longitude)
 SELECT DISTINCT ON (artist_id) artist_id, artist_name, artist_location, artist_latitude, artist_longitude
@@ -26,6 +28,7 @@ WHERE artist_id IS NOT NULL
 ORDER BY artist_id, (artist_latitude IS NULL), (artist_location IS NULL OR artist_location = ''),
          artist_name, artist_location, artist_latitude, artist_longitude;
 
+-- step: plays ranked and matched
 -- The plays are matched against them below: the planner should know their size.
 ANALYZE songs;
 ANALYZE artists;
@@ -43,6 +46,7 @@ LEFT JOIN (SELECT s.song_id, s.artist_id, s.title, a.name, s.duration
 WHERE e.page = 'NextSong' AND e.ts IS NOT NULL AND e.userid IS NOT NULL AND e.sessionid IS NOT NULL
 ORDER BY e.ts, e.userid, e.sessionid, m.song_id NULLS LAST, m.artist_id, e.iteminsession, e.level;
 
+-- step: songplays
 -- The few distinct user agents, classified once (the same CASE chains as insert_dw.sql), rather than three
 -- chains of LIKEs for every play.
 CREATE TEMP TABLE fast_user_agents ON COMMIT DROP AS
@@ -76,6 +80,7 @@ SELECT p.ts, p.userid, p.level, p.song_id, p.artist_id, p.sessionid, p.location,
 FROM fast_plays p
 LEFT JOIN fast_user_agents a ON a.useragent = p.useragent;
 
+-- step: songplays_unmatched
 -- The plays that matched no song keep their title, artist and length, for a later batch's songs.
 INSERT INTO songplays_unmatched (start_time, user_id, session_id, song, artist, length)
 SELECT ts, userid, sessionid, song, artist, length

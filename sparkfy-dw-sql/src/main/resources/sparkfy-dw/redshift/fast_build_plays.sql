@@ -5,6 +5,7 @@
 -- they are. What it saves over the merge: no anti-joins or updates against the star, each play ranked and matched
 -- once for both tables, the user agents classified once. Runs on PostgreSQL too (tests do so).
 
+-- step: songs
 -- songs: one row per song_id, the first by (title, artist_id, year, duration).
 INSERT INTO songs (song_id, title, artist_id, year, duration)
 SELECT song_id, title, artist_id, year, duration
@@ -15,6 +16,7 @@ FROM (SELECT song_id, title, artist_id, year, duration,
       WHERE song_id IS NOT NULL) s
 WHERE s.rn = 1;
 
+-- step: artists
 -- artists: one row per artist_id, preferring a row that knows where the artist is.
 INSERT INTO artists (artist_id, name, location, latitude, longitude)
 SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude
@@ -27,6 +29,7 @@ FROM (SELECT artist_id, artist_name, artist_location, artist_latitude, artist_lo
       WHERE artist_id IS NOT NULL) a
 WHERE a.rn = 1;
 
+-- step: plays ranked and matched
 -- The plays, ranked and matched once for both tables. A session's temp table (no ON COMMIT in Redshift):
 -- emptied before use.
 CREATE TEMP TABLE IF NOT EXISTS fast_plays (
@@ -59,6 +62,7 @@ FROM (SELECT e.ts, e.userid, e.level, m.song_id, m.artist_id, e.sessionid, e.loc
       WHERE e.page = 'NextSong' AND e.ts IS NOT NULL AND e.userid IS NOT NULL AND e.sessionid IS NOT NULL) p
 WHERE p.rn = 1;
 
+-- step: songplays
 -- The few distinct user agents, classified once (the same CASE chains as insert_dw.sql).
 CREATE TEMP TABLE IF NOT EXISTS fast_user_agents (
     useragent VARCHAR(512),
@@ -100,6 +104,7 @@ SELECT p.ts, p.userid, p.level, p.song_id, p.artist_id, p.sessionid, p.location,
 FROM fast_plays p
 LEFT JOIN fast_user_agents a ON a.useragent = p.useragent;
 
+-- step: songplays_unmatched
 -- The plays that matched no song keep their title, artist and length, for a later batch's songs.
 INSERT INTO songplays_unmatched (start_time, user_id, session_id, song, artist, length)
 SELECT ts, userid, sessionid, song, artist, length

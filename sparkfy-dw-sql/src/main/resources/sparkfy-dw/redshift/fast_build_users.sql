@@ -1,6 +1,7 @@
 -- insert-dw into an EMPTY star, Amazon Redshift dialect: time, user_levels, users and users_history from staging
 -- alone, with the rankings of insert_dw.sql, after fast_build_plays.sql in the same transaction (see there).
 
+-- step: time
 -- time: each distinct play start time, broken down (weekday: 0 = Sunday).
 INSERT INTO time (start_time, hour, day, week, month, year, weekday)
 SELECT p.start_time,
@@ -9,6 +10,7 @@ SELECT p.start_time,
 FROM (SELECT DISTINCT ts AS start_time FROM staging_events
       WHERE page = 'NextSong' AND ts IS NOT NULL AND userid IS NOT NULL AND sessionid IS NOT NULL) p;
 
+-- step: levels per user and time
 -- Every user's level per event time, one row per (user, ts) ranked as insert_dw ranks them, with each user's
 -- neighbours in time: the previous level (where a period starts) and the next time (none: the user's latest
 -- event, which names the user).
@@ -42,16 +44,19 @@ FROM (SELECT userid AS user_id, ts, sessionid AS session_id, iteminsession AS it
       WHERE userid IS NOT NULL AND ts IS NOT NULL) l
 WHERE l.rn = 1;
 
+-- step: user_levels
 INSERT INTO user_levels (user_id, ts, session_id, item_in_session, level)
 SELECT user_id, ts, session_id, item_in_session, level
 FROM fast_levels;
 
+-- step: users
 -- users: name, gender and level of the user's latest event by ts.
 INSERT INTO users (user_id, first_name, last_name, gender, level)
 SELECT user_id, first_name, last_name, gender, level
 FROM fast_levels
 WHERE next_ts IS NULL;
 
+-- step: users_history
 -- users_history: a period starts at each observation whose level differs from the one before.
 INSERT INTO users_history (user_id, level, first_name, last_name, gender, valid_from, valid_to, is_current)
 SELECT s.user_id, s.level, u.first_name, u.last_name, u.gender, s.ts, s.valid_to,

@@ -1,11 +1,14 @@
 package io.sparkfy.dw;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 /**
  * Says, every few seconds, how long the step now running has taken, so that a long statement is not silence in the
  * build log. A thread of its own waits for each tick and logs the step, if one runs; the ticks and the clock are
- * given, so that tests tick it themselves.
+ * given, so that tests tick it themselves. Work that runs on several connections at once (the fast full build's
+ * sessions) gives each its own {@link Lane}: a tick tells every lane that runs a step, in the order they were made.
  */
 public final class StepTimer implements AutoCloseable {
 
@@ -21,22 +24,46 @@ public final class StepTimer implements AutoCloseable {
     private record Running(String name, long started) {
     }
 
+    /** One worker's steps, told as {@code <prefix><lane>: <step>: running for ...}; set from the worker's thread. */
+    public final class Lane {
+        private final String label;
+        private volatile Running running;
+
+        private Lane(String label) {
+            this.label = label;
+        }
+
+        /** {@code name} begins now, and the lane's step before it is over. */
+        public void step(String name) {
+            running = new Running(name, clock.getAsLong());
+        }
+
+        /** The lane runs no step. */
+        public void idle() {
+            running = null;
+        }
+    }
+
     private final LongSupplier clock;
     private final Thread thread;
-    private volatile Running running;
+    private final List<Lane> lanes = new CopyOnWriteArrayList<>();
+    private final Lane main = new Lane("");
     private volatile boolean closed;
 
     /** Lines start with {@code prefix} ("insert-dw: "); {@code clock} in nanoseconds. */
     public StepTimer(Log log, String prefix, LongSupplier clock, Ticks ticks) {
         this.clock = clock;
+        lanes.add(main);
         this.thread = new Thread(() -> {
             try {
                 while (!closed) {
                     ticks.next();
-                    Running now = running;
-                    if (now != null && !closed) {
-                        log.info(String.format("%s%s: running for %s", prefix, now.name(),
-                                seconds(clock.getAsLong() - now.started())));
+                    for (Lane lane : lanes) {
+                        Running now = lane.running;
+                        if (now != null && !closed) {
+                            log.info(String.format("%s%s%s: running for %s", prefix, lane.label, now.name(),
+                                    seconds(clock.getAsLong() - now.started())));
+                        }
                     }
                 }
             } catch (InterruptedException e) {
@@ -52,20 +79,27 @@ public final class StepTimer implements AutoCloseable {
         return new StepTimer(log, prefix, System::nanoTime, () -> Thread.sleep(EVERY_MILLIS));
     }
 
-    /** {@code name} begins now, and the step before it is over. */
-    public void step(String name) {
-        running = new Running(name, clock.getAsLong());
+    /** A lane of its own for a worker named {@code name} (a session), idle until its first step. */
+    public Lane lane(String name) {
+        Lane lane = new Lane(name + ": ");
+        lanes.add(lane);
+        return lane;
     }
 
-    /** No step runs. */
+    /** {@code name} begins now, and the step before it is over (the goal's own thread). */
+    public void step(String name) {
+        main.step(name);
+    }
+
+    /** No step runs (on the goal's own thread). */
     public void idle() {
-        running = null;
+        main.idle();
     }
 
     @Override
     public void close() {
         closed = true;
-        running = null;
+        lanes.forEach(Lane::idle);
         thread.interrupt();
     }
 

@@ -28,8 +28,9 @@ import java.util.function.LongSupplier;
  * schema artifact declares and the target runs ({@link FullBuild}), which gives the same rows as the merge;
  * otherwise, or where the target cannot take it now, it merges staging into the star (insert_dw). Each step of the
  * merge (its {@code -- step:} markers) is named when it begins, and a step that lasts is told every few seconds
- * with how long it has run. The steps of a staging table that holds what an earlier run merged are left out
- * ({@link StagingState}, {@link BatchSteps}): with nothing new at all, no step runs and no star table is read.
+ * with how long it has run; the fast build's sessions tell theirs the same way ({@code SessionProgress}). The
+ * steps of a staging table that holds what an earlier run merged are left out ({@link StagingState},
+ * {@link BatchSteps}): with nothing new at all, no step runs and no star table is read.
  */
 final class InsertDw implements Job<Void> {
 
@@ -101,22 +102,22 @@ final class InsertDw implements Job<Void> {
 
     /**
      * Says what the run did, after its commit: every transport knows the rows written by then (a batch learns them
-     * at the commit), and what staging and the fact table hold is read in a short read-only transaction of its own
-     * (a batch cannot read what it has not committed yet; read before the work, staging would be locked before the
-     * fast build's sessions took it).
+     * at the commit), and what staging and, after a merge, the declared star totals hold is read in a short
+     * read-only transaction of its own (a batch cannot read what it has not committed yet; read before the work,
+     * staging would be locked before the fast build's sessions took it). A fast build wrote all there is.
      */
     private void report(TransactionRunner transactions, Outcome outcome) {
-        String fact = schema.sql().declaration().starTables().get(0); // the declaration lists the fact table first
-        Map.Entry<List<String>, Long> read = transactions.readOnly("insert-dw is done, but what staging and the star"
-                + " hold cannot be read", connection -> Map.entry(emptyStaging(connection),
-                outcome.merged ? Catalog.count(connection, fact) : -1L));
+        List<String> totals = schema.sql().declaration().starTotals();
+        Map.Entry<List<String>, Map<String, Long>> read = transactions.readOnly("insert-dw is done, but what staging"
+                + " and the star hold cannot be read", connection -> Map.entry(emptyStaging(connection),
+                outcome.merged ? Catalog.counts(connection, totals) : Map.of()));
         read.getKey().forEach(schema.log()::warn);
         outcome.lines.forEach(schema.log()::info);
         long total = 0;
         for (Map.Entry<String, Written> entry : outcome.written.entrySet()) {
             long rows = entry.getValue().rows();
             total += rows;
-            // Per table, what was written; only the fact table's total is counted (each count reads a table that
+            // Per table, what was written; only the declared totals are counted (each count reads a table that
             // holds the history, which would cost a daily run more every day). The fast build wrote all there is.
             schema.log().info(outcome.fast
                     ? String.format("%s: %s written, %,d in total, in %.2f s", entry.getKey(),
@@ -128,21 +129,32 @@ final class InsertDw implements Job<Void> {
             schema.log().info(String.format("%d of the %d statements ran", outcome.statements,
                     outcome.scriptStatements));
         }
-        if (outcome.merged) {
-            String holds = String.format("the fact table %s holds %s in total, from every load so far", fact,
-                    Plural.of(read.getValue(), "row"));
+        if (outcome.merged || outcome.fast) {
+            Map<String, Long> held = new LinkedHashMap<>(read.getValue());
+            if (outcome.fast) {
+                totals.forEach(table -> held.put(table, outcome.written.get(table).rows()));
+            }
+            String holds = "the star holds in total, from every load so far: " + holding(held);
             schema.log().info(total == 0 ? goal() + ": nothing new was written; " + holds
                     : String.format("%s: %s written into %s; %s", goal(), Plural.of(total, "row"),
                             Plural.of(outcome.written.size(), "table"), holds));
         }
     }
 
+    /** "songplays 6,820 rows, users 97, ...": the noun once, after the first count. */
+    private static String holding(Map<String, Long> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((table, rows) -> parts.add(table + " " + (parts.isEmpty() ? Plural.of(rows, "row")
+                : String.format("%,d", rows))));
+        return String.join(", ", parts);
+    }
+
     /**
-     * The step of each statement, by the script's {@code -- step:} markers; a script without them (an older
+     * The step of each statement of {@code script}, by its {@code -- step:} markers; a script without them (an older
      * sparkfy-dw-sql) gets a step per table written, named for the table.
      */
-    private List<String> steps(List<SqlStatement> statements) {
-        List<ScriptStep> marked = schema.sql().steps(schema.warehouse().dialect(), "insert_dw");
+    private List<String> steps(String script, List<SqlStatement> statements) {
+        List<ScriptStep> marked = schema.sql().steps(schema.warehouse().dialect(), script);
         List<String> steps = new ArrayList<>();
         for (SqlStatement statement : statements) {
             if (!marked.isEmpty()) {
@@ -216,10 +228,12 @@ final class InsertDw implements Job<Void> {
         }
         schema.log().info("insert-dw: the star is empty: building it whole from staging (the fast full build)");
         outcome.fast = true;
-        for (BuiltTable table : schema.warehouse().fullBuild().build(connection, fast, schema.log())) {
-            Written written = outcome.written.computeIfAbsent(table.table(), t -> new Written());
-            written.rows.add(table.rows());
-            written.nanos += table.nanos();
+        try (StepTimer timer = timers.apply(schema.log(), goal() + ": ")) {
+            for (BuiltTable table : schema.warehouse().fullBuild().build(connection, fast, schema.log(), timer)) {
+                Written written = outcome.written.computeIfAbsent(table.table(), t -> new Written());
+                written.rows.add(table.rows());
+                written.nanos += table.nanos();
+            }
         }
         return true;
     }
@@ -231,7 +245,7 @@ final class InsertDw implements Job<Void> {
         outcome.merged = true;
         outcome.statements = statements.size();
         outcome.scriptStatements = script.size();
-        List<String> steps = steps(statements);
+        List<String> steps = steps("insert_dw", statements);
         long total = steps.stream().distinct().filter(s -> s != null).count();
         List<String> star = schema.sql().declaration().starTables();
         try (StepTimer timer = timers.apply(schema.log(), goal() + ": ")) {
@@ -268,7 +282,9 @@ final class InsertDw implements Job<Void> {
         declared.fastBuildPrepare().forEach(script -> prepare.addAll(schema.script(script)));
         List<FullBuildScripts.Session> sessions = new ArrayList<>();
         for (String script : declared.fastBuildSessions()) {
-            sessions.add(FullBuildScripts.Session.of(script, schema.script(script), declared.starTables()));
+            List<SqlStatement> statements = schema.script(script);
+            sessions.add(FullBuildScripts.Session.of(script, statements, declared.starTables(),
+                    steps(script, statements)));
         }
         return new FullBuildScripts(declared.starTables(), prepare, sessions);
     }

@@ -29,6 +29,7 @@ public final class SchemaDeclaration {
     private final String version;
     private final List<StagingTable> stagingTables;
     private final List<String> starTables;
+    private final List<String> starTotals;
     private final List<String> historyTables;
     private final List<String> scripts;
     private final String ledgerTable;
@@ -37,12 +38,13 @@ public final class SchemaDeclaration {
     private final String stagingStateTable;
 
     private SchemaDeclaration(String version, List<StagingTable> stagingTables, List<String> starTables,
-                              List<String> historyTables, List<String> scripts, String ledgerTable,
-                              List<String> fastBuildPrepare, List<String> fastBuildSessions,
+                              List<String> starTotals, List<String> historyTables, List<String> scripts,
+                              String ledgerTable, List<String> fastBuildPrepare, List<String> fastBuildSessions,
                               String stagingStateTable) {
         this.version = version;
         this.stagingTables = List.copyOf(stagingTables);
         this.starTables = List.copyOf(starTables);
+        this.starTotals = List.copyOf(starTotals);
         this.historyTables = List.copyOf(historyTables);
         this.scripts = List.copyOf(scripts);
         this.ledgerTable = ledgerTable;
@@ -82,6 +84,8 @@ public final class SchemaDeclaration {
             staging.add(new StagingTable(table, source, defaults));
         }
         List<String> star = tables(resource, properties, "star.tables", seen, unread);
+        List<String> totals = properties.getProperty("star.totals") == null ? List.of(star.get(0))
+                : starTotals(resource, properties, star, unread);
         String ledger = null;
         if (properties.getProperty("ledger.table") != null) {
             ledger = tables(resource, properties, "ledger.table", seen, unread).get(0);
@@ -115,11 +119,29 @@ public final class SchemaDeclaration {
         }
         if (!unread.isEmpty()) {
             throw new SparkfyException(resource + ": unknown key " + String.join(", ", unread) + " (known: version,"
-                    + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table,"
-                    + " staging.state.table, history.tables, scripts, fast_build.prepare, fast_build.sessions)");
+                    + " staging.tables, <staging table>.source, <staging table>.copy.<option>, star.tables,"
+                    + " star.totals, ledger.table, staging.state.table, history.tables, scripts, fast_build.prepare,"
+                    + " fast_build.sessions)");
         }
-        return new SchemaDeclaration(version, staging, star, history, scripts, ledger, fastPrepare, fastSessions,
-                stagingState);
+        return new SchemaDeclaration(version, staging, star, totals, history, scripts, ledger, fastPrepare,
+                fastSessions, stagingState);
+    }
+
+    /** The star tables whose totals insert-dw tells: star tables only, each once. */
+    private static List<String> starTotals(String resource, Properties properties, List<String> star,
+                                           Set<String> unread) {
+        List<String> totals = list(resource, properties, "star.totals", unread);
+        Set<String> named = new HashSet<>();
+        for (String table : totals) {
+            if (!star.contains(table)) {
+                throw new SparkfyException(resource + ": star.totals names " + table + ", which is not a star table"
+                        + " (star.tables: " + String.join(", ", star) + ")");
+            }
+            if (!named.add(table)) {
+                throw new SparkfyException(resource + ": star.totals names " + table + " twice");
+            }
+        }
+        return totals;
     }
 
     private static List<String> scriptNames(String resource, Properties properties, String key, Set<String> unread) {
@@ -152,6 +174,15 @@ public final class SchemaDeclaration {
     /** The star-schema tables: the fact, then the dimensions. */
     public List<String> starTables() {
         return starTables;
+    }
+
+    /**
+     * The star tables whose totals insert-dw tells after a merge, counted in its report (optional key
+     * {@code star.totals}; the fact table alone when absent): the star proper, not its bookkeeping tables, which
+     * hold about as many rows as the fact and would make a daily run read them all.
+     */
+    public List<String> starTotals() {
+        return starTotals;
     }
 
     /**

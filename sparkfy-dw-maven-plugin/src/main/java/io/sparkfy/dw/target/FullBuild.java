@@ -1,6 +1,7 @@
 package io.sparkfy.dw.target;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.StepTimer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -21,9 +22,11 @@ public interface FullBuild {
 
     /**
      * Builds the star from staging; what it did is committed (or rolled back) with the goal's transaction on
-     * {@code connection}. Returns each star table with the rows written, in the order the scripts fill them.
+     * {@code connection}. Returns each star table with the rows written, in the order the scripts fill them. Each
+     * session tells its steps through a {@link SessionProgress} on {@code timer}, which the caller closes.
      */
-    List<BuiltTable> build(Connection connection, FullBuildScripts scripts, Log log) throws SQLException;
+    List<BuiltTable> build(Connection connection, FullBuildScripts scripts, Log log, StepTimer timer)
+            throws SQLException;
 
     /** For a dry run: what the build would run, as commented blocks of statements. Connects to nothing. */
     List<PlanBlock> plan(FullBuildScripts scripts);

@@ -2,9 +2,11 @@ package io.sparkfy.dw.target;
 
 import io.sparkfy.dw.schema.SqlStatement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -19,16 +21,28 @@ public record FullBuildScripts(List<String> starTables, List<SqlStatement> prepa
         sessions = List.copyOf(sessions);
     }
 
-    /** One script of the build: its statements and the star tables it fills (those it INSERTs into). */
-    public record Session(String script, List<SqlStatement> statements, List<String> tables) {
+    /**
+     * One script of the build: its statements, the star tables it fills (those it INSERTs into), and where its
+     * steps begin ({@code steps}, one per statement: the step's name at the statement that begins it, else null).
+     */
+    public record Session(String script, List<SqlStatement> statements, List<String> tables, List<String> steps) {
 
         public Session {
             statements = List.copyOf(statements);
             tables = List.copyOf(tables);
+            if (steps.size() != statements.size()) {
+                throw new IllegalArgumentException(script + ": " + steps.size() + " step names for "
+                        + statements.size() + " statements");
+            }
+            steps = Collections.unmodifiableList(new ArrayList<>(steps)); // nulls allowed
         }
 
-        /** The star tables among {@code starTables} that the statements insert into, in the order they do. */
-        public static Session of(String script, List<SqlStatement> statements, List<String> starTables) {
+        /**
+         * The star tables among {@code starTables} that the statements insert into, in the order they do; the
+         * step of each statement is {@code stepOf}'s (null: none, or the one before goes on).
+         */
+        public static Session of(String script, List<SqlStatement> statements, List<String> starTables,
+                                 List<String> stepOf) {
             Set<String> filled = new LinkedHashSet<>();
             for (SqlStatement statement : statements) {
                 String target = statement.targetTable();
@@ -37,7 +51,18 @@ public record FullBuildScripts(List<String> starTables, List<SqlStatement> prepa
                     filled.add(target);
                 }
             }
-            return new Session(script, statements, new ArrayList<>(filled));
+            List<String> steps = new ArrayList<>();
+            String current = null;
+            for (String step : stepOf) {
+                steps.add(step == null || step.equals(current) ? null : step);
+                current = step == null ? current : step;
+            }
+            return new Session(script, statements, new ArrayList<>(filled), steps);
+        }
+
+        /** How many steps the script has. */
+        public long stepCount() {
+            return steps.stream().filter(Objects::nonNull).count();
         }
     }
 

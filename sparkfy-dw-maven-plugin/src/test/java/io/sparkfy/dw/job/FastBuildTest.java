@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.StepTimer;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
@@ -22,6 +24,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -132,18 +141,72 @@ class FastBuildTest {
     }
 
     /**
+     * Each session names each step of its script as it begins, then each table whose keys it builds, and a step
+     * that lasts is told with how long it has run: the test holds the plays session in its first step (its ANALYZE
+     * of staging_songs waits for a lock of the test's), its clock says 12 s have passed and it ticks the timer.
+     * Last, the summary: what was written and what the star holds.
+     */
+    @Test
+    void eachSessionSaysWhatItRunsAndALongStepHowLongItHasRun() throws Exception {
+        Timed timed = new Timed("INFO insert-dw: fast_build_plays: songs: running for ");
+        CompletableFuture<Void> transform;
+        try (Connection other = dw.warehouse.connect(); Statement statement = other.createStatement()) {
+            statement.execute("LOCK TABLE staging_songs IN ACCESS EXCLUSIVE MODE");
+            transform = CompletableFuture.runAsync(timed.pipeline::insertDw);
+            Backends.where(dw, "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND application_name = 'sparkfy-dw fast build: fast_build_plays'");
+            timed.tick(12);
+            other.rollback();
+        }
+        transform.get(Waits.GUARD_SECONDS, TimeUnit.SECONDS);
+
+        List<String> lines = List.copyOf(log.lines);
+        assertEquals(List.of("songs", "artists", "plays ranked and matched", "songplays", "songplays_unmatched"),
+                steps(lines, "fast_build_plays"), log.text());
+        assertEquals(List.of("time", "levels per user and time", "user_levels", "users", "users_history"),
+                steps(lines, "fast_build_users"), log.text());
+        int running = lines.indexOf("INFO insert-dw: fast_build_plays: songs: running for 12 s");
+        assertTrue(running > lines.indexOf("INFO insert-dw: fast_build_plays: step 1 of 5: songs")
+                && running < lines.indexOf("INFO insert-dw: fast_build_plays: step 2 of 5: artists"), log.text());
+        // Every star table's keys, each once, numbered 1 to 8 (two sessions may tell theirs out of turn), each
+        // told by a session whose own rows are in.
+        Pattern keys = Pattern.compile("INFO insert-dw: (fast_build_\\w+): the keys of (\\w+)"
+                + " \\((\\d+) of 8 tables\\)");
+        Set<String> tables = new TreeSet<>();
+        Set<Integer> numbers = new TreeSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = keys.matcher(lines.get(i));
+            if (m.matches()) {
+                assertTrue(tables.add(m.group(2)), lines.get(i));
+                assertTrue(numbers.add(Integer.parseInt(m.group(3))), lines.get(i));
+                String filled = m.group(1) + " filled ";
+                assertTrue(lines.subList(0, i).stream().anyMatch(l -> l.startsWith("INFO insert-dw: " + filled)),
+                        lines.get(i));
+            }
+        }
+        assertEquals(new TreeSet<>(new SqlResources().declaration().starTables()), tables, log.text());
+        assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8), numbers, log.text());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO insert-dw: [\\d,]+ rows written into 8 tables; the star"
+                + " holds in total, from every load so far: songplays 6,820 rows, users 97, songs 71, artists 69,"
+                + " time 6,813")), log.text());
+    }
+
+    /**
      * The swap held (another session holds a lock on users_history that its LOCK waits for): by then the new tables
      * are built and committed beside the star, yet a reader of the star sees it empty, or waits for the swap's
-     * lock; once the swap is let go, the whole new star.
+     * lock; once the swap is let go, the whole new star. While it waits, the swap is told with how long it has run,
+     * and nothing else is (the sessions are done).
      */
     @Test
     void readersSeeTheEmptyStarOrTheNewOneNeverAPart() throws Exception {
+        Timed timed = new Timed("INFO insert-dw: swapping the new star in: running for ");
         CompletableFuture<Void> build;
         try (Connection holder = dw.warehouse.connect(); Statement statement = holder.createStatement()) {
             statement.execute("LOCK TABLE users_history IN EXCLUSIVE MODE"); // reads go on, the swap's lock waits
-            build = CompletableFuture.runAsync(pipeline::insertDw);
+            build = CompletableFuture.runAsync(timed.pipeline::insertDw);
             Backends.where(dw, "SELECT pid FROM pg_locks WHERE NOT granted"
                     + " AND relation = 'users_history'::regclass AND mode = 'AccessExclusiveLock'");
+            timed.tick(7);
             assertEquals(6820, count("SELECT count(*) FROM sparkfy_dw_build.songplays", false), "built, not shown");
             assertEquals(0, count("SELECT count(*) FROM user_levels", false), "the star as it was: empty");
             SQLException waits = assertThrows(SQLException.class,
@@ -154,6 +217,54 @@ class FastBuildTest {
         build.get(Waits.GUARD_SECONDS, TimeUnit.SECONDS);
         assertEquals(6820, count("SELECT count(*) FROM songplays", false));
         assertTrue(count("SELECT count(*) FROM user_levels", false) > 6820);
+        assertEquals(List.of("INFO insert-dw: swapping the new star in: running for 7 s"),
+                log.lines.stream().filter(l -> l.contains("running for")).toList(), log.text());
+    }
+
+    /** The steps a session named as they began, in order, checking that it numbered them. */
+    private static List<String> steps(List<String> lines, String session) {
+        String prefix = "INFO insert-dw: " + session + ": step ";
+        List<String> told = lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+                .toList();
+        List<String> names = new ArrayList<>();
+        for (String line : told) {
+            String number = (names.size() + 1) + " of " + told.size() + ": ";
+            assertTrue(line.startsWith(number), line);
+            names.add(line.substring(number.length()));
+        }
+        return names;
+    }
+
+    /**
+     * insert-dw with the timer on the test's clock and ticks, logging into {@link #log}: {@link #tick} says that
+     * many seconds have passed, ticks once and waits until the line starting with {@code awaited} is logged.
+     */
+    private final class Timed {
+        final AtomicLong clock = new AtomicLong();
+        final Semaphore ticks = new Semaphore(0);
+        final CountDownLatch told = new CountDownLatch(1);
+        final Pipeline pipeline;
+
+        Timed(String awaited) {
+            Log watching = new Log() {
+                @Override public void info(String message) {
+                    log.info(message);
+                    if (("INFO " + message).startsWith(awaited)) {
+                        told.countDown();
+                    }
+                }
+                @Override public void warn(String message) { log.warn(message); }
+                @Override public void debug(String message) { log.debug(message); }
+            };
+            pipeline = Pipeline.builder(watching).timers((l, prefix) -> new StepTimer(l, prefix, clock::get,
+                    ticks::acquire)).on(dw.warehouse);
+        }
+
+        void tick(long seconds) throws InterruptedException {
+            clock.set(seconds * 1_000_000_000L);
+            ticks.release();
+            Waits.await(told, "the timer never told the step running");
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.sparkfy.dw.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.JsonFormat;
 import io.sparkfy.dw.copy.StagingSource;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The schema artifact says what the schema is: a V4 that adds a table (its migration in both dialects, its
- * transform in insert_dw, its line in the declaration) deploys, loads, reports and shows in info, with no Java.
+ * transform in insert_dw, its line in the declaration, and in the totals insert-dw tells) deploys, loads, reports
+ * and shows in info, with no Java.
  */
 class NewSchemaVersionTest {
 
@@ -88,9 +91,7 @@ class NewSchemaVersionTest {
         }
         v3.append("postgres/insert_dw.sql", POSTGRES_TRANSFORM);
         v3.append("redshift/insert_dw.sql", REDSHIFT_TRANSFORM);
-        v3.write("schema.properties", v3.read("schema.properties")
-                .replace("star.tables=songplays, users, songs, artists, time,",
-                        "star.tables=songplays, users, songs, artists, time, daily_plays,"));
+        v3.write("schema.properties", withDailyPlays(v3.read("schema.properties")));
         SqlResources sql = v3.resources();
         assertTrue(sql.declaration().starTables().contains("daily_plays"), "the copy was not changed as meant");
 
@@ -103,6 +104,8 @@ class NewSchemaVersionTest {
             pipeline.loadStaging(declaredSources(sql, SampleData.udacitySmall()));
             pipeline.insertDw();
             assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO daily_plays: 30 rows written")), log.text());
+            assertTrue(log.lines.stream().anyMatch(l -> l.endsWith("; the star holds in total, from every load so far:"
+                    + " songplays 6,820 rows, users 97, songs 71, artists 69, time 6,813, daily_plays 30")), log.text());
             assertEquals(perDayInJava(dw), perDayInWarehouse(dw));
             assertEquals(6820, dw.longValue("SELECT SUM(plays) FROM daily_plays"));
 
@@ -118,6 +121,36 @@ class NewSchemaVersionTest {
             pipeline.dropTables();
             assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO daily_plays: dropped, 30 rows")), log.text());
         }
+    }
+
+    /**
+     * The totals a version declares are its own: without star.totals, the fact table's alone; a table it names that
+     * star.tables does not (the new table forgotten there) is refused, naming the file and the key.
+     */
+    @Test
+    void theTotalsAreOptionalAndNameStarTablesOnly() {
+        SchemaArtifact without = SchemaArtifact.copyOfShipped(temp.resolve("without-totals"));
+        without.write("schema.properties", without.read("schema.properties").replaceAll("(?m)^star\\.totals=.*$", ""));
+        assertEquals(List.of("songplays"), without.resources().declaration().starTotals());
+
+        SchemaArtifact forgotten = SchemaArtifact.copyOfShipped(temp.resolve("forgotten"));
+        forgotten.write("schema.properties", forgotten.read("schema.properties")
+                .replace("star.totals=songplays, users, songs, artists, time", "star.totals=songplays, daily_plays"));
+        SparkfyException e = assertThrows(SparkfyException.class, () -> forgotten.resources().declaration());
+        assertEquals("sparkfy-dw/schema.properties: star.totals names daily_plays, which is not a star table"
+                + " (star.tables: songplays, users, songs, artists, time, users_history, user_levels,"
+                + " songplays_unmatched)", e.getMessage());
+    }
+
+    /** The declaration with daily_plays among the star tables and the totals, as the V4 above declares it. */
+    private static String withDailyPlays(String properties) {
+        String changed = properties
+                .replace("star.tables=songplays, users, songs, artists, time,",
+                        "star.tables=songplays, users, songs, artists, time, daily_plays,")
+                .replace("star.totals=songplays, users, songs, artists, time\n",
+                        "star.totals=songplays, users, songs, artists, time, daily_plays\n");
+        assertEquals(2, changed.split("daily_plays", -1).length - 1, "the declaration was not changed as meant");
+        return changed;
     }
 
     /** The staging sources as the declaration gives them: each source's location, its declared COPY options. */

@@ -27,6 +27,7 @@ class SchemaDeclarationTest {
                 declaration.stagingTables());
         assertEquals(List.of("songplays", "users", "songs", "artists", "time", "users_history", "user_levels",
                 "songplays_unmatched"), declaration.starTables());
+        assertEquals(List.of("songplays", "users", "songs", "artists", "time"), declaration.starTotals());
         assertEquals("sparkfy_dw_loaded_files", declaration.ledgerTable());
         assertEquals(List.of("staging_events", "staging_songs", "songplays", "users", "songs", "artists", "time",
                 "users_history", "user_levels", "songplays_unmatched", "sparkfy_dw_loaded_files"),
@@ -45,6 +46,14 @@ class SchemaDeclarationTest {
         SchemaDeclaration declaration = SchemaDeclaration.parse(SchemaDeclaration.RESOURCE, properties);
         assertEquals(List.of(), declaration.fastBuildSessions());
         assertEquals(List.of(), declaration.fastBuildPrepare());
+    }
+
+    @Test
+    void theStarTotalsAreOptionalAndDefaultToTheFactTable() throws IOException {
+        Properties properties = shipped();
+        properties.remove("star.totals");
+        assertEquals(List.of("songplays"), SchemaDeclaration.parse(SchemaDeclaration.RESOURCE, properties)
+                .starTotals());
     }
 
     @Test
@@ -69,7 +78,7 @@ class SchemaDeclarationTest {
         assertRefused("sparkfy-dw/schema.properties: staging_songs.source is missing: the schema artifact must"
                 + " declare it", p -> p.remove("staging_songs.source"));
         assertRefused("sparkfy-dw/schema.properties: unknown key staging_event.source (known: version, staging.tables,"
-                + " <staging table>.source, <staging table>.copy.<option>, star.tables, ledger.table,"
+                + " <staging table>.source, <staging table>.copy.<option>, star.tables, star.totals, ledger.table,"
                 + " staging.state.table, history.tables, scripts, fast_build.prepare, fast_build.sessions)",
                 p -> p.setProperty("staging_event.source", "events"));
         assertRefused("sparkfy-dw/schema.properties: the script insert_dw is declared twice",
@@ -88,6 +97,11 @@ class SchemaDeclarationTest {
                 p -> p.setProperty("star.tables", "songplays, staging_songs"));
         assertRefused("sparkfy-dw/schema.properties: star.tables has an empty entry: 'songplays,, users'",
                 p -> p.setProperty("star.tables", "songplays,, users"));
+        assertRefused("sparkfy-dw/schema.properties: star.totals names staging_songs, which is not a star table"
+                + " (star.tables: songplays, users, songs, artists, time, users_history, user_levels,"
+                + " songplays_unmatched)", p -> p.setProperty("star.totals", "songplays, staging_songs"));
+        assertRefused("sparkfy-dw/schema.properties: star.totals names users twice",
+                p -> p.setProperty("star.totals", "songplays, users, users"));
         assertRefused("sparkfy-dw/schema.properties: staging_songs.source = 'events' is not a source name"
                 + " (lower-case letters, digits and _) or is used twice", p -> p.setProperty("staging_songs.source",
                 "events"));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,32 @@ class SqlResourcesTest {
             }
         }
         assertEquals(List.of(), ScriptStep.of("SELECT 1;\n-- no step here\n"));
+    }
+
+    /** The fast build's sessions name their steps too, the same in every dialect, which insert-dw tells as they begin. */
+    @Test
+    void theFastBuildsSessionsHaveTheSameStepsInEveryDialectAndEachStatementBelongsToOne() {
+        Map<String, List<String>> names = Map.of(
+                "fast_build_plays", List.of("songs", "artists", "plays ranked and matched", "songplays",
+                        "songplays_unmatched"),
+                "fast_build_users", List.of("time", "levels per user and time", "user_levels", "users",
+                        "users_history"));
+        assertEquals(names.keySet(), Set.copyOf(sql.declaration().fastBuildSessions()));
+        for (Dialect dialect : Dialect.values()) {
+            for (String session : sql.declaration().fastBuildSessions()) {
+                List<ScriptStep> steps = sql.steps(dialect, session);
+                assertEquals(names.get(session), steps.stream().map(ScriptStep::name).toList(),
+                        dialect.folder() + "/" + session);
+                for (SqlStatement statement : sql.script(dialect, session)) {
+                    ScriptStep step = ScriptStep.of(steps, statement);
+                    assertTrue(step != null || statement.sql().startsWith("SET LOCAL "), statement.where());
+                    String target = statement.targetTable();
+                    if (step != null && statement.verb().equals("INSERT") && names.get(session).contains(target)) {
+                        assertEquals(target, step.name(), statement.where()); // a star table's rows in its own step
+                    }
+                }
+            }
+        }
     }
 
     @Test

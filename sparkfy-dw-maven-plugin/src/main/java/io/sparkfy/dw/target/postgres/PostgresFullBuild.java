@@ -2,10 +2,12 @@ package io.sparkfy.dw.target.postgres;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.StepTimer;
 import io.sparkfy.dw.schema.SqlStatement;
 import io.sparkfy.dw.target.BuiltTable;
 import io.sparkfy.dw.target.FullBuild;
 import io.sparkfy.dw.target.FullBuildScripts;
+import io.sparkfy.dw.target.SessionProgress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,7 +58,8 @@ final class PostgresFullBuild implements FullBuild {
     }
 
     @Override
-    public List<BuiltTable> build(Connection connection, FullBuildScripts scripts, Log log) throws SQLException {
+    public List<BuiltTable> build(Connection connection, FullBuildScripts scripts, Log log, StepTimer timer)
+            throws SQLException {
         StarTables star = StarTables.read(connection, scripts.starTables(), BUILD_SCHEMA);
         if (star.obstacle() != null) {
             throw new SparkfyException("insert-dw failed, nothing was changed: the fast full build cannot run: "
@@ -65,14 +68,18 @@ final class PostgresFullBuild implements FullBuild {
         boolean swapping = false;
         try {
             long started = System.nanoTime();
+            timer.step("setting up the build");
             setUp(star, scripts, log);
+            timer.idle();
             log.info(String.format("insert-dw: new star tables in %s, staging analyzed, in %.2f s; %d sessions at"
                     + " once: %s", BUILD_SCHEMA, (System.nanoTime() - started) / 1e9, scripts.sessions().size(),
                     String.join(", ", scripts.sessions().stream().map(FullBuildScripts.Session::script).toList())));
-            List<BuiltTable> built = fill(star, scripts, log);
+            List<BuiltTable> built = fill(star, scripts, log, timer);
             swapping = true;
             long swap = System.nanoTime();
+            timer.step("swapping the new star in"); // its lock waits for the star's readers
             StarSwap.Carried carried = StarSwap.swap(connection, star, scripts.starTables(), BUILD_SCHEMA);
+            timer.idle();
             log.info(String.format("insert-dw: the new star swapped in, in %.2f s (%d view%s rebound, %d owner, grant"
                     + " or comment statement%s carried); it shows when the goal commits",
                     (System.nanoTime() - swap) / 1e9, carried.views(), carried.views() == 1 ? "" : "s",
@@ -136,13 +143,14 @@ final class PostgresFullBuild implements FullBuild {
      * Runs every session at once, each on its own connection, and waits for all of them. When one fails, the
      * others are cancelled (they would be dropped anyway) and the first failure is thrown.
      */
-    private List<BuiltTable> fill(StarTables star, FullBuildScripts scripts, Log log) throws SQLException {
+    private List<BuiltTable> fill(StarTables star, FullBuildScripts scripts, Log log, StepTimer timer)
+            throws SQLException {
         AtomicBoolean stop = new AtomicBoolean();
-        KeyQueue keys = new KeyQueue(scripts.sessions().size());
+        KeyQueue keys = new KeyQueue(scripts.sessions().size(), scripts.starTables().size());
         Map<String, Filled> filled = new ConcurrentHashMap<>();
         List<Session> sessions = new ArrayList<>();
         for (FullBuildScripts.Session script : scripts.sessions()) {
-            sessions.add(new Session(script, star, keys, filled, stop, log));
+            sessions.add(new Session(script, star, keys, filled, stop, new SessionProgress(log, timer, script)));
         }
         ExecutorService threads = Executors.newFixedThreadPool(sessions.size(), runnable -> {
             Thread thread = new Thread(runnable, "sparkfy-fast-build");
@@ -203,6 +211,7 @@ final class PostgresFullBuild implements FullBuild {
         final String script;
         final long rows;
         final AtomicLong nanos;
+        int nth; // its place among the tables whose keys are built, set when a session takes it
 
         Filled(String table, String script, long rows, long nanos) {
             this.table = table;
@@ -220,12 +229,15 @@ final class PostgresFullBuild implements FullBuild {
     private static final class KeyQueue {
         private final PriorityQueue<Filled> tables = new PriorityQueue<>(
                 Comparator.comparingLong((Filled table) -> table.rows).reversed());
+        private final int total;
         private int filling;
+        private int taken;
         private long allFilled; // System.nanoTime() when the last session's rows were in
         private boolean stopped;
 
-        KeyQueue(int sessions) {
+        KeyQueue(int sessions, int tables) {
             this.filling = sessions;
+            this.total = tables;
         }
 
         synchronized void offer(List<Filled> filled) {
@@ -241,7 +253,16 @@ final class PostgresFullBuild implements FullBuild {
             while (tables.isEmpty() && filling > 0 && !stopped) {
                 wait();
             }
-            return stopped ? null : tables.poll();
+            Filled next = stopped ? null : tables.poll();
+            if (next != null) {
+                next.nth = ++taken;
+            }
+            return next;
+        }
+
+        /** How many tables get keys: every star table. */
+        int total() {
+            return total;
         }
 
         synchronized void stop() {
@@ -277,17 +298,17 @@ final class PostgresFullBuild implements FullBuild {
         private final KeyQueue keys;
         private final Map<String, Filled> filled;
         private final AtomicBoolean stop;
-        private final Log log;
+        private final SessionProgress progress;
         private volatile Integer pid;
 
         Session(FullBuildScripts.Session script, StarTables star, KeyQueue keys, Map<String, Filled> filled,
-                AtomicBoolean stop, Log log) {
+                AtomicBoolean stop, SessionProgress progress) {
             this.script = script;
             this.star = star;
             this.keys = keys;
             this.filled = filled;
             this.stop = stop;
-            this.log = log;
+            this.progress = progress;
         }
 
         void run() {
@@ -327,8 +348,10 @@ final class PostgresFullBuild implements FullBuild {
                     truncate.execute(truncate(script));
                 }
             }
-            for (SqlStatement statement : script.statements()) {
+            for (int i = 0; i < script.statements().size(); i++) {
+                SqlStatement statement = script.statements().get(i);
                 stopIfAsked();
+                progress.before(i);
                 long begun = System.nanoTime();
                 long rows = statement.execute(connection).getAsLong();
                 long[] sums = tables.get(statement.targetTable());
@@ -341,13 +364,13 @@ final class PostgresFullBuild implements FullBuild {
             List<Filled> done = new ArrayList<>();
             tables.forEach((table, sums) -> done.add(new Filled(table, script.script(), sums[0], sums[1])));
             done.forEach(table -> filled.put(table.table, table));
-            log.info(String.format("insert-dw: %s filled %s in %.2f s", script.script(),
-                    String.join(", ", script.tables()), (System.nanoTime() - started) / 1e9));
+            progress.filled(System.nanoTime() - started);
             keys.offer(done);
         }
 
         private void buildKeys(Connection connection) throws SQLException, InterruptedException {
             for (Filled table = keys.take(); table != null; table = keys.take()) {
+                progress.keys(table.table, table.nth, keys.total());
                 long begun = System.nanoTime();
                 for (String key : star.keys(table.table)) {
                     stopIfAsked();
@@ -360,6 +383,7 @@ final class PostgresFullBuild implements FullBuild {
                 }
                 connection.commit();
                 table.nanos.addAndGet(System.nanoTime() - begun);
+                progress.idle(); // while it waits for the next table
             }
             stopIfAsked();
         }

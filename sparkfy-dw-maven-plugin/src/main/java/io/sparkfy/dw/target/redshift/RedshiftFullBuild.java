@@ -1,10 +1,12 @@
 package io.sparkfy.dw.target.redshift;
 
 import io.sparkfy.dw.Log;
+import io.sparkfy.dw.StepTimer;
 import io.sparkfy.dw.schema.SqlStatement;
 import io.sparkfy.dw.target.BuiltTable;
 import io.sparkfy.dw.target.FullBuild;
 import io.sparkfy.dw.target.FullBuildScripts;
+import io.sparkfy.dw.target.SessionProgress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,7 +34,8 @@ public final class RedshiftFullBuild implements FullBuild {
     }
 
     @Override
-    public List<BuiltTable> build(Connection connection, FullBuildScripts scripts, Log log) throws SQLException {
+    public List<BuiltTable> build(Connection connection, FullBuildScripts scripts, Log log, StepTimer timer)
+            throws SQLException {
         for (SqlStatement statement : scripts.prepare()) {
             statement.execute(connection);
         }
@@ -44,7 +47,10 @@ public final class RedshiftFullBuild implements FullBuild {
                 rows.put(table, new ArrayList<>());
                 nanos.put(table, 0L);
             });
-            for (SqlStatement statement : session.statements()) {
+            SessionProgress progress = new SessionProgress(log, timer, session);
+            for (int i = 0; i < session.statements().size(); i++) {
+                SqlStatement statement = session.statements().get(i);
+                progress.before(i);
                 long begun = System.nanoTime();
                 LongSupplier written = statement.execute(connection);
                 String table = statement.targetTable();
@@ -53,8 +59,7 @@ public final class RedshiftFullBuild implements FullBuild {
                     nanos.merge(table, System.nanoTime() - begun, Long::sum);
                 }
             }
-            log.info(String.format("insert-dw: %s filled %s in %.2f s", session.script(),
-                    String.join(", ", session.tables()), (System.nanoTime() - started) / 1e9));
+            progress.filled(System.nanoTime() - started);
         }
         List<BuiltTable> built = new ArrayList<>();
         rows.forEach((table, counts) -> built.add(new BuiltTable(table,
