@@ -113,13 +113,16 @@ public final class Pipeline implements AutoCloseable {
     /**
      * Serves the embedded warehouse to other tools on this machine until {@code control} is stopped, with a login
      * that can only read the warehouse's tables, whose password is {@code readerPassword} (null: one made up and
-     * printed; a given one is never printed: {@code passwordProperty} names where it was set).
+     * printed; a given one is never printed: {@code passwordProperty} names where it was set). Ctrl-C (the JVM's
+     * exit) stops it as {@code control} does.
      */
     public void serve(String readerPassword, String passwordProperty, ServeControl control) {
+        Runnable removeHook = control.stopOnExit(); // Ctrl-C stops the server and ends the goal cleanly
         try {
             execution.run(new Serve(schema, readerPassword, passwordProperty, control));
         } finally {
             control.ended(); // served and stopped, failed, or a dry run: nobody waits on it any longer
+            removeHook.run();
         }
     }
 

@@ -5,7 +5,6 @@ import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.job.ServeControl;
 import io.sparkfy.dw.settings.PropertyNames;
 import io.sparkfy.dw.settings.WarehouseSettings;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -55,25 +54,7 @@ public class ServeMojo extends AbstractWarehouseMojo {
 
     @Override
     protected void run(Pipeline pipeline, Log log) {
-        ServeControl control = new ServeControl();
-        // Ctrl-C ends the JVM: the hook asks the goal to stop, then waits until its server is stopped.
-        Thread hook = new Thread(() -> {
-            control.stop();
-            try {
-                control.awaitStopped(Duration.ofSeconds(60));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "sparkfy-dw-serve-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            pipeline.serve(layers().text(PropertyNames.READER_PASSWORD), PropertyNames.READER_PASSWORD, control);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook is running
-            }
-        }
+        pipeline.serve(layers().text(PropertyNames.READER_PASSWORD), PropertyNames.READER_PASSWORD,
+                new ServeControl());
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.StagingSource;
@@ -18,7 +20,10 @@ import io.sparkfy.dw.testing.Psql;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.SampleData;
 import io.sparkfy.dw.testing.Waits;
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -26,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The serve goal, explored with the real psql as the README shows: the printed command logs in as the read-only
  * login, reads the star, cannot write or read what is not the warehouse's, and the server listens on 127.0.0.1
- * only. The goal runs in a thread and is stopped by its control, as Ctrl-C's hook stops it.
+ * only. The goal runs in a thread and is stopped by its control, as Ctrl-C's hook stops it; and in a JVM of its
+ * own, where Ctrl-C stops it.
  */
 class ServeTest {
 
@@ -134,6 +141,62 @@ class ServeTest {
         pipeline.close();
     }
 
+    /**
+     * The "mvn sparkfy-dw:serve" of {@link #ctrlCStopsTheServerAndEndsTheGoalCleanly}: serves the embedded warehouse
+     * in {@code args[0]} on port {@code args[1]} until the signal. Its log goes to standard output, a line each.
+     */
+    public static void main(String[] args) {
+        Log out = new Log() {
+            @Override public void info(String message) { print("INFO " + message); }
+            @Override public void warn(String message) { print("WARN " + message); }
+            @Override public void debug(String message) { }
+        };
+        Pipeline.builder(out).open(WarehouseSettings.embedded(Path.of(args[0]))
+                .withEmbeddedPort(Integer.parseInt(args[1]))).serve(null, "sparkfy.readerPassword", new ServeControl());
+        print("SERVE RETURNED"); // whether this is printed before the JVM's exit completes is a race: not asserted
+    }
+
+    @Test
+    void ctrlCStopsTheServerAndEndsTheGoalCleanly() throws Exception {
+        assumeTrue(File.separatorChar == '/' && Files.exists(Path.of("/bin/kill")), "needs POSIX signals");
+        Path data = temp.resolve("pgdata");
+        int port = freePort();
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ServeTest.class.getName(), data.toString(),
+                Integer.toString(port)).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        long postmaster;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("INFO   psql: ")) {
+                lines.add(line);
+            }
+            assertNotNull(line, "serve never printed its psql line: " + lines);
+            assertTrue(line.endsWith(" -p " + port + " -U sparkfy_reader -d postgres"), line);
+            postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+            assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false));
+
+            new ProcessBuilder("/bin/kill", "-INT", Long.toString(serve.pid())).start().waitFor();
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+            }
+            assertTrue(serve.waitFor(Waits.GUARD_SECONDS, TimeUnit.SECONDS), "serve did not end on SIGINT");
+        } finally {
+            serve.destroyForcibly();
+        }
+        ProcessHandle.of(postmaster).ifPresent(server -> server.onExit().completeOnTimeout(server,
+                Waits.GUARD_SECONDS, TimeUnit.SECONDS).join());
+        assertFalse(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false),
+                "the server outlived the serve goal");
+        assertFalse(Files.exists(data.resolve("postmaster.pid")), "the server did not stop cleanly");
+        // The goal itself stopped, saying so: not cut off in its wait while the JVM exited around it.
+        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO serve: stopping after \\d+ s on 127\\.0\\.0\\.1:"
+                + port)), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("interrupted") || l.contains("Exception")),
+                lines.toString());
+    }
+
     @Test
     void anExternalWarehouseIsNotServed() {
         Pipeline pipeline = Pipeline.builder(new RecordingLog()).open(
@@ -143,6 +206,11 @@ class ServeTest {
         assertEquals("serve runs the embedded warehouse (no sparkfy.url); PostgreSQL at"
                 + " jdbc:postgresql://db.example.com/dw is a server of its own: connect your tools to it directly",
                 e.getMessage());
+    }
+
+    private static synchronized void print(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 
     private static String printed(RecordingLog log, String prefix) {

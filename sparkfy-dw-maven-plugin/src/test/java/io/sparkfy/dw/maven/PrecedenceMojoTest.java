@@ -212,8 +212,8 @@ class PrecedenceMojoTest {
         assertEquals("sparkfy.s3Anonymous must be true or false, not 'yes'", e.getMessage());
     }
 
-    /** What Maven would hold as the session's user properties (-D on the command line). */
-    private static void commandLine(AbstractSparkfyMojo mojo, Properties properties) throws Exception {
+    /** What Maven would hold as the session's user properties (-D on the command line); ServeMojoTest uses it. */
+    static void commandLine(AbstractSparkfyMojo mojo, Properties properties) throws Exception {
         MavenSession session = mock(MavenSession.class);
         when(session.getUserProperties()).thenReturn(properties);
         Field field = AbstractSparkfyMojo.class.getDeclaredField("session");

@@ -79,6 +79,66 @@ class InterruptedBuildTest {
         }
     }
 
+    /**
+     * After a crash or a reboot, the folder's {@code postmaster.pid} names a process that is gone: the next build
+     * removes it, says so, and starts the server as usual.
+     */
+    @Test
+    void aStalePostmasterPidNamingADeadProcessIsRemovedAndTheServerStarts() throws Exception {
+        assumeTrue(File.separatorChar == '/' && Files.exists(Path.of("/bin/true")), "needs a POSIX process to end");
+        Path data = temp.resolve("pgdata");
+        Process gone = new ProcessBuilder("/bin/true").start();
+        assertTrue(gone.waitFor(60, TimeUnit.SECONDS), "/bin/true did not end");
+        startCrashedAndStartAgain(data, gone.pid());
+    }
+
+    /**
+     * The pid a stale file names now belongs to another program (pids are reused after a reboot): PostgreSQL would
+     * take it for a server still running and refuse to start; the build removes the file first.
+     */
+    @Test
+    void aStalePostmasterPidNamingAnotherLiveProgramIsRemovedAndTheServerStarts() throws Exception {
+        assumeTrue(File.separatorChar == '/' && Files.exists(Path.of("/bin/cat")), "needs a POSIX process to hold");
+        Path data = temp.resolve("pgdata");
+        Process other = new ProcessBuilder("/bin/cat").start(); // lives until its input closes
+        try {
+            startCrashedAndStartAgain(data, other.pid());
+            assertTrue(other.isAlive(), "the other program was stopped");
+        } finally {
+            other.getOutputStream().close();
+            assertTrue(other.waitFor(60, TimeUnit.SECONDS), "cat did not end");
+        }
+    }
+
+    /**
+     * Deploys a warehouse in {@code data} and stops it, leaves a {@code postmaster.pid} as a crash would (the last
+     * server's, naming {@code stalePid}), and starts it again: the file is removed with a line saying so, and the
+     * server that starts serves the deployed schema.
+     */
+    private static void startCrashedAndStartAgain(Path data, long stalePid) throws Exception {
+        List<String> pidFile;
+        try (EmbeddedWarehouse first = new EmbeddedWarehouse(data, new RecordingLog())) {
+            new Pipeline(first.warehouse, new SqlResources(), Log.silent()).createTables(false);
+            pidFile = Files.readAllLines(data.resolve("postmaster.pid"));
+        }
+        assertFalse(Files.exists(data.resolve("postmaster.pid")), "the first server did not stop cleanly");
+        pidFile.set(0, Long.toString(stalePid));
+        Files.write(data.resolve("postmaster.pid"), pidFile);
+
+        RecordingLog log = new RecordingLog();
+        try (EmbeddedWarehouse next = new EmbeddedWarehouse(data, log)) {
+            assertTrue(log.lines.contains("INFO Removed a stale postmaster.pid from " + data + " (process " + stalePid
+                    + " does not serve it: the last server did not stop cleanly)"), log.text());
+            assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO Embedded PostgreSQL ready on port ")),
+                    log.text());
+            assertEquals(new SqlResources().migrations(io.sparkfy.dw.schema.Dialect.POSTGRES).size(),
+                    next.count("sparkfy_dw_schema_history"), "the server serves the deployed warehouse");
+            long postmaster = postmaster(data);
+            assertNotEquals(stalePid, postmaster);
+            assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false));
+        }
+    }
+
     @Test
     void theHookStopsTheServerAfterTheBuildsClassLoaderIsClosed() throws Exception {
         Path data = temp.resolve("pgdata");

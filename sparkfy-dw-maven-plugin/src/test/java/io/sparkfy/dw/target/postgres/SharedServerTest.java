@@ -2,13 +2,16 @@ package io.sparkfy.dw.target.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.job.QueryResult;
+import io.sparkfy.dw.job.ServeControl;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.settings.WarehouseSettings;
+import io.sparkfy.dw.target.Serving;
 import io.sparkfy.dw.target.WarehouseLock;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
@@ -17,6 +20,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two builds (two JVMs) on one embedded folder: the second uses the first's server and waits for the warehouse lock
- * like any client; readers do not wait; the server stays up while either uses it and stops when the last is done.
+ * like any client; readers do not wait; serve uses it on its port and says so; the server stays up while either
+ * uses it and stops when the last is done.
  */
 class SharedServerTest {
 
@@ -123,6 +129,51 @@ class SharedServerTest {
                     query.rows().get(0).get(0));
             assertFalse(info.rows().isEmpty());
             assertFalse(history.rows().isEmpty());
+            release(first);
+            assertTrue(first.waitFor(Waits.GUARD_SECONDS, TimeUnit.SECONDS), "the first build did not end");
+        } finally {
+            first.destroyForcibly();
+            EmbeddedPostgresServer.stop(data);
+        }
+    }
+
+    @Test
+    void serveJoiningARunningBuildsServerSaysSoAndServesOnThatServersPort() throws Exception {
+        Path data = temp.resolve("pgdata");
+        Process first = firstBuild(data);
+        try {
+            int running = port(data);
+            int asked;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                asked = free.getLocalPort(); // not the running server's: that one is taken
+            }
+            RecordingLog log = new RecordingLog();
+            ServeControl control = new ServeControl();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            Thread serve = new Thread(() -> {
+                try (Pipeline pipeline = Pipeline.builder(log).open(WarehouseSettings.embedded(data)
+                        .withEmbeddedPort(asked))) {
+                    pipeline.serve(null, "sparkfy.readerPassword", control);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }, "serve");
+            serve.start();
+            Serving serving = control.awaitReady(Duration.ofSeconds(Waits.GUARD_SECONDS));
+            assertNotNull(serving, "serve never got ready: " + failures + "\n" + log.text());
+            assertEquals(running, serving.port(), "serve uses the server the build started, on its port");
+            assertTrue(log.lines.contains("WARN serve: the embedded PostgreSQL already ran for another build, on port "
+                    + running + ": serving it there, not on " + asked + " (run serve first to have the fixed port)"),
+                    log.text());
+            assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO   psql: ")
+                    && l.endsWith(" -p " + running + " -U sparkfy_reader -d postgres")), log.text());
+
+            control.stop();
+            Waits.join(serve, "serve did not stop");
+            assertEquals(List.of(), failures, log.text());
+            assertTrue(first.isAlive(), "the build ended while serve ran");
+            assertTrue(log.lines.contains("INFO The embedded PostgreSQL in " + data.toAbsolutePath().normalize()
+                    + " keeps running: another build uses it (the last one to finish stops it)"), log.text());
             release(first);
             assertTrue(first.waitFor(Waits.GUARD_SECONDS, TimeUnit.SECONDS), "the first build did not end");
         } finally {

@@ -1,0 +1,143 @@
+package io.sparkfy.dw.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sparkfy.dw.Log;
+import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.StagingSource;
+import io.sparkfy.dw.copy.convert.TimeFormat;
+import io.sparkfy.dw.generate.DataGenerator;
+import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.testing.Backends;
+import io.sparkfy.dw.testing.EmbeddedWarehouse;
+import io.sparkfy.dw.testing.RecordingLog;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C on a build whose insert-dw merges a second load into a star that holds the first, while its last step
+ * (users_history) waits on a lock another session holds: the goal says it was interrupted and that nothing changed,
+ * and staging, the star and the run history hold what they held before.
+ */
+class InterruptedInsertDwTest {
+
+    private static final String SAID = "insert-dw was interrupted (Ctrl-C, or the build was stopped): nothing was"
+            + " changed, its transaction was rolled back";
+
+    @TempDir
+    Path temp;
+
+    /**
+     * The "build" of {@link #ctrlCOnABuildMidTransformRollsBackAndSaysSo}: loads and transforms the first data set,
+     * loads the second, locks users_history in a session of its own, and runs insert-dw, which says HELD once it
+     * waits there; then waits for the signal. Its log goes to standard output, a line each.
+     */
+    public static void main(String[] args) throws Exception {
+        Log out = new Log() {
+            @Override public void info(String message) { print("INFO " + message); }
+            @Override public void warn(String message) { print("WARN " + message); }
+            @Override public void debug(String message) { }
+        };
+        Path data = Path.of(args[1]);
+        EmbeddedWarehouse dw = new EmbeddedWarehouse(Path.of(args[0]), Log.silent());
+        Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), Log.silent());
+        pipeline.createTables(false);
+        pipeline.loadStaging(sources(data.resolve("first")));
+        pipeline.insertDw();
+        pipeline.loadStaging(sources(data.resolve("second")));
+        print("BEFORE " + state(dw));
+        Connection holder = dw.warehouse.connect(); // held until the JVM ends
+        holder.setAutoCommit(false);
+        try (Statement statement = holder.createStatement()) {
+            statement.execute("LOCK TABLE users_history IN ACCESS EXCLUSIVE MODE");
+        }
+        Thread say = new Thread(() -> {
+            try {
+                Backends.where(dw, "SELECT pid FROM pg_locks WHERE NOT granted"
+                        + " AND relation = 'users_history'::regclass");
+                print("HELD");
+            } catch (Exception e) {
+                print("NOT HELD " + e);
+            }
+        });
+        say.setDaemon(true);
+        say.start();
+        try {
+            Pipeline.builder(out).on(dw.warehouse).insertDw();
+            print("INSERT ENDED"); // not reached: the signal ends the transform
+        } catch (RuntimeException e) {
+            print("ERROR " + e.getMessage()); // printed before the JVM's exit completes, or not: not asserted
+        }
+    }
+
+    @Test
+    void ctrlCOnABuildMidTransformRollsBackAndSaysSo() throws Exception {
+        assumeTrue(File.separatorChar == '/' && Files.exists(Path.of("/bin/kill")), "needs POSIX signals");
+        Path data = temp.resolve("data");
+        new DataGenerator(new DataGenerator.Settings(5, 50, 1_500, data.resolve("first")), line -> { }).generate();
+        new DataGenerator(new DataGenerator.Settings(6, 60, 3_000, data.resolve("second")), line -> { }).generate();
+        Path pgdata = temp.resolve("pgdata");
+        Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), InterruptedInsertDwTest.class.getName(),
+                pgdata.toString(), data.toString()).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(build.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("HELD")) {
+                lines.add(line);
+            }
+            assertEquals("HELD", line, "the child's insert-dw never waited on users_history: " + lines);
+            new ProcessBuilder("/bin/kill", "-INT", Long.toString(build.pid())).start().waitFor();
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+            }
+            assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build did not stop on SIGINT");
+        } finally {
+            build.destroyForcibly();
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.matches("INFO insert-dw: step \\d+ of \\d+: users_history")),
+                "not held mid-transform, at its last step: " + lines);
+        assertTrue(lines.contains("WARN " + SAID), "the interrupted build did not say so: " + lines);
+        assertFalse(lines.contains("INSERT ENDED"), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("terminating connection")), lines.toString());
+        String before = lines.stream().filter(l -> l.startsWith("BEFORE ")).findFirst().orElseThrow();
+
+        // The server was already shutting down when the transform's statement failed: the failed run could not be
+        // recorded (the goal says so at debug), so the history holds the runs before it, and no success.
+        try (EmbeddedWarehouse next = new EmbeddedWarehouse(pgdata, new RecordingLog())) {
+            assertEquals(before, "BEFORE " + state(next), "staging, the star and the run history as they were");
+        }
+    }
+
+    /** Rows per staging and star table, and the run history's goals and statuses in order. */
+    private static String state(EmbeddedWarehouse dw) {
+        return dw.counts() + " runs: " + dw.string("SELECT string_agg(goal || '=' || status, ','"
+                + " ORDER BY started, run_id) FROM sparkfy_dw_runs");
+    }
+
+    private static List<StagingSource> sources(Path data) {
+        return List.of(new StagingSource("staging_events", data.resolve("log_data").toString(),
+                        CopyOptions.jsonPaths("classpath:" + SqlResources.LOG_JSON_PATHS, TimeFormat.EPOCHMILLISECS)),
+                new StagingSource("staging_songs", data.resolve("song_data").toString(), CopyOptions.auto()));
+    }
+
+    private static synchronized void print(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
