@@ -22,9 +22,10 @@ final class Interruption implements AutoCloseable {
     private final Thread hook;
     private final CountDownLatch over = new CountDownLatch(1);
 
-    private Interruption(Thread goal) {
+    private Interruption(Thread goal, Runnable abort) {
         this.hook = new Thread(() -> {
             goal.interrupt();
+            abort.run();
             try {
                 over.await(ROLLBACK_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -33,9 +34,9 @@ final class Interruption implements AutoCloseable {
         }, "sparkfy-dw-interrupt");
     }
 
-    /** Watches the calling thread's goal until {@link #close()}. */
-    static Interruption watch() {
-        Interruption interruption = new Interruption(Thread.currentThread());
+    /** Watches the calling thread's goal until {@link #close()}; on Ctrl-C, also runs {@code abort}. */
+    static Interruption watch(Runnable abort) {
+        Interruption interruption = new Interruption(Thread.currentThread(), abort);
         try {
             Runtime.getRuntime().addShutdownHook(interruption.hook);
         } catch (IllegalStateException e) {

@@ -25,7 +25,8 @@ final class RealRun implements Execution {
         if (!job.changesWarehouse()) {
             return job.run(transactions);
         }
-        Interruption interruption = Interruption.watch(); // Ctrl-C from here on rolls back and says so
+        // Ctrl-C from here on rolls back and says so
+        Interruption interruption = Interruption.watch(transactions::abortOpen);
         try {
             WarehouseLock lock;
             try {

@@ -5,6 +5,8 @@ import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.target.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** Runs work in a transaction that commits everything or, on any failure, rolls back and leaves the warehouse as it was. */
@@ -12,6 +14,8 @@ final class TransactionRunner {
 
     private final Warehouse warehouse;
     private final Log log;
+    /** The connections of the transactions running now: what Ctrl-C aborts. */
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
     TransactionRunner(Warehouse warehouse, Log log) {
         this.warehouse = warehouse;
@@ -85,6 +89,7 @@ final class TransactionRunner {
     /** One step of a goal: commits or rolls back, reports nothing. */
     <T> T commit(String goal, Work<T> work) {
         try (Connection connection = warehouse.connect()) {
+            open.add(connection);
             try {
                 T result = work.run(connection);
                 connection.commit();
@@ -98,6 +103,8 @@ final class TransactionRunner {
                     throw (SparkfyException) e;
                 }
                 throw new SparkfyException(goal + " failed, nothing was changed: " + e.getMessage(), e);
+            } finally {
+                open.remove(connection);
             }
         } catch (SQLException e) {
             throw new SparkfyException(goal + ": " + e.getMessage(), e);
@@ -116,6 +123,11 @@ final class TransactionRunner {
         } catch (SQLException e) {
             throw new SparkfyException(failure + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Ctrl-C: aborts the connection of every transaction running now, which the server then rolls back. */
+    void abortOpen() {
+        open.forEach(warehouse::abort);
     }
 
     void done(String goal, long startedNanos) {

@@ -5,6 +5,7 @@ import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,6 +37,20 @@ public interface Warehouse extends AutoCloseable {
      */
     default boolean batchesWrites() {
         return false;
+    }
+
+    /**
+     * Ctrl-C: ends what {@code connection} runs now and drops it, so that its transaction rolls back at once and
+     * the goal's statement fails; from another thread, never throws. A target whose driver can cancel the running
+     * statement does that first: a server that only sees the connection drop ends a statement waiting on a lock
+     * when the lock is granted.
+     */
+    default void abort(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            // closed already, or a transport without abort: the goal's interrupt alone ends it
+        }
     }
 
     /** Takes the warehouse lock for one goal, waiting at most {@code timeout}; close it when the goal ends. */

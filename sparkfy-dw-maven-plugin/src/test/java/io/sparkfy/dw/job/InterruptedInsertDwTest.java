@@ -11,9 +11,11 @@ import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.generate.DataGenerator;
 import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.testing.Backends;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
+import io.sparkfy.dw.testing.Signals;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -52,6 +54,15 @@ class InterruptedInsertDwTest {
             @Override public void warn(String message) { print("WARN " + message); }
             @Override public void debug(String message) { }
         };
+        if (args[0].startsWith("jdbc:")) { // a server of the test's, which Ctrl-C on this build leaves running
+            try {
+                Pipeline.builder(out).open(new WarehouseSettings(args[0], "postgres", null, null)).insertDw();
+                print("INSERT ENDED");
+            } catch (RuntimeException e) {
+                print("ERROR " + e.getMessage());
+            }
+            return;
+        }
         Path data = Path.of(args[1]);
         EmbeddedWarehouse dw = new EmbeddedWarehouse(Path.of(args[0]), Log.silent());
         Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), Log.silent());
@@ -86,7 +97,7 @@ class InterruptedInsertDwTest {
 
     @Test
     void ctrlCOnABuildMidTransformRollsBackAndSaysSo() throws Exception {
-        assumeTrue(File.separatorChar == '/' && Files.exists(Path.of("/bin/kill")), "needs POSIX signals");
+        Signals.assumeCtrlCReachesChildren();
         Path data = temp.resolve("data");
         new DataGenerator(new DataGenerator.Settings(5, 50, 1_500, data.resolve("first")), line -> { }).generate();
         new DataGenerator(new DataGenerator.Settings(6, 60, 3_000, data.resolve("second")), line -> { }).generate();
@@ -121,6 +132,62 @@ class InterruptedInsertDwTest {
         // recorded (the goal says so at debug), so the history holds the runs before it, and no success.
         try (EmbeddedWarehouse next = new EmbeddedWarehouse(pgdata, new RecordingLog())) {
             assertEquals(before, "BEFORE " + state(next), "staging, the star and the run history as they were");
+        }
+    }
+
+    @Test
+    void ctrlCOnABuildWhoseServerStaysUpAbortsItsTransactionAndSaysSo() throws Exception {
+        Signals.assumeCtrlCReachesChildren();
+        Path data = temp.resolve("data");
+        new DataGenerator(new DataGenerator.Settings(5, 50, 1_500, data.resolve("first")), line -> { }).generate();
+        new DataGenerator(new DataGenerator.Settings(6, 60, 3_000, data.resolve("second")), line -> { }).generate();
+        try (EmbeddedWarehouse server = new EmbeddedWarehouse(temp.resolve("pgdata"), Log.silent())) {
+            Pipeline pipeline = new Pipeline(server.warehouse, new SqlResources(), Log.silent());
+            pipeline.createTables(false);
+            pipeline.loadStaging(sources(data.resolve("first")));
+            pipeline.insertDw();
+            pipeline.loadStaging(sources(data.resolve("second")));
+            String before = state(server);
+            String url;
+            try (Connection connection = server.warehouse.connect()) {
+                url = connection.getMetaData().getURL();
+            }
+            List<String> lines = new ArrayList<>();
+            try (Connection holder = server.warehouse.connect()) {
+                holder.setAutoCommit(false);
+                try (Statement statement = holder.createStatement()) {
+                    statement.execute("LOCK TABLE users_history IN ACCESS EXCLUSIVE MODE");
+                }
+                Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), InterruptedInsertDwTest.class.getName(), url)
+                        .redirectErrorStream(true).start();
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(build.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    // the build's insert-dw waits on the held table: the interrupt alone would not reach it
+                    int waiting = Backends.where(server, "SELECT pid FROM pg_locks WHERE NOT granted"
+                            + " AND relation = 'users_history'::regclass");
+                    new ProcessBuilder("/bin/kill", "-INT", Long.toString(build.pid())).start().waitFor();
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        lines.add(line);
+                    }
+                    assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build did not stop on SIGINT");
+                    // The backend's own exit is the event (the bound only ends a hang): without the cancel and the
+                    // abort it would wait on the lock for as long as this test holds it.
+                    ProcessHandle.of(waiting).ifPresent(backend -> backend.onExit().completeOnTimeout(backend, 60,
+                            TimeUnit.SECONDS).join());
+                    assertEquals(0L, server.longValue("SELECT count(*) FROM pg_stat_activity WHERE pid = " + waiting),
+                            "the build's backend outlived it");
+                } finally {
+                    build.destroyForcibly();
+                }
+                holder.rollback();
+            }
+            assertTrue(lines.contains("WARN " + SAID), "the interrupted build did not say so: " + lines);
+            assertFalse(lines.contains("INSERT ENDED"), lines.toString());
+            // The server stayed up: the failed run is recorded after the rollback, and nothing else changed.
+            assertEquals(before + ",insert-dw=failed", state(server),
+                    "staging, the star and the run history as they were, and the failed run");
         }
     }
 

@@ -18,6 +18,7 @@ import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.target.Serving;
 import io.sparkfy.dw.testing.Psql;
 import io.sparkfy.dw.testing.RecordingLog;
+import io.sparkfy.dw.testing.Signals;
 import io.sparkfy.dw.testing.SampleData;
 import io.sparkfy.dw.testing.Waits;
 import java.io.BufferedReader;
@@ -158,7 +159,7 @@ class ServeTest {
 
     @Test
     void ctrlCStopsTheServerAndEndsTheGoalCleanly() throws Exception {
-        assumeTrue(File.separatorChar == '/' && Files.exists(Path.of("/bin/kill")), "needs POSIX signals");
+        Signals.assumeCtrlCReachesChildren();
         Path data = temp.resolve("pgdata");
         int port = freePort();
         Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -127,6 +127,17 @@ public final class PostgresWarehouse implements Warehouse {
         };
     }
 
+    /** The driver's cancel request first (the running statement ends at once), then the connection drops. */
+    @Override
+    public void abort(Connection connection) {
+        try {
+            connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+        } catch (SQLException | RuntimeException e) {
+            // nothing running, or closed already
+        }
+        Warehouse.super.abort(connection);
+    }
+
     @Override
     public void close() {
         // Connections are closed by their users; an embedded server lives as long as the build.

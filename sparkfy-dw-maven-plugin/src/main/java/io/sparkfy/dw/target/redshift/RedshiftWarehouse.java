@@ -220,6 +220,17 @@ public final class RedshiftWarehouse implements Warehouse {
         }
     }
 
+    /** The driver's cancel request first (the running statement ends at once), then the connection drops. */
+    @Override
+    public void abort(Connection connection) {
+        try {
+            connection.unwrap(com.amazon.redshift.RedshiftConnection.class).cancelQuery();
+        } catch (SQLException | RuntimeException e) {
+            // nothing running, or closed already
+        }
+        Warehouse.super.abort(connection);
+    }
+
     @Override
     public void close() {
         // connections are closed by their users

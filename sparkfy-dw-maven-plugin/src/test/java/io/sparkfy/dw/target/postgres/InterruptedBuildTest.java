@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
@@ -13,6 +14,7 @@ import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.Signals;
+import java.io.File;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
