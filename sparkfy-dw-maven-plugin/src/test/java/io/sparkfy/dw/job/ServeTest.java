@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
@@ -22,7 +21,6 @@ import io.sparkfy.dw.testing.Signals;
 import io.sparkfy.dw.testing.SampleData;
 import io.sparkfy.dw.testing.Waits;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
