@@ -2,11 +2,8 @@ package io.sparkfy.dw.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.stream.Stream;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +43,7 @@ class GenerateDataMojoTest {
     @Test
     void theCountsComeFromSongCountAndEventCountBesideTheCopyBlocks(
             @InjectMojo(goal = "generate-data", pom = POM) GenerateDataMojo generate) throws Exception {
-        commandLine(generate, new Properties());
+        CommandLine.set(generate, new Properties());
         Log log = new Log();
         generate.setLog(log);
         generate.execute();
@@ -63,7 +59,7 @@ class GenerateDataMojoTest {
         cli.setProperty("sparkfy.songs", "3");
         cli.setProperty("sparkfy.events", "40");
         cli.setProperty("sparkfy.eventCount", "50");
-        commandLine(generate, cli);
+        CommandLine.set(generate, cli);
         Log log = new Log();
         generate.setLog(log);
         generate.execute();
@@ -88,14 +84,6 @@ class GenerateDataMojoTest {
             }
         }
         return lines;
-    }
-
-    private static void commandLine(AbstractSparkfyMojo mojo, Properties properties) throws Exception {
-        MavenSession session = mock(MavenSession.class);
-        when(session.getUserProperties()).thenReturn(properties);
-        Field field = AbstractSparkfyMojo.class.getDeclaredField("session");
-        field.setAccessible(true);
-        field.set(mojo, session);
     }
 
     /** Keeps the warnings a goal logs. */

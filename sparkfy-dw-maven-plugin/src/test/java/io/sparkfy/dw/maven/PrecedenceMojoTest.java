@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.cluster.ClusterSettings;
@@ -20,7 +18,6 @@ import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.MavenSession;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +33,7 @@ class PrecedenceMojoTest {
 
     @Test
     void pomOverConfigFileOverDefaults(@InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load) throws Exception {
-        commandLine(load, new Properties());
+        CommandLine.set(load, new Properties());
         WarehouseSettings settings = load.warehouseSettings();
         assertEquals("jdbc:redshift://dwhcluster.abc123.us-west-2.redshift.amazonaws.com:5439/dwh", settings.url());
         assertEquals("pom_user", settings.user(), "the POM's user wins over DB_USER");
@@ -62,7 +59,7 @@ class PrecedenceMojoTest {
         cli.setProperty("sparkfy.songData", "s3://cli-bucket/songs");
         cli.setProperty("sparkfy.region", "us-west-2");
         cli.setProperty("sparkfy.url", "jdbc:postgresql://localhost/cli");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         WarehouseSettings settings = load.warehouseSettings();
         assertEquals("jdbc:postgresql://localhost/cli", settings.url());
         assertEquals("cli_user", settings.user());
@@ -79,7 +76,7 @@ class PrecedenceMojoTest {
         Properties cli = new Properties();
         cli.setProperty("sparkfy.maxError", "3");
         cli.setProperty("sparkfy.timeFormat", "epochsecs");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         for (StagingSource source : load.stagingSources()) {
             assertEquals(3, source.options().maxError(), source.table());
             assertEquals("epochsecs", source.options().timeFormat().copyText(), source.table());
@@ -90,14 +87,14 @@ class PrecedenceMojoTest {
     void aSourcesOwnMaxErrorSitsBetweenTheCommandLineAndThePomWideValue(
             @InjectMojo(goal = "load-stg", pom = POM) @MojoParameter(name = "maxError", value = "2")
             LoadStgMojo load) throws Exception {
-        commandLine(load, new Properties());
+        CommandLine.set(load, new Properties());
         setSongsMaxError(load, "5");
         List<StagingSource> sources = load.stagingSources();
         assertEquals(2, sources.get(0).options().maxError(), "events: the POM-wide value");
         assertEquals(5, sources.get(1).options().maxError(), "songs: its own <maxError>");
         Properties cli = new Properties();
         cli.setProperty(PropertyNames.MAX_ERROR, "7");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         for (StagingSource source : load.stagingSources()) {
             assertEquals(7, source.options().maxError(), source.table());
         }
@@ -106,13 +103,13 @@ class PrecedenceMojoTest {
     @Test
     void aBadMaxErrorNamesWhereItWasSet(@InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load)
             throws Exception {
-        commandLine(load, new Properties());
+        CommandLine.set(load, new Properties());
         setSongsMaxError(load, "lots");
         SparkfyException e = assertThrows(SparkfyException.class, load::stagingSources);
         assertEquals("<songs><maxError> must be a whole number from 0 to 100000, not 'lots'", e.getMessage());
         Properties cli = new Properties();
         cli.setProperty(PropertyNames.MAX_ERROR, "x");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         e = assertThrows(SparkfyException.class, load::stagingSources);
         assertEquals("sparkfy.maxError must be a whole number from 0 to 100000, not 'x'", e.getMessage());
     }
@@ -120,19 +117,19 @@ class PrecedenceMojoTest {
     @Test
     void theManifestPrefixIsAnS3UriParsedOnceAndABadOneNamesTheProperty(
             @InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load) throws Exception {
-        commandLine(load, new Properties());
+        CommandLine.set(load, new Properties());
         assertEquals(null, load.warehouseSettings().manifestPrefix(), "unset: Redshift reloads in full");
         Properties cli = new Properties();
         cli.setProperty(PropertyNames.MANIFEST_PREFIX, "s3://dw-manifests/loads/");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         assertEquals("s3://dw-manifests/loads/", load.warehouseSettings().manifestPrefix().toString());
         cli.setProperty(PropertyNames.MANIFEST_PREFIX, "/tmp/manifests");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         SparkfyException e = assertThrows(SparkfyException.class, load::checkParameters);
         assertEquals("sparkfy.manifestPrefix: /tmp/manifests: not an S3 location; expected s3://bucket/prefix",
                 e.getMessage());
         cli.setProperty(PropertyNames.MANIFEST_PREFIX, "s3://Bad_Bucket/x/");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         e = assertThrows(SparkfyException.class, load::checkParameters);
         assertTrue(e.getMessage().startsWith("sparkfy.manifestPrefix: s3://Bad_Bucket/x/: the bucket name"),
                 e.getMessage());
@@ -141,7 +138,7 @@ class PrecedenceMojoTest {
     @Test
     void theClusterGoalsCommandLineBeatsThePomForEveryField(
             @InjectMojo(goal = "cluster-create", pom = CLUSTER_POM) ClusterCreateMojo status) throws Exception {
-        commandLine(status, new Properties());
+        CommandLine.set(status, new Properties());
         ClusterSettings pom = status.clusterSettings(new RecordingLog());
         assertEquals("us-west-2", pom.region());
         assertEquals("sg-pom", pom.vpcSecurityGroupId());
@@ -153,7 +150,7 @@ class PrecedenceMojoTest {
         cli.setProperty(PropertyNames.VPC_SECURITY_GROUP_ID, "sg-cli");
         cli.setProperty(PropertyNames.PUBLICLY_ACCESSIBLE, "true");
         cli.setProperty(PropertyNames.NUMBER_OF_NODES, "3");
-        commandLine(status, cli);
+        CommandLine.set(status, cli);
         ClusterSettings settings = status.clusterSettings(new RecordingLog());
         assertEquals("eu-west-1", settings.region());
         assertEquals("sg-cli", settings.vpcSecurityGroupId());
@@ -171,7 +168,7 @@ class PrecedenceMojoTest {
         status.sdkRegion = () -> "eu-north-1";
         Properties cli = new Properties();
         cli.setProperty(PropertyNames.REGION, "ap-south-1"); // the load goals' source region, not the cluster's
-        commandLine(status, cli);
+        CommandLine.set(status, cli);
         RecordingLog log = new RecordingLog();
         assertEquals("eu-north-1", status.clusterSettings(log).region());
         assertTrue(log.text().contains("INFO sparkfy.clusterRegion is not set: region eu-north-1 from the SDK's"
@@ -198,31 +195,17 @@ class PrecedenceMojoTest {
     @Test
     void aSwitchOnTheCommandLineWinsOverThePom(@InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load)
             throws Exception {
-        commandLine(load, new Properties());
+        CommandLine.set(load, new Properties());
         assertTrue(load.flag(PropertyNames.DRY_RUN, true), "unset on the command line: the POM's value");
         Properties cli = new Properties();
         cli.setProperty(PropertyNames.DRY_RUN, "false");
         cli.setProperty(PropertyNames.S3_PATH_STYLE, "true");
         cli.setProperty(PropertyNames.S3_ANONYMOUS, "yes");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         assertFalse(load.flag(PropertyNames.DRY_RUN, true), "-Dsparkfy.dryRun=false over the POM's true");
         assertTrue(load.flag(PropertyNames.S3_PATH_STYLE, false));
         SparkfyException e = assertThrows(SparkfyException.class,
                 () -> load.flag(PropertyNames.S3_ANONYMOUS, false));
         assertEquals("sparkfy.s3Anonymous must be true or false, not 'yes'", e.getMessage());
-    }
-
-    /** What Maven would hold as the session's user properties (-D on the command line); ServeMojoTest uses it. */
-    static void commandLine(AbstractSparkfyMojo mojo, Properties properties) throws Exception {
-        MavenSession session = mock(MavenSession.class);
-        when(session.getUserProperties()).thenReturn(properties);
-        Field field = AbstractSparkfyMojo.class.getDeclaredField("session");
-        field.setAccessible(true);
-        field.set(mojo, session);
-        if (mojo instanceof AbstractWarehouseMojo) { // the layers are read once per run: a new run reads them again
-            Field layers = AbstractWarehouseMojo.class.getDeclaredField("layers");
-            layers.setAccessible(true);
-            layers.set(mojo, null);
-        }
     }
 }

@@ -32,13 +32,13 @@ class ServeMojoTest {
             @InjectMojo(goal = "serve", pom = "<project/>")
             @MojoParameter(name = "embeddedDirectory", value = NEVER_STARTED)
             @MojoParameter(name = "servePort", value = "6543") ServeMojo pom) throws Exception {
-        PrecedenceMojoTest.commandLine(unset, new Properties());
+        CommandLine.set(unset, new Properties());
         assertEquals(54321, unset.warehouseSettings().embeddedPort(), "unset: the default");
-        PrecedenceMojoTest.commandLine(pom, new Properties());
+        CommandLine.set(pom, new Properties());
         assertEquals(6543, pom.warehouseSettings().embeddedPort(), "the POM's <servePort>");
         Properties cli = new Properties();
         cli.setProperty(PropertyNames.SERVE_PORT, "5433");
-        PrecedenceMojoTest.commandLine(pom, cli);
+        CommandLine.set(pom, cli);
         assertEquals(5433, pom.warehouseSettings().embeddedPort(), "-Dsparkfy.servePort over the POM");
     }
 
@@ -49,22 +49,22 @@ class ServeMojoTest {
             @InjectMojo(goal = "serve", pom = "<project/>")
             @MojoParameter(name = "embeddedDirectory", value = NEVER_STARTED)
             @MojoParameter(name = "servePort", value = "54321x") ServeMojo pom) throws Exception {
-        PrecedenceMojoTest.commandLine(serve, new Properties());
+        CommandLine.set(serve, new Properties());
         Path folder = serve.warehouseSettings().embeddedDataDirectory();
         for (String bad : List.of("0", "70000", "abc", "-1")) {
             String said = "sparkfy.servePort must be a whole number from 1 to 65535, not '" + bad + "'";
             Properties cli = new Properties();
             cli.setProperty(PropertyNames.SERVE_PORT, bad);
-            PrecedenceMojoTest.commandLine(serve, cli);
+            CommandLine.set(serve, cli);
             assertEquals(said, assertThrows(SparkfyException.class, serve::warehouseSettings, bad).getMessage());
             // As Maven shows it. A dry run, so that a goal that took the port would print its plan, not serve on.
             cli.setProperty(PropertyNames.DRY_RUN, "true");
-            PrecedenceMojoTest.commandLine(serve, cli);
+            CommandLine.set(serve, cli);
             assertEquals(said, assertThrows(MojoFailureException.class, serve::execute, bad).getMessage());
         }
         Properties dryRun = new Properties();
         dryRun.setProperty(PropertyNames.DRY_RUN, "true");
-        PrecedenceMojoTest.commandLine(pom, dryRun);
+        CommandLine.set(pom, dryRun);
         assertEquals("sparkfy.servePort must be a whole number from 1 to 65535, not '54321x'",
                 assertThrows(MojoFailureException.class, pom::execute).getMessage(), "a bad <servePort> in the POM");
         assertFalse(Files.exists(folder), "a server was started in " + folder);

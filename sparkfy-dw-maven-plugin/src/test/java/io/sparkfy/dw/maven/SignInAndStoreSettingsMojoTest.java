@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.settings.IamSignIn;
 import io.sparkfy.dw.source.S3Options;
-import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.List;
 import java.util.Properties;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.MavenSession;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,14 +29,14 @@ class SignInAndStoreSettingsMojoTest {
     @Test
     void theIamSettingsReachTheWarehouseSettings(@InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load)
             throws Exception {
-        commandLine(load, new Properties());
+        CommandLine.set(load, new Properties());
         assertEquals(IamSignIn.NONE, load.warehouseSettings().iam(), "unset: the driver's defaults");
 
         Properties cli = new Properties();
         cli.setProperty("sparkfy.dbUser", "etl_loader");
         cli.setProperty("sparkfy.autoCreate", "true");
         cli.setProperty("sparkfy.dbGroups", "loaders, analysts");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         assertEquals(new IamSignIn("etl_loader", true, List.of("loaders", "analysts")),
                 load.warehouseSettings().iam());
     }
@@ -50,14 +46,14 @@ class SignInAndStoreSettingsMojoTest {
             throws Exception {
         Properties cli = new Properties();
         cli.setProperty("sparkfy.dbUser", "x\"; DROP TABLE users; --");
-        commandLine(insert, cli);
+        CommandLine.set(insert, cli);
         SparkfyException e = assertThrows(SparkfyException.class, insert::warehouseSettings);
         assertTrue(e.getMessage().startsWith("sparkfy.dbUser 'x\"; DROP TABLE users; --' is not a Redshift user"
                 + " name"), e.getMessage());
 
         cli = new Properties();
         cli.setProperty("sparkfy.autoCreate", "perhaps");
-        commandLine(insert, cli);
+        CommandLine.set(insert, cli);
         SparkfyException bool = assertThrows(SparkfyException.class, insert::warehouseSettings);
         assertTrue(bool.getMessage().contains("sparkfy.autoCreate"), bool.getMessage());
     }
@@ -67,27 +63,16 @@ class SignInAndStoreSettingsMojoTest {
             @InjectMojo(goal = "load-stg", pom = POM) LoadStgMojo load) throws Exception {
         Properties cli = new Properties();
         cli.setProperty("sparkfy.s3Endpoint", "http://127.0.0.1:9000");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         S3Options options = load.sources().s3Options();
         assertEquals(URI.create("http://127.0.0.1:9000"), options.endpoint());
         assertFalse(options.checksums());
         assertTrue(options.checksumsOnlyWhenRequired(), "an S3-compatible store gets the required checksums only");
 
         cli.setProperty("sparkfy.s3Checksums", "true");
-        commandLine(load, cli);
+        CommandLine.set(load, cli);
         options = load.sources().s3Options();
         assertTrue(options.checksums());
         assertFalse(options.checksumsOnlyWhenRequired(), "-Dsparkfy.s3Checksums=true turns the SDK's own back on");
-    }
-
-    private static void commandLine(AbstractSparkfyMojo mojo, Properties properties) throws Exception {
-        MavenSession session = mock(MavenSession.class);
-        when(session.getUserProperties()).thenReturn(properties);
-        Field field = AbstractSparkfyMojo.class.getDeclaredField("session");
-        field.setAccessible(true);
-        field.set(mojo, session);
-        Field layers = AbstractWarehouseMojo.class.getDeclaredField("layers");
-        layers.setAccessible(true);
-        layers.set(mojo, null); // the layers are read once per run: a new run reads them again
     }
 }
