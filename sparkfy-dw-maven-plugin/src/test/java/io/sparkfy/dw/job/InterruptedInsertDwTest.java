@@ -12,12 +12,11 @@ import io.sparkfy.dw.generate.DataGenerator;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.testing.Backends;
+import io.sparkfy.dw.testing.ChildBuild;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.Signals;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.sparkfy.dw.testing.Waits;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -46,17 +45,13 @@ class InterruptedInsertDwTest {
      * waits there; then waits for the signal. Its log goes to standard output, a line each.
      */
     public static void main(String[] args) throws Exception {
-        Log out = new Log() {
-            @Override public void info(String message) { print("INFO " + message); }
-            @Override public void warn(String message) { print("WARN " + message); }
-            @Override public void debug(String message) { }
-        };
+        Log out = ChildBuild.printingLog();
         if (args[0].startsWith("jdbc:")) { // a server of the test's, which Ctrl-C on this build leaves running
             try {
                 Pipeline.builder(out).open(new WarehouseSettings(args[0], "postgres", null, null)).insertDw();
-                print("INSERT ENDED");
+                ChildBuild.print("INSERT ENDED");
             } catch (RuntimeException e) {
-                print("ERROR " + e.getMessage());
+                ChildBuild.print("ERROR " + e.getMessage());
             }
             return;
         }
@@ -67,7 +62,7 @@ class InterruptedInsertDwTest {
         pipeline.loadStaging(sources(data.resolve("first")));
         pipeline.insertDw();
         pipeline.loadStaging(sources(data.resolve("second")));
-        print("BEFORE " + state(dw));
+        ChildBuild.print("BEFORE " + state(dw));
         Connection holder = dw.warehouse.connect(); // held until the JVM ends
         holder.setAutoCommit(false);
         try (Statement statement = holder.createStatement()) {
@@ -77,18 +72,18 @@ class InterruptedInsertDwTest {
             try {
                 Backends.where(dw, "SELECT pid FROM pg_locks WHERE NOT granted"
                         + " AND relation = 'users_history'::regclass");
-                print("HELD");
+                ChildBuild.print("HELD");
             } catch (Exception e) {
-                print("NOT HELD " + e);
+                ChildBuild.print("NOT HELD " + e);
             }
         });
         say.setDaemon(true);
         say.start();
         try {
             Pipeline.builder(out).on(dw.warehouse).insertDw();
-            print("INSERT ENDED"); // not reached: the signal ends the transform
+            ChildBuild.print("INSERT ENDED"); // not reached: the signal ends the transform
         } catch (RuntimeException e) {
-            print("ERROR " + e.getMessage()); // printed before the JVM's exit completes, or not: not asserted
+            ChildBuild.print("ERROR " + e.getMessage()); // printed before the JVM's exit completes, or not: not asserted
         }
     }
 
@@ -99,24 +94,13 @@ class InterruptedInsertDwTest {
         new DataGenerator(new DataGenerator.Settings(5, 50, 1_500, data.resolve("first")), line -> { }).generate();
         new DataGenerator(new DataGenerator.Settings(6, 60, 3_000, data.resolve("second")), line -> { }).generate();
         Path pgdata = temp.resolve("pgdata");
-        Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), InterruptedInsertDwTest.class.getName(),
-                pgdata.toString(), data.toString()).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(build.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("HELD")) {
-                lines.add(line);
-            }
-            assertEquals("HELD", line, "the child's insert-dw never waited on users_history: " + lines);
-            new ProcessBuilder("/bin/kill", "-INT", Long.toString(build.pid())).start().waitFor();
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-            }
-            assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build did not stop on SIGINT");
-        } finally {
-            build.destroyForcibly();
+        List<String> lines;
+        try (ChildBuild build = ChildBuild.start(InterruptedInsertDwTest.class, pgdata.toString(), data.toString())) {
+            assertEquals("HELD", build.readUntil("HELD"::equals), "the child's insert-dw never waited on"
+                    + " users_history: " + build.lines());
+            build.interrupt();
+            assertTrue(build.awaitExit(), "the build did not stop on SIGINT");
+            lines = build.lines();
         }
         assertTrue(lines.stream().anyMatch(l -> l.matches("INFO insert-dw: step \\d+ of \\d+: users_history")),
                 "not held mid-transform, at its last step: " + lines);
@@ -155,28 +139,19 @@ class InterruptedInsertDwTest {
                 try (Statement statement = holder.createStatement()) {
                     statement.execute("LOCK TABLE users_history IN ACCESS EXCLUSIVE MODE");
                 }
-                Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), InterruptedInsertDwTest.class.getName(), url)
-                        .redirectErrorStream(true).start();
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(build.getInputStream(),
-                        StandardCharsets.UTF_8))) {
+                try (ChildBuild build = ChildBuild.start(InterruptedInsertDwTest.class, url)) {
                     // the build's insert-dw waits on the held table: the interrupt alone would not reach it
                     int waiting = Backends.where(server, "SELECT pid FROM pg_locks WHERE NOT granted"
                             + " AND relation = 'users_history'::regclass");
-                    new ProcessBuilder("/bin/kill", "-INT", Long.toString(build.pid())).start().waitFor();
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        lines.add(line);
-                    }
-                    assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build did not stop on SIGINT");
+                    build.interrupt();
+                    assertTrue(build.awaitExit(), "the build did not stop on SIGINT");
+                    lines.addAll(build.lines());
                     // The backend's own exit is the event (the bound only ends a hang): without the cancel and the
                     // abort it would wait on the lock for as long as this test holds it.
-                    ProcessHandle.of(waiting).ifPresent(backend -> backend.onExit().completeOnTimeout(backend, 60,
-                            TimeUnit.SECONDS).join());
+                    ProcessHandle.of(waiting).ifPresent(backend -> backend.onExit().completeOnTimeout(backend,
+                            Waits.GUARD_SECONDS, TimeUnit.SECONDS).join());
                     assertEquals(0L, server.longValue("SELECT count(*) FROM pg_stat_activity WHERE pid = " + waiting),
                             "the build's backend outlived it");
-                } finally {
-                    build.destroyForcibly();
                 }
                 holder.rollback();
             }
@@ -200,8 +175,4 @@ class InterruptedInsertDwTest {
                 new StagingSource("staging_songs", data.resolve("song_data").toString(), CopyOptions.auto()));
     }
 
-    private static synchronized void print(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
 }

@@ -15,21 +15,18 @@ import io.sparkfy.dw.source.S3Options;
 import io.sparkfy.dw.source.SourceObject;
 import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.testing.ChildBuild;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.HeldFile;
 import io.sparkfy.dw.testing.ListedSource;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.Signals;
 import io.sparkfy.dw.testing.Waits;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,22 +92,18 @@ class InterruptedLoadTest {
      * Its log goes to standard output, a line each, and a failed goal is reported by its message, as Maven does.
      */
     public static void main(String[] args) throws Exception {
-        Log out = new Log() {
-            @Override public void info(String message) { print("INFO " + message); }
-            @Override public void warn(String message) { print("WARN " + message); }
-            @Override public void debug(String message) { }
-        };
+        Log out = ChildBuild.printingLog();
         Path data = Path.of(args[1]);
         EmbeddedWarehouse dw = new EmbeddedWarehouse(Path.of(args[0]), Log.silent());
         Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), Log.silent());
         pipeline.createTables(false);
         pipeline.loadStaging(sources(data.resolve("first")));
-        print("LOADED " + dw.counts() + " " + dw.count("sparkfy_dw_loaded_files"));
+        ChildBuild.print("LOADED " + dw.counts() + " " + dw.count("sparkfy_dw_loaded_files"));
         HeldFile.Gate gate = new HeldFile.Gate();
         Thread say = new Thread(() -> {
             try {
                 gate.waiting.await();
-                print("HELD");
+                ChildBuild.print("HELD");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -120,11 +113,11 @@ class InterruptedLoadTest {
         try {
             Pipeline.builder(out).on(dw.through(heldSources(data.resolve("second"), gate), out))
                     .loadStaging(heldStaging(data.resolve("second")));
-            print("LOAD ENDED"); // not reached: the signal ends the load
+            ChildBuild.print("LOAD ENDED"); // not reached: the signal ends the load
         } catch (RuntimeException e) {
             // as Maven reports a failed goal without -e: its message, not the stack trace with the driver's causes
             // (whether this line is printed before the JVM's exit completes is a race, so it is not asserted)
-            print("ERROR " + e.getMessage());
+            ChildBuild.print("ERROR " + e.getMessage());
         }
     }
 
@@ -133,24 +126,13 @@ class InterruptedLoadTest {
         Signals.assumeCtrlCReachesChildren();
         Path data = generate(temp.resolve("data"));
         Path pgdata = temp.resolve("pgdata");
-        Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), InterruptedLoadTest.class.getName(), pgdata.toString(),
-                data.toString()).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(build.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("HELD")) {
-                lines.add(line);
-            }
-            assertEquals("HELD", line, "the child build never reached the held file: " + lines);
-            new ProcessBuilder("/bin/kill", "-INT", Long.toString(build.pid())).start().waitFor();
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-            }
-            assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build did not stop on SIGINT");
-        } finally {
-            build.destroyForcibly();
+        List<String> lines;
+        try (ChildBuild build = ChildBuild.start(InterruptedLoadTest.class, pgdata.toString(), data.toString())) {
+            assertEquals("HELD", build.readUntil("HELD"::equals), "the child build never reached the held file: "
+                    + build.lines());
+            build.interrupt();
+            assertTrue(build.awaitExit(), "the build did not stop on SIGINT");
+            lines = build.lines();
         }
         String loaded = lines.stream().filter(l -> l.startsWith("LOADED ")).findFirst().orElseThrow();
         assertTrue(lines.contains("WARN " + SAID), "the interrupted build did not say so: " + lines);
@@ -192,8 +174,4 @@ class InterruptedLoadTest {
         return CopyOptions.jsonPaths("classpath:" + SqlResources.LOG_JSON_PATHS, TimeFormat.EPOCHMILLISECS);
     }
 
-    private static synchronized void print(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
 }

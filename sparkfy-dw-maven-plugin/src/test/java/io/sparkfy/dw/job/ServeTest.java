@@ -15,14 +15,13 @@ import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.schema.SqlResources;
 import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.target.Serving;
+import io.sparkfy.dw.testing.ChildBuild;
 import io.sparkfy.dw.testing.Psql;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.Signals;
 import io.sparkfy.dw.testing.SampleData;
 import io.sparkfy.dw.testing.Waits;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -30,7 +29,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,14 +143,10 @@ class ServeTest {
      * in {@code args[0]} on port {@code args[1]} until the signal. Its log goes to standard output, a line each.
      */
     public static void main(String[] args) {
-        Log out = new Log() {
-            @Override public void info(String message) { print("INFO " + message); }
-            @Override public void warn(String message) { print("WARN " + message); }
-            @Override public void debug(String message) { }
-        };
+        Log out = ChildBuild.printingLog();
         Pipeline.builder(out).open(WarehouseSettings.embedded(Path.of(args[0]))
                 .withEmbeddedPort(Integer.parseInt(args[1]))).serve(null, "sparkfy.readerPassword", new ServeControl());
-        print("SERVE RETURNED"); // whether this is printed before the JVM's exit completes is a race: not asserted
+        ChildBuild.print("SERVE RETURNED"); // printed before the JVM's exit completes, or not: not asserted
     }
 
     @Test
@@ -160,29 +154,18 @@ class ServeTest {
         Signals.assumeCtrlCReachesChildren();
         Path data = temp.resolve("pgdata");
         int port = freePort();
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ServeTest.class.getName(), data.toString(),
-                Integer.toString(port)).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
+        List<String> lines;
         long postmaster;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("INFO   psql: ")) {
-                lines.add(line);
-            }
-            assertNotNull(line, "serve never printed its psql line: " + lines);
+        try (ChildBuild serve = ChildBuild.start(ServeTest.class, data.toString(), Integer.toString(port))) {
+            String line = serve.readUntil(l -> l.startsWith("INFO   psql: "));
+            assertNotNull(line, "serve never printed its psql line: " + serve.lines());
             assertTrue(line.endsWith(" -p " + port + " -U sparkfy_reader -d postgres"), line);
             postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
             assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false));
 
-            new ProcessBuilder("/bin/kill", "-INT", Long.toString(serve.pid())).start().waitFor();
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-            }
-            assertTrue(serve.waitFor(Waits.GUARD_SECONDS, TimeUnit.SECONDS), "serve did not end on SIGINT");
-        } finally {
-            serve.destroyForcibly();
+            serve.interrupt();
+            assertTrue(serve.awaitExit(), "serve did not end on SIGINT");
+            lines = serve.lines();
         }
         ProcessHandle.of(postmaster).ifPresent(server -> server.onExit().completeOnTimeout(server,
                 Waits.GUARD_SECONDS, TimeUnit.SECONDS).join());
@@ -207,10 +190,6 @@ class ServeTest {
                 e.getMessage());
     }
 
-    private static synchronized void print(String line) {
-        System.out.println(line);
-        System.out.flush();
-    }
 
     private static String printed(RecordingLog log, String prefix) {
         return log.lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))

@@ -11,13 +11,13 @@ import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.schema.SqlResources;
+import io.sparkfy.dw.testing.ChildBuild;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.Signals;
+import io.sparkfy.dw.testing.Waits;
 import java.io.File;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -55,15 +55,11 @@ class InterruptedBuildTest {
     @Test
     void aServerLeftRunningByAKilledBuildIsFoundStoppedAndReplaced() throws Exception {
         Path data = temp.resolve("pgdata");
-        Process build = child(InterruptedBuildTest.class, data);
         long postmaster;
-        try {
-            awaitReady(build);
+        try (ChildBuild build = ChildBuild.start(InterruptedBuildTest.class, data.toString())) {
+            assertEquals("READY", build.readUntil("READY"::equals), "the child build did not start its warehouse");
             postmaster = postmaster(data);
-            build.destroyForcibly(); // SIGKILL: no hook runs, as after an IDE's stop button or the OOM killer
-            assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build did not die");
-        } finally {
-            build.destroyForcibly();
+            assertTrue(build.kill(), "the build did not die");
         }
         assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false),
                 "the server died with its build: nothing was left behind to find");
@@ -195,22 +191,6 @@ class InterruptedBuildTest {
         }
     }
 
-    private static Process child(Class<?> main, Path data) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName(), data.toString())
-                .redirectErrorStream(true).start();
-    }
-
-    /** Reads the child's output until it says READY (its later output is left in the pipe). */
-    private static void awaitReady(Process build) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(build.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null && !line.equals("READY")) {
-            // the child's start-up output
-        }
-        assertEquals("READY", line, "the child build did not start its warehouse");
-    }
-
     private static long postmaster(Path data) throws IOException {
         return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
     }
@@ -219,28 +199,18 @@ class InterruptedBuildTest {
     void ctrlCStopsTheServerAndKeepsTheDataUsable() throws Exception {
         Signals.assumeCtrlCReachesChildren();
         Path data = temp.resolve("pgdata");
-        Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), InterruptedBuildTest.class.getName(), data.toString())
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(build.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("READY")) {
-                // the child's start-up output
-            }
-            assertEquals("READY", line, "the child build did not start its warehouse");
-            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+        try (ChildBuild build = ChildBuild.start(InterruptedBuildTest.class, data.toString())) {
+            assertEquals("READY", build.readUntil("READY"::equals), "the child build did not start its warehouse");
+            long postmaster = postmaster(data);
             assertTrue(ProcessHandle.of(postmaster).isPresent());
 
-            new ProcessBuilder("/bin/kill", "-INT", Long.toString(build.pid())).start().waitFor();
-            assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build did not stop on SIGINT");
+            build.interrupt();
+            assertTrue(build.awaitExit(), "the build did not stop on SIGINT");
             // The server's own exit is the event: onExit completes when it is gone (the bound only ends a hang).
-            ProcessHandle.of(postmaster).ifPresent(server -> server.onExit().completeOnTimeout(server, 60,
-                    TimeUnit.SECONDS).join());
+            ProcessHandle.of(postmaster).ifPresent(server -> server.onExit().completeOnTimeout(server,
+                    Waits.GUARD_SECONDS, TimeUnit.SECONDS).join());
             assertFalse(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false),
                     "the embedded PostgreSQL outlived the interrupted build");
-        } finally {
-            build.destroyForcibly();
         }
         try (EmbeddedWarehouse next = new EmbeddedWarehouse(data, new RecordingLog())) {
             assertEquals(new SqlResources().migrations(io.sparkfy.dw.schema.Dialect.POSTGRES).size(),
