@@ -2,9 +2,11 @@ package io.sparkfy.dw.job;
 
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.target.UncertainCommit;
 import io.sparkfy.dw.target.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -92,10 +94,14 @@ final class TransactionRunner {
             open.add(connection);
             try {
                 T result = work.run(connection);
+                open.remove(connection); // Ctrl-C now must not drop a COMMIT the server may have applied
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(connection);
+                if (e instanceof UncertainCommit) {
+                    throw (UncertainCommit) e; // it says what may have committed: never a rollback
+                }
                 if (Interruption.caused(e)) {
                     throw Interruption.rolledBack(goal, e);
                 }
@@ -127,7 +133,7 @@ final class TransactionRunner {
 
     /** Ctrl-C: aborts the connection of every transaction running now, which the server then rolls back. */
     void abortOpen() {
-        open.forEach(warehouse::abort);
+        List.copyOf(open).forEach(warehouse::abort); // not a transaction that begins meanwhile
     }
 
     void done(String goal, long startedNanos) {

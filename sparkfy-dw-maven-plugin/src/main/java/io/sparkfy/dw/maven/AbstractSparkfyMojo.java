@@ -142,6 +142,11 @@ public abstract class AbstractSparkfyMojo extends AbstractMojo {
         if (region != null) {
             return region;
         }
+        String typed = commandLineSettings().get(PropertyNames.REGION);
+        if (typed != null && !typed.isBlank()) { // once this goals' region too: a cluster must not go elsewhere unseen
+            log.warn(PropertyNames.REGION + " (" + typed.strip() + ") is the S3 region of the load goals; this goal"
+                    + " reads " + PropertyNames.CLUSTER_REGION);
+        }
         region = sdkRegion.get();
         if (region != null) {
             log.info(PropertyNames.CLUSTER_REGION + " is not set: region " + region + " from the SDK's default chain");

@@ -173,7 +173,9 @@ class PrecedenceMojoTest {
         assertEquals("eu-north-1", status.clusterSettings(log).region());
         assertTrue(log.text().contains("INFO sparkfy.clusterRegion is not set: region eu-north-1 from the SDK's"
                 + " default chain"), log.text());
-        assertFalse(log.text().contains(PropertyNames.REGION + " "), log.text());
+        assertTrue(log.text().contains("WARN sparkfy.region (ap-south-1) is the S3 region of the load goals; this"
+                + " goal reads sparkfy.clusterRegion"), "a region typed for this goal is not taken, and it says so: "
+                + log.text());
 
         status.sdkRegion = () -> null;
         SparkfyException e = assertThrows(SparkfyException.class, () -> status.clusterSettings(new RecordingLog()));

@@ -86,6 +86,7 @@ final class PostgresFullBuild implements FullBuild {
                     carried.grants(), carried.grants() == 1 ? "" : "s"));
             return built;
         } catch (SQLException | RuntimeException | Error e) {
+            timer.idle(); // no "running for" lines about a step that failed
             if (swapping) {
                 rollback(connection); // the swap's locks on the build tables would keep them from being dropped
             }
@@ -317,6 +318,7 @@ final class PostgresFullBuild implements FullBuild {
                     fillTables(connection);
                     buildKeys(connection);
                 } catch (SQLException | RuntimeException e) {
+                    progress.idle(); // its lane tells no more of a step that failed
                     rollback(connection);
                     throw e;
                 }

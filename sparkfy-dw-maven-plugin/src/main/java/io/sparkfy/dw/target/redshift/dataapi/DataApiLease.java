@@ -99,6 +99,9 @@ final class DataApiLease {
                         + TABLE + " frees it)");
             }
             return false;
+        } catch (SQLException | RuntimeException e) {
+            release(); // the INSERT committed: if the lease is this goal's, it must not stay for 2 h
+            throw e;
         }
     }
 
@@ -132,7 +135,7 @@ final class DataApiLease {
                     + quoted, 1)) {
                 ours = rs.next() && rs.getLong(1) > 0;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) { // a refused call is a SparkfyException: retried all the same
             renewAt = now.plus(RETRY);
             log.warn(goal + ": the warehouse lease could not be renewed (" + e.getMessage() + "); it holds until "
                     + utc(expires) + " UTC, trying again in " + RETRY.toMinutes() + " min");
@@ -154,7 +157,7 @@ final class DataApiLease {
         expires = null;
         try {
             api.write("DELETE FROM " + TABLE + " WHERE name = 'warehouse' AND holder = " + quoted, null);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) { // never fails the goal, nor hides why it failed
             log.warn(goal + ": the warehouse lease could not be released (" + e.getMessage() + "); it expires"
                     + " by itself within " + TTL.toHours() + " h, or DELETE FROM " + TABLE + " frees it");
         }

@@ -31,8 +31,10 @@ final class DataApiRefusal {
                     + DataApiStatements.oneLine(message);
         }
         String safe = mask(line, target);
-        // A masked message keeps what it masked out of the chain too: the SDK's exception holds AWS's text.
-        return safe.equals(line) ? new SQLException(safe, e) : new SQLException(safe);
+        // Whatever AWS's text holds to mask, on any of its lines, is kept out of the chain: the SDK's exception
+        // holds that text whole, and -e prints it.
+        String whole = String.valueOf(e.getMessage());
+        return mask(whole, target).equals(whole) ? new SQLException(safe, e) : new SQLException(safe);
     }
 
     static String mask(String text, DataApiUrl target) {

@@ -1,7 +1,7 @@
 package io.sparkfy.dw.target.redshift.dataapi;
 
 import io.sparkfy.dw.Log;
-import io.sparkfy.dw.SparkfyException;
+import io.sparkfy.dw.target.UncertainCommit;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -178,16 +178,18 @@ final class DataApiStatements {
             try {
                 renewal.renewIfDue();
             } catch (SQLException e) {
-                cancel(id);
-                throw new SQLException(e.getMessage() + "; " + what + " was cancelled", e.getSQLState(), e);
+                throw cancelled(id, what, writes, e.getMessage(), e.getSQLState(), e);
             }
             DescribeStatementResponse status;
             try {
                 status = client.describeStatement(r -> r.id(id));
             } catch (SdkException e) {
+                if (Thread.currentThread().isInterrupted()) { // Ctrl-C during the call: the SDK gave up on it
+                    throw cancelled(id, what, writes, "interrupted", "57014", e);
+                }
                 SQLException refused = DataApiRefusal.of("DescribeStatement", target, e);
                 if (writes) {
-                    throw new SparkfyException(refused.getMessage() + "; " + what + " was sent as statement " + id
+                    throw new UncertainCommit(refused.getMessage() + "; " + what + " was sent as statement " + id
                             + " and may have committed: see it in the Redshift console's query history before"
                             + " running again", refused);
                 }
@@ -210,8 +212,7 @@ final class DataApiStatements {
                 sleeper.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                cancel(id);
-                throw new SQLException("interrupted: the statement " + id + " was cancelled", "57014", e);
+                throw cancelled(id, what, writes, "interrupted", "57014", e);
             }
             pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
         }
@@ -225,11 +226,35 @@ final class DataApiStatements {
         return finished + " of " + status.subStatements().size() + " statements done";
     }
 
-    private void cancel(String id) {
+    /**
+     * Cancels a statement the goal gives up on, and says what became of it: a transaction that finished before the
+     * cancel reached it committed (or may have, when that cannot be asked), which the goal must not call a rollback.
+     * The calls go out with the thread's interrupt put aside, as the SDK refuses to call on an interrupted thread.
+     */
+    private SQLException cancelled(String id, String what, boolean writes, String reason, String state,
+                                   Exception cause) {
+        boolean interrupted = Thread.interrupted();
         try {
-            client.cancelStatement(CancelStatementRequest.builder().id(id).build());
-        } catch (SdkException e) {
-            log.debug("Data API: cancelling " + id + " failed: " + e.getMessage());
+            String ended;
+            try {
+                client.cancelStatement(CancelStatementRequest.builder().id(id).build());
+                ended = writes ? client.describeStatement(r -> r.id(id)).statusAsString() : "ABORTED";
+            } catch (SdkException e) {
+                log.debug("Data API: cancelling " + id + " failed: " + e.getMessage());
+                ended = null;
+            }
+            if (writes && !"ABORTED".equals(ended) && !"FAILED".equals(ended) && !"STARTED".equals(ended)
+                    && !"SUBMITTED".equals(ended) && !"PICKED".equals(ended)) {
+                throw new UncertainCommit(reason + "; " + what + " was sent as statement " + id + " and "
+                        + ("FINISHED".equals(ended) ? "had committed before the cancel reached it"
+                        : "may have committed: see it in the Redshift console's query history before running again"),
+                        cause);
+            }
+            return new SQLException(reason + "; " + what + " was cancelled", state, cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
