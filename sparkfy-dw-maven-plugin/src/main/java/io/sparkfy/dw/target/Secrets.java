@@ -8,6 +8,8 @@ public final class Secrets {
     private static final Pattern URL_PASSWORD =
             Pattern.compile("((?:password|pwd|secret|token)=)[^&;\\s]*", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@\\s]+:)[^@/\\s]*@");
+    /** An AWS access key id (long-term AKIA..., temporary ASIA...): it names the credentials. */
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{12,}\\b");
 
     private Secrets() {
     }
@@ -19,7 +21,8 @@ public final class Secrets {
         return URL_USERINFO.matcher(URL_PASSWORD.matcher(url).replaceAll("$1****")).replaceAll("$1****@");
     }
 
+    /** Passwords in URLs, and AWS access key ids, anywhere in a message. */
     public static String mask(String message) {
-        return maskUrl(message);
+        return message == null ? null : ACCESS_KEY_ID.matcher(maskUrl(message)).replaceAll("****");
     }
 }

@@ -1,7 +1,7 @@
 package io.sparkfy.dw.target.redshift.dataapi;
 
+import io.sparkfy.dw.target.Secrets;
 import java.sql.SQLException;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -11,8 +11,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  * secret's ARN in a denied GetSecretValue): both are masked, as the sign-in names the secret only by its setting.
  */
 final class DataApiRefusal {
-
-    private static final Pattern ACCESS_KEY_ID = Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{12,}\\b");
 
     private DataApiRefusal() {
     }
@@ -38,7 +36,7 @@ final class DataApiRefusal {
     }
 
     static String mask(String text, DataApiUrl target) {
-        String masked = ACCESS_KEY_ID.matcher(text).replaceAll("****");
+        String masked = Secrets.mask(text);
         return target.secretArn() == null ? masked : masked.replace(target.secretArn(), "<secretArn>");
     }
 }
