@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +30,10 @@ import java.util.regex.Pattern;
  * DescribeStatement (STARTED for the first {@link #pollsBeforeDone} polls of a statement, or of those {@link #slow},
  * then FINISHED or FAILED, sub-statements included), GetStatementResult (pages of {@link #pageSize} records, with
  * NextToken) and CancelStatement. Any call can be made to answer an AWS error instead ({@link #failNext}).
+ *
+ * <p>A statement that answers STARTED runs at once, but its transaction stays open until its last STARTED poll
+ * and commits then: a CancelStatement before that rolls it back (ABORTED), one after it finds it done and cancels
+ * nothing ({@code Status} false), as a cancel that comes too late. {@link #onPoll} lets a test act at a given poll.
  *
  * <p>Like Redshift, its sessions take a backslash as an escape in string literals ({@code
  * standard_conforming_strings} off). Redshift's table attributes PostgreSQL has not (DISTSTYLE, DISTKEY, SORTKEY,
@@ -59,10 +65,11 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
     private static final class Submitted {
         final List<Run> runs = new ArrayList<>();
         final boolean batch;
-        final int pollsBeforeDone;
+        int pollsBeforeDone;
         String status = "FINISHED";
         String error;
         int polls;
+        Connection open; // its transaction, while it answers STARTED
 
         Submitted(boolean batch, int pollsBeforeDone) {
             this.batch = batch;
@@ -85,6 +92,12 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
     private String slowSql;
     private int slowPolls;
     private int pageSize = 1000;
+    private Poll poll;
+    private Poll answering; // the poll waited for, being answered now
+
+    /** A poll a test waits for: {@code reached} once its answer is ready, sent when {@code answer} opens. */
+    private record Poll(String sql, int number, CountDownLatch reached, CountDownLatch answer) {
+    }
 
     /** Runs the statements on the PostgreSQL at {@code jdbcUrl} as {@code user} (no password: a trusted login). */
     public FakeRedshiftDataApi(String jdbcUrl, String user) {
@@ -113,6 +126,15 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
         this.slowPolls = polls;
     }
 
+    /**
+     * The {@code number}-th DescribeStatement of a statement whose SQL contains {@code sql}: the latch returned
+     * opens when its answer is ready, which is sent once {@code answer} opens (the caller in the SDK's call meanwhile).
+     */
+    public synchronized CountDownLatch onPoll(String sql, int number, CountDownLatch answer) {
+        poll = new Poll(sql, number, new CountDownLatch(1), answer);
+        return poll.reached;
+    }
+
     /** The next call of {@code action} answers HTTP 400 with the AWS error {@code type} (AccessDeniedException...). */
     public synchronized void failNext(String action, String type, String message) {
         failures.put(action, new Refused(type, message));
@@ -126,6 +148,17 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
         return requests.stream().filter(r -> r.action().equals(action)).toList();
     }
 
+    /** The id of the last statement submitted whose SQL contains {@code sql}, or null. */
+    public synchronized String idOf(String sql) {
+        String id = null;
+        for (Map.Entry<String, Submitted> e : statements.entrySet()) {
+            if (e.getValue().runs.stream().anyMatch(r -> r.sql.contains(sql))) {
+                id = e.getKey();
+            }
+        }
+        return id;
+    }
+
     /** The statements of every BatchExecuteStatement, in order. */
     @SuppressWarnings("unchecked")
     public synchronized List<List<String>> batches() {
@@ -135,6 +168,9 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        synchronized (this) {
+            statements.values().forEach(FakeRedshiftDataApi::end);
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -148,6 +184,7 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
             Map<String, Object> request = Json.object(body);
             int status = 200;
             Object reply;
+            Poll reached = null;
             synchronized (this) {
                 requests.add(new Request(action, request, exchange.getRequestHeaders().getFirst("Authorization")));
                 Refused failure = failures.remove(action);
@@ -160,13 +197,23 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
                         case "BatchExecuteStatement" -> submit(request, true);
                         case "DescribeStatement" -> describe(request);
                         case "GetStatementResult" -> result(request);
-                        case "CancelStatement" -> Map.of("Status", true);
+                        case "CancelStatement" -> cancel(request);
                         default -> throw new Refused("the fake does not answer " + action);
                     };
                 } catch (Refused e) {
                     status = 400;
                     reply = Map.of("__type", e.type, "Message", e.getMessage());
                     exchange.getResponseHeaders().set("x-amzn-ErrorType", e.type);
+                }
+                reached = answering;
+                answering = null;
+            }
+            if (reached != null) { // outside the lock: the test may call the fake meanwhile
+                reached.reached.countDown();
+                try {
+                    reached.answer.await(Waits.GUARD_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
             byte[] bytes = Json.write(reply).getBytes(StandardCharsets.UTF_8);
@@ -222,9 +269,14 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
         return reply;
     }
 
-    /** Every statement of a submission in one transaction: all committed, or all rolled back at the first error. */
+    /**
+     * Every statement of a submission in one transaction: all committed (a slow one's later), or all rolled back at the
+     * first error.
+     */
     private void run(Submitted submitted) {
-        try (Connection connection = new org.postgresql.Driver().connect(jdbcUrl, login)) {
+        Connection connection = null;
+        try {
+            connection = new org.postgresql.Driver().connect(jdbcUrl, login);
             try (Statement session = connection.createStatement()) {
                 session.execute("SET standard_conforming_strings = off");
                 session.execute("SET escape_string_warning = off");
@@ -246,6 +298,11 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
                     break;
                 }
             }
+            if (failed < 0 && submitted.pollsBeforeDone > 0) {
+                submitted.open = connection; // committed at its last STARTED poll, rolled back by a cancel
+                connection = null;
+                return;
+            }
             if (failed < 0) {
                 connection.commit();
                 return;
@@ -261,7 +318,62 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new Refused("the fake cannot reach its PostgreSQL: " + e.getMessage());
+        } finally {
+            close(connection);
         }
+    }
+
+    /** A statement still open ends: committed (at its last STARTED poll), or rolled back (cancelled, or the end). */
+    private static void end(Submitted submitted, boolean commit) {
+        Connection connection = submitted.open;
+        submitted.open = null;
+        try {
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new Refused("the fake cannot end its transaction: " + e.getMessage());
+        } finally {
+            close(connection);
+        }
+    }
+
+    private static void end(Submitted submitted) {
+        if (submitted.open != null) {
+            end(submitted, false);
+        }
+    }
+
+    private static void close(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // the fake's PostgreSQL is gone: nothing to close
+            }
+        }
+    }
+
+    /** A statement still running is rolled back and ABORTED; one done already is left as it ended. */
+    private Map<String, Object> cancel(Map<String, Object> request) {
+        Submitted submitted = statements.get((String) request.get("Id"));
+        if (submitted == null) {
+            throw new Refused("Query does not exist: " + request.get("Id"));
+        }
+        if (submitted.open == null) {
+            return Map.of("Status", false);
+        }
+        end(submitted, false);
+        submitted.pollsBeforeDone = submitted.polls; // answers ABORTED from now on
+        submitted.status = "ABORTED";
+        submitted.error = "Query (" + request.get("Id") + ") cancelled on user's request";
+        for (Run run : submitted.runs) {
+            run.status = "ABORTED";
+            run.resultRows = -1;
+        }
+        return Map.of("Status", true);
     }
 
     /** Redshift's table attributes that PostgreSQL lacks, rewritten in CREATE TABLE; anything else as sent. */
@@ -319,6 +431,14 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
             throw new Refused("Query does not exist: " + id);
         }
         boolean running = submitted.polls++ < submitted.pollsBeforeDone;
+        if (submitted.open != null && submitted.polls == submitted.pollsBeforeDone) {
+            end(submitted, true); // its last STARTED poll: done on the server, the caller learns it at the next
+        }
+        if (poll != null && poll.number == submitted.polls && submitted.runs.stream()
+                .anyMatch(r -> r.sql.contains(poll.sql))) {
+            answering = poll;
+            poll = null;
+        }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("Id", id);
         reply.put("Status", running ? "STARTED" : submitted.status);

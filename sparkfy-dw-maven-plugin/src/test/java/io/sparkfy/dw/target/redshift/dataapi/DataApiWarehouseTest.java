@@ -721,4 +721,171 @@ class DataApiWarehouseTest {
             postgres.execute("DELETE FROM sparkfy_dw_lease");
         }
     }
+
+    /** A renewal AWS refuses (the poll of its UPDATE answered with an error) warns, and is tried again a minute on. */
+    @Test
+    void aRenewalTheDataApiRefusesWarnsAndALaterOneGoesThrough() {
+        pipeline().createTables(false);
+        Instant taken = clock.instant();
+        boolean[] refused = new boolean[1];
+        List<String> expiries = new java.util.ArrayList<>();
+        DataApiWarehouse slow = polling(Duration.ofMinutes(10), () -> {
+            if (!refused[0] && !clock.instant().isBefore(taken.plus(DataApiLease.RENEW_AFTER))) {
+                refused[0] = true; // the next poll is the renewal's
+                api.failNext("DescribeStatement", "InternalServerException", "Service unavailable.");
+            }
+            expiries.add(postgres.string("SELECT expires FROM " + DataApiLease.TABLE));
+        });
+        RecordingLog lines = new RecordingLog();
+        api.slow(SLOW_READ, 20);
+        try {
+            Pipeline.builder(lines).lockTimeout(Duration.ZERO).on(slow).createTables(false);
+        } finally {
+            api.slow(null, 0);
+            slow.close();
+        }
+        assertTrue(lines.lines.stream().anyMatch(line -> line.matches("WARN create-tables: the warehouse lease could"
+                + " not be renewed \\(the Data API refused DescribeStatement on .*InternalServerException: Service"
+                + " unavailable\\..*\\); it holds until [0-9: .-]+ UTC, trying again in 1 min")), lines.text());
+        assertTrue(lines.text().contains("create-tables done on"), lines.text());
+        String first = expiries.get(0);
+        assertTrue(expiries.stream().anyMatch(e -> e.compareTo(first) > 0),
+                "a later renewal moved the lease's expiry: " + expiries);
+        assertEquals(0, postgres.count("sparkfy_dw_lease"), "released at the end");
+    }
+
+    /** The goal committed: a release AWS refuses (the poll of its DELETE) only warns. */
+    @Test
+    void aReleaseTheDataApiRefusesWarnsAndTheGoalSucceeds() {
+        pipeline().createTables(false);
+        long succeeded = postgres.count("sparkfy_dw_runs WHERE goal = 'create-tables' AND status = 'success'");
+        RecordingLog lines = new RecordingLog();
+        Log goalLog = new Log() {
+            @Override
+            public void info(String message) {
+                lines.info(message);
+                if (message.startsWith("create-tables done on")) { // what comes next is the release
+                    api.failNext("DescribeStatement", "InternalServerException", "Service unavailable.");
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.warn(message);
+            }
+
+            @Override
+            public void debug(String message) {
+                lines.debug(message);
+            }
+        };
+        try {
+            Pipeline.builder(goalLog).lockTimeout(Duration.ZERO).on(warehouse).createTables(false);
+        } finally {
+            postgres.execute("DELETE FROM sparkfy_dw_lease");
+        }
+        assertTrue(lines.lines.stream().anyMatch(line -> line.matches("WARN create-tables: the warehouse lease could"
+                + " not be released \\(the Data API refused DescribeStatement on .*InternalServerException: Service"
+                + " unavailable\\..*\\); it expires by itself within 2 h, or DELETE FROM sparkfy_dw_lease frees it")),
+                lines.text());
+        assertEquals(succeeded + 1, postgres.count("sparkfy_dw_runs WHERE goal = 'create-tables'"
+                + " AND status = 'success'"));
+    }
+
+    /** A statement of insert-dw's fast build, in its one batch. */
+    private static final String FAST_BUILD = "CREATE TEMP TABLE IF NOT EXISTS fast_plays";
+
+    /** Ctrl-C while the batch runs: it is cancelled, the cluster rolls it back, and the goal says so. */
+    @Test
+    void ctrlCDuringThePollsSleepCancelsTheBatchWhichIsRolledBack() throws Exception {
+        pipeline().createTables(true);
+        fillStagingTheEmbeddedWay();
+        CountDownLatch polling = new CountDownLatch(1);
+        // Only the slowed batch answers STARTED: the goal sleeps only between its polls, until interrupted
+        DataApiWarehouse interruptible = new DataApiWarehouse(url, DataApiUrl.parse(url, null),
+                DataApiWarehouse::client, clock, waited -> {
+                    clock.advance(waited);
+                    polling.countDown();
+                    if (!new CountDownLatch(1).await(Waits.GUARD_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test did not interrupt the goal");
+                    }
+                }, log);
+        api.slow(FAST_BUILD, 1000);
+        Throwable failure;
+        try {
+            failure = interruptedInsertDw(interruptible, () -> Waits.await(polling, "the batch was not polled"),
+                    () -> { });
+        } finally {
+            api.slow(null, 0);
+            interruptible.close();
+            postgres.execute("DELETE FROM sparkfy_dw_lease");
+        }
+        assertEquals("insert-dw was interrupted (Ctrl-C, or the build was stopped): nothing was changed, its"
+                + " transaction was rolled back", failure.getMessage());
+        assertCancelled(api.idOf(FAST_BUILD));
+        assertEquals(0, postgres.count("songplays"), "rolled back");
+        assertEquals(0, postgres.count("songs"), "rolled back");
+    }
+
+    /**
+     * Ctrl-C in the SDK's DescribeStatement call, the batch committed on the cluster meanwhile (its last STARTED
+     * poll): the cancel comes too late, and the goal says it committed, never that it was rolled back.
+     */
+    @Test
+    void ctrlCDuringTheSdksPollOfABatchThatHadCommittedSaysItCommitted() throws Exception {
+        pipeline().createTables(true);
+        fillStagingTheEmbeddedWay();
+        CountDownLatch answer = new CountDownLatch(1);
+        api.slow(FAST_BUILD, 3);
+        CountDownLatch inCall = api.onPoll(FAST_BUILD, 3, answer);
+        DataApiWarehouse goalsOwn = open(url);
+        Throwable failure;
+        try {
+            failure = interruptedInsertDw(goalsOwn, () -> Waits.await(inCall, "the batch was not polled"),
+                    answer::countDown);
+        } finally {
+            answer.countDown();
+            api.slow(null, 0);
+            goalsOwn.close();
+            postgres.execute("DELETE FROM sparkfy_dw_lease");
+        }
+        String id = api.idOf(FAST_BUILD);
+        assertTrue(failure instanceof io.sparkfy.dw.target.UncertainCommit, String.valueOf(failure));
+        assertTrue(failure.getMessage().matches("interrupted; a transaction of \\d+ statements was sent as statement "
+                + id + " and had committed before the cancel reached it"), failure.getMessage());
+        assertCancelled(id);
+        assertEquals(6820, postgres.count("songplays"), "committed");
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** insert-dw in a thread of its own, interrupted once {@code reached} returns; then {@code after}. */
+    private static Throwable interruptedInsertDw(DataApiWarehouse on, Step reached, Step after) throws Exception {
+        Throwable[] failed = new Throwable[1];
+        Thread goal = new Thread(() -> {
+            try {
+                Pipeline.builder(log).lockTimeout(Duration.ZERO).on(on).insertDw();
+            } catch (Throwable t) {
+                failed[0] = t;
+            }
+        });
+        goal.start();
+        try {
+            reached.run();
+            goal.interrupt();
+            after.run();
+        } finally {
+            Waits.join(goal, "the interrupted goal ended");
+        }
+        assertTrue(failed[0] != null, "the interrupted goal failed");
+        return failed[0];
+    }
+
+    private static void assertCancelled(String id) {
+        assertTrue(id != null, "the batch was sent");
+        assertTrue(api.requests("CancelStatement").stream().anyMatch(r -> id.equals(r.get("Id"))),
+                "CancelStatement of " + id + ": " + api.requests("CancelStatement"));
+    }
 }
