@@ -85,7 +85,15 @@ final class TransactionRunner {
 
     /** Records a failed run, after its rollback, in a short transaction of its own (never throws). */
     void failed(RunHistory.Run run, Throwable failure) {
-        run.failed(warehouse::connect, failure);
+        // After Ctrl-C too: a transport that calls nothing on an interrupted thread (the Data API's SDK) records it
+        boolean interrupted = Thread.interrupted();
+        try {
+            run.failed(warehouse::connect, failure);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** One step of a goal: commits or rolls back, reports nothing. */

@@ -812,9 +812,11 @@ class DataApiWarehouseTest {
                 }, log);
         api.slow(FAST_BUILD, 1000);
         Throwable failure;
+        long leases;
         try {
             failure = interruptedInsertDw(interruptible, () -> Waits.await(polling, "the batch was not polled"),
                     () -> { });
+            leases = postgres.count("sparkfy_dw_lease");
         } finally {
             api.slow(null, 0);
             interruptible.close();
@@ -822,6 +824,9 @@ class DataApiWarehouseTest {
         }
         assertEquals("insert-dw was interrupted (Ctrl-C, or the build was stopped): nothing was changed, its"
                 + " transaction was rolled back", failure.getMessage());
+        assertEquals(0, leases, "the interrupted goal's lease was not released: the next build would wait 2 h");
+        assertEquals("failed", postgres.string("SELECT status FROM sparkfy_dw_runs WHERE goal = 'insert-dw'"
+                + " ORDER BY started DESC LIMIT 1"), "the interrupted run is recorded, as every failed one");
         assertCancelled(api.idOf(FAST_BUILD));
         assertEquals(0, postgres.count("songplays"), "rolled back");
         assertEquals(0, postgres.count("songs"), "rolled back");
