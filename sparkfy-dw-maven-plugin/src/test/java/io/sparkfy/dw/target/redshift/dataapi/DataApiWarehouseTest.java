@@ -579,25 +579,11 @@ class DataApiWarehouseTest {
     void aGoalWaitsForAnotherBuildsLeaseThenGoes() throws Exception {
         CountDownLatch waiting = new CountDownLatch(1);
         RecordingLog lines = new RecordingLog();
-        Log goalLog = new Log() {
-            @Override
-            public void info(String message) {
-                lines.info(message);
-                if (message.equals(WarehouseLock.waiting("create-tables", Duration.ofSeconds(Waits.GUARD_SECONDS)))) {
-                    waiting.countDown();
-                }
+        Log goalLog = RecordingLog.watching(lines, message -> {
+            if (message.equals(WarehouseLock.waiting("create-tables", Duration.ofSeconds(Waits.GUARD_SECONDS)))) {
+                waiting.countDown();
             }
-
-            @Override
-            public void warn(String message) {
-                lines.warn(message);
-            }
-
-            @Override
-            public void debug(String message) {
-                lines.debug(message);
-            }
-        };
+        });
         Throwable[] failed = new Throwable[1];
         try (OtherBuild other = new OtherBuild()) {
             Thread goal = new Thread(() -> {
@@ -760,25 +746,11 @@ class DataApiWarehouseTest {
         pipeline().createTables(false);
         long succeeded = postgres.count("sparkfy_dw_runs WHERE goal = 'create-tables' AND status = 'success'");
         RecordingLog lines = new RecordingLog();
-        Log goalLog = new Log() {
-            @Override
-            public void info(String message) {
-                lines.info(message);
-                if (message.startsWith("create-tables done on")) { // what comes next is the release
-                    api.failNext("DescribeStatement", "InternalServerException", "Service unavailable.");
-                }
+        Log goalLog = RecordingLog.watching(lines, message -> {
+            if (message.startsWith("create-tables done on")) { // what comes next is the release
+                api.failNext("DescribeStatement", "InternalServerException", "Service unavailable.");
             }
-
-            @Override
-            public void warn(String message) {
-                lines.warn(message);
-            }
-
-            @Override
-            public void debug(String message) {
-                lines.debug(message);
-            }
-        };
+        });
         try {
             Pipeline.builder(goalLog).lockTimeout(Duration.ZERO).on(warehouse).createTables(false);
         } finally {
