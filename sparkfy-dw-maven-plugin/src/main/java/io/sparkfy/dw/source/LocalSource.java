@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -138,7 +137,7 @@ final class LocalSource implements Source {
         /** The modification time, as an ISO-8601 instant: touching or rewriting the file changes it. */
         @Override
         public String version() {
-            return Instant.ofEpochSecond(0, modified).toString();
+            return InstantText.of(modified);
         }
 
         @Override

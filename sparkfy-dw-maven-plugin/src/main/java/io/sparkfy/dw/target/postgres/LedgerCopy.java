@@ -1,23 +1,28 @@
 package io.sparkfy.dw.target.postgres;
 
 import io.sparkfy.dw.copy.LoadLedger;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.sparkfy.dw.copy.convert.Column;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * The load ledger's rows in one {@code COPY ... FROM STDIN} on the load's connection and in its transaction, rather
- * than multi-row INSERTs: a load of 100,000 song files writes 100,000 rows, and the server then parses no statement
- * and binds no parameter per row. COPY's text format, each value escaped.
+ * The load ledger's rows in one binary {@code COPY ... FROM STDIN} on the load's connection and in its transaction,
+ * rather than multi-row INSERTs: a load of 100,000 song files writes 100,000 rows, and the server then parses no
+ * statement and binds no parameter per row. Written by {@link CopyRow}, as staging's rows are: its code is compiled
+ * by the time the ledger's turn comes, at the end of the load, where a fresh JVM spent 0.6 s building text lines
+ * for 100,000 rows.
  */
 final class LedgerCopy {
 
     /** Bytes handed to the server at a time. */
     private static final int CHUNK = 1 << 16;
+    private static final int FIELDS = LoadLedger.COLUMN_NAMES.size();
 
     private LedgerCopy() {
     }
@@ -25,28 +30,40 @@ final class LedgerCopy {
     static void write(Connection connection, String quotedTable, List<String> columns, List<LoadLedger.Row> rows)
             throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + quotedTable + " ("
-                + String.join(", ", columns) + ") FROM STDIN");
+                + String.join(", ", columns) + ") FROM STDIN (FORMAT binary)");
         try {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK + 4096);
-            StringBuilder line = new StringBuilder(256);
+            CopyRow out = new CopyRow(CHUNK + 4096);
+            byte[] spare = new byte[CHUNK + 4096];
+            copy.writeToCopy(CopyRow.HEADER, 0, CopyRow.HEADER.length);
+            Timestamp loadedAt = null;
+            long epochSecond = 0;
+            int micros = 0;
             for (LoadLedger.Row row : rows) {
-                line.setLength(0);
-                text(line, row.stagingTable()).append('\t');
-                text(line, row.location()).append('\t');
-                text(line, row.objectKey()).append('\t');
-                line.append(row.objectSize()).append('\t');
-                text(line, row.objectVersion()).append('\t');
-                line.append(row.rowsLoaded()).append('\t');
-                line.append(row.rowsRejected()).append('\t');
-                text(line, row.runId()).append('\t');
-                text(line, row.loadedAt() == null ? null : row.loadedAt().toString()).append('\n');
-                buffer.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-                if (buffer.size() >= CHUNK) {
-                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                    buffer.reset();
+                if (row.loadedAt() != loadedAt) { // one load's rows share one instant: converted once
+                    loadedAt = row.loadedAt();
+                    LocalDateTime utc = loadedAt.toLocalDateTime();
+                    epochSecond = utc.toEpochSecond(ZoneOffset.UTC);
+                    micros = utc.getNano() / 1_000;
+                }
+                out.startRow(FIELDS);
+                text(out, row.stagingTable(), row);
+                text(out, row.location(), row);
+                text(out, row.objectKey(), row);
+                out.integer(Column.Type.BIGINT, row.objectSize());
+                text(out, row.objectVersion(), row);
+                out.integer(Column.Type.BIGINT, row.rowsLoaded());
+                out.integer(Column.Type.BIGINT, row.rowsRejected());
+                text(out, row.runId(), row);
+                out.timestamp(epochSecond, micros);
+                if (out.length() >= CHUNK) {
+                    ChunkQueue.Chunk chunk = out.take(spare);
+                    copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+                    spare = chunk.bytes();
                 }
             }
-            copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+            ChunkQueue.Chunk last = out.take(spare);
+            copy.writeToCopy(last.bytes(), 0, last.length());
+            copy.writeToCopy(CopyRow.TRAILER, 0, CopyRow.TRAILER.length);
             long written = copy.endCopy();
             if (written != rows.size()) {
                 throw new SQLException("the load ledger: sent " + rows.size() + " rows but COPY stored " + written);
@@ -58,21 +75,13 @@ final class LedgerCopy {
         }
     }
 
-    /** A value in COPY's text format: NULL as \N; backslash, tab, newline and carriage return escaped. */
-    static StringBuilder text(StringBuilder line, String value) {
+    /** A text value, or NULL; a NUL character, which PostgreSQL's text cannot hold, is refused naming the object. */
+    private static void text(CopyRow out, String value, LoadLedger.Row row) throws SQLException {
         if (value == null) {
-            return line.append("\\N");
+            out.nul();
+        } else if (out.text(value) < 0) {
+            throw new SQLException("the load ledger cannot record " + row.objectKey().replace("\0", "\\0") + " of "
+                    + row.location() + ": a value holds a NUL character, which PostgreSQL cannot store");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                default -> line.append(c);
-            }
-        }
-        return line;
     }
 }
