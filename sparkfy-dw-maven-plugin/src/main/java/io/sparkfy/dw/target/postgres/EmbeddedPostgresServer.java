@@ -261,6 +261,11 @@ public final class EmbeddedPostgresServer {
                     // server of the machine): the warehouse is this machine's, for this user's tools.
                     .setServerConfig("listen_addresses", HOST)
                     .setServerConfig("unix_socket_directories", "")
+                    // A new warehouse compares text byte by byte, as Redshift does: the same order by and the same
+                    // ties broken whatever the machine's locale, and sorts and keys on text about twice as fast as
+                    // with a linguistic collation (the unmatched plays' key on song and artist, 1.2 s -> 0.75 s).
+                    // Character classes (upper, lower, ILIKE) keep the machine's locale.
+                    .setLocaleConfig("lc-collate", "C")
                     // After initdb, before the server starts: the serve goal's reader logs in with a password.
                     .setDataDirectoryCustomizer(folder -> ReaderLogin.requirePassword(folder.toPath()))
                     // The warehouse is disposable by design (recreated from S3 or local files), so durability
