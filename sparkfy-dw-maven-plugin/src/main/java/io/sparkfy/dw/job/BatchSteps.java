@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * Which of insert-dw's statements a run leaves out. Every write of insert_dw.sql is driven by the batch: the staging
  * tables, and the temporary tables filled from them. A staging table that holds what an earlier run merged is, for
  * this run, as good as empty (merging it again changes nothing), and a statement whose every batch input is empty
- * would write nothing: it is left out, and a temporary table it would have filled stays empty. A statement that
- * names no batch input (a setting, a temporary table's creation) always runs. Tables are found by name in the
- * statement's text (the script's comments are already stripped).
+ * would write nothing: it is left out, and a temporary table it would have filled stays empty. An ANALYZE of a
+ * star table runs when a statement before it in this run wrote that table (its statistics changed with it), an
+ * ANALYZE of a batch table when that table has rows. Any other statement that names no batch input (a setting, a
+ * temporary table's creation) always runs. Tables are found by name in the statement's text (the script's comments
+ * are already stripped).
  */
 final class BatchSteps {
 
@@ -25,6 +27,7 @@ final class BatchSteps {
     private static final Pattern WHOLE_DELETE = Pattern.compile("^DELETE\\s+FROM\\s+(\\w+)\\s*;?\\s*$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern WORD = Pattern.compile("\\w+");
+    private static final Pattern ANALYZE = Pattern.compile("^ANALYZE\\s+(\\w+)\\s*;?\\s*$", Pattern.CASE_INSENSITIVE);
 
     private BatchSteps() {
     }
@@ -41,8 +44,17 @@ final class BatchSteps {
         Set<String> emptyNow = new HashSet<>(empty);
         emptyNow.retainAll(staging);
         List<SqlStatement> run = new ArrayList<>();
+        Set<String> written = new HashSet<>();
         for (SqlStatement statement : script) {
             String sql = statement.sql().strip();
+            Matcher analyze = ANALYZE.matcher(sql);
+            if (analyze.matches()) {
+                String table = analyze.group(1).toLowerCase(Locale.ROOT);
+                if (batch.contains(table) ? !emptyNow.contains(table) : written.contains(table)) {
+                    run.add(statement);
+                }
+                continue;
+            }
             Matcher temp = TEMP_TABLE.matcher(sql);
             if (temp.find()) { // created empty, unless it may be left from earlier in the session
                 String name = temp.group(2).toLowerCase(Locale.ROOT);
@@ -67,6 +79,9 @@ final class BatchSteps {
                 continue; // writes nothing: what it would write stays as it is (an empty temporary table stays empty)
             }
             run.add(statement);
+            if (target != null) {
+                written.add(target);
+            }
             if (target != null && batch.contains(target) && !staging.contains(target)) {
                 if (WHOLE_DELETE.matcher(sql).matches()) {
                     emptyNow.add(target);

@@ -151,13 +151,16 @@ final class InsertDw implements Job<Void> {
 
     /**
      * The step of each statement of {@code script}, by its {@code -- step:} markers; a script without them (an older
-     * sparkfy-dw-sql) gets a step per table written, named for the table.
+     * sparkfy-dw-sql) gets a step per table written, named for the table. A setting belongs to no step: it always
+     * runs, and a step of settings alone (its work left out) is not announced.
      */
     private List<String> steps(String script, List<SqlStatement> statements) {
         List<ScriptStep> marked = schema.sql().steps(schema.warehouse().dialect(), script);
         List<String> steps = new ArrayList<>();
         for (SqlStatement statement : statements) {
-            if (!marked.isEmpty()) {
+            if (statement.verb().equals("SET")) {
+                steps.add(null);
+            } else if (!marked.isEmpty()) {
                 ScriptStep step = ScriptStep.of(marked, statement);
                 steps.add(step == null ? null : step.name());
             } else {
