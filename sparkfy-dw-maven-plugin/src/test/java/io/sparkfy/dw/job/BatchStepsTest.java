@@ -69,19 +69,28 @@ class BatchStepsTest {
     /** The statistics of a star table are refreshed when this run wrote it; those of a batch table when it has rows. */
     @Test
     void anAnalyzeRunsAfterAWriteOfItsTableOrOverABatchTableWithRows() {
-        List<SqlStatement> script = List.of(
-                new SqlStatement("t", 1, "INSERT INTO songs SELECT x FROM staging_songs"),
-                new SqlStatement("t", 2, "ANALYZE songs"),
-                new SqlStatement("t", 3, "ANALYZE artists"),
-                new SqlStatement("t", 4, "CREATE TEMP TABLE b (x INTEGER)"),
-                new SqlStatement("t", 5, "INSERT INTO b SELECT x FROM staging_events"),
-                new SqlStatement("t", 6, "ANALYZE b"));
+        List<SqlStatement> script = script(
+                "INSERT INTO songs SELECT x FROM staging_songs",
+                "ANALYZE songs",
+                "ANALYZE artists",
+                "CREATE TEMP TABLE b (x INTEGER)",
+                "INSERT INTO b SELECT x FROM staging_events",
+                "ANALYZE b");
         assertEquals(List.of(1, 2, 4, 5, 6), lines(BatchSteps.toRun(script, STAGING, Set.of())),
                 "songs written, artists not; b filled");
         assertEquals(List.of(4, 5, 6), lines(BatchSteps.toRun(script, STAGING, Set.of("staging_songs"))),
                 "songs not written this time");
         assertEquals(List.of(1, 2, 4), lines(BatchSteps.toRun(script, STAGING, Set.of("staging_events"))),
                 "b stays empty");
+    }
+
+    /** Statements of a script "t", one per line from line 1. */
+    private static List<SqlStatement> script(String... sql) {
+        List<SqlStatement> statements = new ArrayList<>();
+        for (int i = 0; i < sql.length; i++) {
+            statements.add(new SqlStatement("t", i + 1, sql[i]));
+        }
+        return statements;
     }
 
     private static List<Integer> lines(List<SqlStatement> statements) {
@@ -91,15 +100,13 @@ class BatchStepsTest {
     /** A temporary table that may hold a previous run's rows is not taken for empty until a whole-table DELETE. */
     @Test
     void aTemporaryTableLeftFromEarlierInTheSessionIsNotTakenForEmpty() {
-        List<SqlStatement> script = List.of(
-                new SqlStatement("t", 1, "CREATE TEMP TABLE IF NOT EXISTS b (x INTEGER)"),
-                new SqlStatement("t", 2, "INSERT INTO star SELECT x FROM b"),
-                new SqlStatement("t", 3, "DELETE FROM b"),
-                new SqlStatement("t", 4, "INSERT INTO b SELECT x FROM staging_songs"),
-                new SqlStatement("t", 5, "INSERT INTO star SELECT x FROM b"));
-        List<Integer> lines = BatchSteps.toRun(script, STAGING, Set.of("staging_songs")).stream()
-                .map(SqlStatement::line).toList();
-        assertEquals(List.of(1, 2, 3), lines);
+        List<SqlStatement> script = script(
+                "CREATE TEMP TABLE IF NOT EXISTS b (x INTEGER)",
+                "INSERT INTO star SELECT x FROM b",
+                "DELETE FROM b",
+                "INSERT INTO b SELECT x FROM staging_songs",
+                "INSERT INTO star SELECT x FROM b");
+        assertEquals(List.of(1, 2, 3), lines(BatchSteps.toRun(script, STAGING, Set.of("staging_songs"))));
     }
 
     private static List<String> leftOut(List<SqlStatement> script, Set<String> merged) {
