@@ -1,5 +1,6 @@
 package io.sparkfy.dw.job;
 
+import io.sparkfy.dw.InterruptSetAside;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.target.UncertainCommit;
@@ -86,14 +87,7 @@ final class TransactionRunner {
     /** Records a failed run, after its rollback, in a short transaction of its own (never throws). */
     void failed(RunHistory.Run run, Throwable failure) {
         // After Ctrl-C too: a transport that calls nothing on an interrupted thread (the Data API's SDK) records it
-        boolean interrupted = Thread.interrupted();
-        try {
-            run.failed(warehouse::connect, failure);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        InterruptSetAside.run(() -> run.failed(warehouse::connect, failure));
     }
 
     /** One step of a goal: commits or rolls back, reports nothing. */

@@ -22,7 +22,6 @@ final class LedgerCopy {
 
     /** Bytes handed to the server at a time. */
     private static final int CHUNK = 1 << 16;
-    private static final int FIELDS = LoadLedger.COLUMN_NAMES.size();
 
     private LedgerCopy() {
     }
@@ -45,7 +44,7 @@ final class LedgerCopy {
                     epochSecond = utc.toEpochSecond(ZoneOffset.UTC);
                     micros = utc.getNano() / 1_000;
                 }
-                out.startRow(FIELDS);
+                out.startRow(columns.size());
                 text(out, row.stagingTable(), row);
                 text(out, row.location(), row);
                 text(out, row.objectKey(), row);

@@ -1,5 +1,6 @@
 package io.sparkfy.dw.target.redshift.dataapi;
 
+import io.sparkfy.dw.InterruptSetAside;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.target.WarehouseLock;
@@ -155,17 +156,13 @@ final class DataApiLease {
 
     private synchronized void release() {
         expires = null;
-        // After Ctrl-C too: the SDK calls nothing on an interrupted thread, and a lease left behind holds 2 h
-        boolean interrupted = Thread.interrupted();
         try {
-            api.write("DELETE FROM " + TABLE + " WHERE name = 'warehouse' AND holder = " + quoted, null);
+            // After Ctrl-C too: the SDK calls nothing on an interrupted thread, and a lease left behind holds 2 h
+            InterruptSetAside.call(() -> api.write("DELETE FROM " + TABLE + " WHERE name = 'warehouse' AND holder = "
+                    + quoted, null));
         } catch (SQLException | RuntimeException e) { // never fails the goal, nor hides why it failed
             log.warn(goal + ": the warehouse lease could not be released (" + e.getMessage() + "); it expires"
                     + " by itself within " + TTL.toHours() + " h, or DELETE FROM " + TABLE + " frees it");
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

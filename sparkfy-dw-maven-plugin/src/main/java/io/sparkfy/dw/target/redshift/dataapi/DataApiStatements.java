@@ -1,5 +1,6 @@
 package io.sparkfy.dw.target.redshift.dataapi;
 
+import io.sparkfy.dw.InterruptSetAside;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.target.UncertainCommit;
 import java.math.BigDecimal;
@@ -233,8 +234,7 @@ final class DataApiStatements {
      */
     private SQLException cancelled(String id, String what, boolean writes, String reason, String state,
                                    Exception cause) {
-        boolean interrupted = Thread.interrupted();
-        try {
+        return InterruptSetAside.call(() -> {
             String ended;
             try {
                 client.cancelStatement(CancelStatementRequest.builder().id(id).build());
@@ -251,11 +251,7 @@ final class DataApiStatements {
                         cause);
             }
             return new SQLException(reason + "; " + what + " was cancelled", state, cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
     }
 
     /** The server's message in one line; in a batch, which statement failed. */

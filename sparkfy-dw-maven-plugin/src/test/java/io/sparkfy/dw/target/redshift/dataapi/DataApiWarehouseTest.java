@@ -645,6 +645,17 @@ class DataApiWarehouseTest {
         }, log);
     }
 
+    /** create-tables on {@code slow}, its slow read polled 20 times (200 minutes at 10 a poll); closes {@code slow}. */
+    private static void createTablesSlowly(DataApiWarehouse slow, Log log) {
+        api.slow(SLOW_READ, 20);
+        try {
+            Pipeline.builder(log).lockTimeout(Duration.ZERO).on(slow).createTables(false);
+        } finally {
+            api.slow(null, 0);
+            slow.close();
+        }
+    }
+
     /** 200 minutes of polls, past the lease's 2 hours: renewed as it goes, no other build can take it over. */
     @Test
     void aGoalLongerThanTheLeaseRenewsItSoAnotherBuildCannotTakeItOver() {
@@ -661,12 +672,9 @@ class DataApiWarehouseTest {
             }
         });
         int batches = api.batches().size();
-        api.slow(SLOW_READ, 20);
         try {
-            Pipeline.builder(log).lockTimeout(Duration.ZERO).on(slow).createTables(false);
+            createTablesSlowly(slow, log);
         } finally {
-            api.slow(null, 0);
-            slow.close();
             other.close();
         }
         assertEquals(List.of(WarehouseLock.heldTooLong("load-stg", Duration.ZERO, null).getMessage()), tries);
@@ -687,15 +695,7 @@ class DataApiWarehouseTest {
             }
         });
         int cancels = api.requests("CancelStatement").size();
-        api.slow(SLOW_READ, 20);
-        SparkfyException e;
-        try {
-            e = assertThrows(SparkfyException.class,
-                    () -> Pipeline.builder(log).lockTimeout(Duration.ZERO).on(slow).createTables(false));
-        } finally {
-            api.slow(null, 0);
-            slow.close();
-        }
+        SparkfyException e = assertThrows(SparkfyException.class, () -> createTablesSlowly(slow, log));
         try {
             assertTrue(e.getMessage().matches("create-tables failed, nothing was changed: the warehouse lease is no"
                     + " longer this goal's \\(another build took it over after it expired at [0-9: .-]+ UTC, or it"
@@ -723,13 +723,7 @@ class DataApiWarehouseTest {
             expiries.add(postgres.string("SELECT expires FROM " + DataApiLease.TABLE));
         });
         RecordingLog lines = new RecordingLog();
-        api.slow(SLOW_READ, 20);
-        try {
-            Pipeline.builder(lines).lockTimeout(Duration.ZERO).on(slow).createTables(false);
-        } finally {
-            api.slow(null, 0);
-            slow.close();
-        }
+        createTablesSlowly(slow, lines);
         assertTrue(lines.lines.stream().anyMatch(line -> line.matches("WARN create-tables: the warehouse lease could"
                 + " not be renewed \\(the Data API refused DescribeStatement on .*InternalServerException: Service"
                 + " unavailable\\..*\\); it holds until [0-9: .-]+ UTC, trying again in 1 min")), lines.text());
