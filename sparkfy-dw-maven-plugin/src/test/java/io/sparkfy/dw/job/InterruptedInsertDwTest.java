@@ -22,6 +22,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ctrl-C on a build whose insert-dw merges a second load into a star that holds the first, while its last step
  * (users_history) waits on a lock another session holds: the goal says it was interrupted and that nothing changed,
- * and staging, the star and the run history hold what they held before.
+ * and staging, the star and the run history hold what they held before. The same for the fast full build into an
+ * empty star, whose sessions run on connections of their own.
  */
 class InterruptedInsertDwTest {
 
@@ -55,23 +58,27 @@ class InterruptedInsertDwTest {
             }
             return;
         }
+        boolean fastBuild = args.length > 2; // the star left empty: insert-dw builds it whole, in sessions
+        String held = fastBuild ? "staging_songs" : "users_history";
         Path data = Path.of(args[1]);
         EmbeddedWarehouse dw = new EmbeddedWarehouse(Path.of(args[0]), Log.silent());
         Pipeline pipeline = new Pipeline(dw.warehouse, new SqlResources(), Log.silent());
         pipeline.createTables(false);
         pipeline.loadStaging(sources(data.resolve("first")));
-        pipeline.insertDw();
-        pipeline.loadStaging(sources(data.resolve("second")));
+        if (!fastBuild) {
+            pipeline.insertDw();
+            pipeline.loadStaging(sources(data.resolve("second")));
+        }
         ChildBuild.print("BEFORE " + state(dw));
         Connection holder = dw.warehouse.connect(); // held until the JVM ends
         holder.setAutoCommit(false);
         try (Statement statement = holder.createStatement()) {
-            statement.execute("LOCK TABLE users_history IN ACCESS EXCLUSIVE MODE");
+            statement.execute("LOCK TABLE " + held + " IN ACCESS EXCLUSIVE MODE");
         }
         Thread say = new Thread(() -> {
             try {
                 Backends.where(dw, "SELECT pid FROM pg_locks WHERE NOT granted"
-                        + " AND relation = 'users_history'::regclass");
+                        + " AND relation = '" + held + "'::regclass");
                 ChildBuild.print("HELD");
             } catch (Exception e) {
                 ChildBuild.print("NOT HELD " + e);
@@ -161,6 +168,110 @@ class InterruptedInsertDwTest {
             assertEquals(before + ",insert-dw=failed", state(server),
                     "staging, the star and the run history as they were, and the failed run");
         }
+    }
+
+    /**
+     * The fast full build (an empty star) on a server that stays up, Ctrl-C while its plays session waits on a lock:
+     * the other session has committed its rows into the build schema by then, or is still filling it. The goal
+     * cancels both sessions and drops the build schema; staging, the empty star and the history are as they were,
+     * with the failed run; the next insert-dw builds the star.
+     */
+    @Test
+    void ctrlCDuringTheFastBuildsSessionsDropsTheBuildSchemaAndChangesNothing() throws Exception {
+        Signals.assumeCtrlCReachesChildren();
+        Path data = temp.resolve("data");
+        new DataGenerator(new DataGenerator.Settings(5, 50, 1_500, data.resolve("first")), line -> { }).generate();
+        try (EmbeddedWarehouse server = new EmbeddedWarehouse(temp.resolve("pgdata"), Log.silent())) {
+            Pipeline pipeline = new Pipeline(server.warehouse, new SqlResources(), Log.silent());
+            pipeline.createTables(false);
+            pipeline.loadStaging(sources(data.resolve("first")));
+            String before = state(server);
+            String url;
+            try (Connection connection = server.warehouse.connect()) {
+                url = connection.getMetaData().getURL();
+            }
+            List<String> lines = new ArrayList<>();
+            try (Connection holder = server.warehouse.connect()) {
+                holder.setAutoCommit(false);
+                try (Statement statement = holder.createStatement()) {
+                    // fast_build_plays begins with ANALYZE staging_songs: its session waits here
+                    statement.execute("LOCK TABLE staging_songs IN ACCESS EXCLUSIVE MODE");
+                }
+                try (ChildBuild build = ChildBuild.start(InterruptedInsertDwTest.class, url)) {
+                    int waiting = Backends.where(server, "SELECT pid FROM pg_locks WHERE NOT granted"
+                            + " AND relation = 'staging_songs'::regclass");
+                    assertEquals("sparkfy-dw fast build: fast_build_plays", server.string("SELECT application_name"
+                            + " FROM pg_stat_activity WHERE pid = " + waiting), "not a session of the fast build");
+                    build.interrupt();
+                    assertTrue(build.awaitExit(), "the build did not stop on SIGINT");
+                    lines.addAll(build.lines());
+                    ProcessHandle.of(waiting).ifPresent(backend -> backend.onExit().completeOnTimeout(backend,
+                            Waits.GUARD_SECONDS, TimeUnit.SECONDS).join());
+                    assertEquals(0L, server.longValue("SELECT count(*) FROM pg_stat_activity WHERE application_name"
+                            + " LIKE 'sparkfy-dw fast build:%'"), "a session of the fast build outlived it");
+                }
+                holder.rollback();
+            }
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO insert-dw: new star tables in sparkfy_dw_build")),
+                    "the fast build had not started: " + lines);
+            assertTrue(lines.contains("WARN " + SAID), "the interrupted build did not say so: " + lines);
+            assertFalse(lines.contains("INSERT ENDED"), lines.toString());
+            assertEquals(0L, server.longValue("SELECT count(*) FROM pg_namespace WHERE nspname = 'sparkfy_dw_build'"),
+                    "the build schema was left behind");
+            assertEquals(before + ",insert-dw=failed", state(server),
+                    "staging, the empty star and the run history as they were, and the failed run");
+
+            pipeline.insertDw();
+            assertTrue(server.count("songplays") > 0 && server.count("users") > 0, server.counts().toString());
+        }
+    }
+
+    /**
+     * A build killed (SIGKILL: no hook runs) while its fast full build's plays session waits on a lock: the build
+     * schema, committed by the set-up, is left behind with whatever the other session filled. The next insert-dw
+     * drops it, says so, and builds the same star as a warehouse that never saw the killed build.
+     */
+    @Test
+    void aFastBuildLeftByAKilledBuildIsDroppedByTheNextOneWhichBuildsTheSameStar() throws Exception {
+        Path data = temp.resolve("data");
+        new DataGenerator(new DataGenerator.Settings(5, 50, 1_500, data.resolve("first")), line -> { }).generate();
+        Path pgdata = temp.resolve("pgdata");
+        try (ChildBuild build = ChildBuild.start(InterruptedInsertDwTest.class, pgdata.toString(), data.toString(),
+                "fast-build")) {
+            assertEquals("HELD", build.readUntil("HELD"::equals), "the child's fast build never waited on"
+                    + " staging_songs: " + build.lines());
+            assertTrue(build.kill(), "the build did not die");
+        }
+        Map<String, String> expected;
+        try (EmbeddedWarehouse clean = new EmbeddedWarehouse(temp.resolve("clean"), Log.silent())) {
+            Pipeline pipeline = new Pipeline(clean.warehouse, new SqlResources(), Log.silent());
+            pipeline.createTables(false);
+            pipeline.loadStaging(sources(data.resolve("first")));
+            pipeline.insertDw();
+            expected = star(clean);
+            assertFalse(expected.get("songplays").startsWith("0 rows"), expected.toString());
+        }
+        RecordingLog log = new RecordingLog();
+        try (EmbeddedWarehouse next = new EmbeddedWarehouse(pgdata, Log.silent())) {
+            assertEquals(1L, next.longValue("SELECT count(*) FROM pg_namespace WHERE nspname = 'sparkfy_dw_build'"),
+                    "the killed build left no build schema: nothing to drop");
+            new Pipeline(next.warehouse, new SqlResources(), log).insertDw();
+            assertTrue(log.lines.contains("INFO insert-dw: dropping sparkfy_dw_build, left by a fast build that did"
+                    + " not finish"), log.text());
+            assertEquals(0L, next.longValue("SELECT count(*) FROM pg_namespace WHERE nspname = 'sparkfy_dw_build'"));
+            assertEquals(expected, star(next), "the star as a warehouse that never saw the killed build has it");
+        }
+    }
+
+    /** Each star table's rows as JSON (songplays without the generated songplay_id), counted and hashed. */
+    private static Map<String, String> star(EmbeddedWarehouse dw) {
+        Map<String, String> tables = new TreeMap<>();
+        for (String table : new SqlResources().declaration().starTables()) {
+            tables.put(table, dw.string("SELECT count(*) || ' rows, md5 ' || coalesce(md5(string_agg(r, E'\\n'"
+                    + " ORDER BY r)), '-') FROM (SELECT (to_jsonb(t) - 'songplay_id')::text AS r FROM " + table
+                    + " t) s"));
+        }
+        return tables;
     }
 
     /** Rows per staging and star table, and the run history's goals and statuses in order. */
