@@ -239,6 +239,31 @@ public final class LoadLedger {
         }
     }
 
+    /** When this load's rows are recorded as loaded (UTC). */
+    public Timestamp loadedAt() {
+        return loadedAt;
+    }
+
+    /**
+     * For a target that writes the batch's rows in SQL of its own (the Data API's batch takes no parameters): the
+     * DELETE that {@link #record} runs first, its values inlined, the objects loaded again named by the
+     * {@code object_key} column of {@code filesTable}, which lists the batch; null when there is nothing to delete.
+     */
+    public String replacedRowsDelete(String stagingTable, String location, Batch batch, String filesTable) {
+        if (!enabled()) {
+            return null;
+        }
+        if (reload.all() && !emptied) {
+            return "DELETE FROM " + table + " WHERE table_name = " + CopyValues.quote(stagingTable);
+        }
+        if (batch.replaced().isEmpty()) {
+            return null;
+        }
+        return "DELETE FROM " + table + " USING " + filesTable + " WHERE " + table + ".table_name = "
+                + CopyValues.quote(stagingTable) + " AND " + table + ".source_location = " + CopyValues.quote(location)
+                + " AND " + table + ".object_key = " + filesTable + ".object_key";
+    }
+
     /** The default writer: INSERT ... VALUES of {@value #ROWS_PER_INSERT} rows a statement, bind parameters. */
     public static void insert(Connection connection, String quotedTable, List<String> columns, List<Row> rows)
             throws SQLException {

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * <p>Like Redshift, its sessions take a backslash as an escape in string literals ({@code
  * standard_conforming_strings} off). Redshift's table attributes PostgreSQL has not (DISTSTYLE, DISTKEY, SORTKEY,
  * ENCODE, IDENTITY(seed, step)) are rewritten in CREATE TABLE only; everything else, COPY from S3 included, reaches
- * PostgreSQL as sent, and what PostgreSQL refuses fails as Redshift would report it ("ERROR: ...").
+ * PostgreSQL as sent, and what PostgreSQL refuses fails as Redshift would report it ("ERROR: ..."), unless a test
+ * does the COPYs itself ({@link #copies}).
  */
 public final class FakeRedshiftDataApi implements AutoCloseable {
 
@@ -95,6 +96,14 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
     private Poll poll;
     private Poll answering; // the poll waited for, being answered now
 
+    /** What a test makes of Redshift's COPY, which PostgreSQL cannot run: the rows it loaded. */
+    @FunctionalInterface
+    public interface CopyHandler {
+        long copy(Connection session, String sql) throws Exception;
+    }
+
+    private CopyHandler copies;
+
     /** A poll a test waits for: {@code reached} once its answer is ready, sent when {@code answer} opens. */
     private record Poll(String sql, int number, CountDownLatch reached, CountDownLatch answer) {
     }
@@ -111,6 +120,14 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
     }
 
     /** How many DescribeStatement calls of each statement answer STARTED before it is done. */
+    /**
+     * From now on each COPY of a submission is done by {@code handler} in the submission's session and transaction
+     * (its exception fails the statement as an error of PostgreSQL's would), instead of reaching PostgreSQL.
+     */
+    public synchronized void copies(CopyHandler handler) {
+        copies = handler;
+    }
+
     public synchronized void pollsBeforeDone(int polls) {
         this.pollsBeforeDone = polls;
     }
@@ -286,12 +303,15 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
             for (int i = 0; i < submitted.runs.size(); i++) {
                 Run run = submitted.runs.get(i);
                 try (Statement statement = connection.createStatement()) {
-                    if (statement.execute(postgres(run.sql))) {
+                    CopyHandler copy = copyHandler();
+                    if (copy != null && run.sql.startsWith("COPY ")) {
+                        run.resultRows = copy.copy(connection, run.sql);
+                    } else if (statement.execute(postgres(run.sql))) {
                         read(run, statement.getResultSet());
                     } else {
                         run.resultRows = statement.getUpdateCount();
                     }
-                } catch (SQLException e) {
+                } catch (Exception e) {
                     run.status = "FAILED";
                     run.error = "ERROR: " + e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
                     failed = i;
@@ -321,6 +341,10 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
         } finally {
             close(connection);
         }
+    }
+
+    private synchronized CopyHandler copyHandler() {
+        return copies;
     }
 
     /** A statement still open ends: committed (at its last STARTED poll), or rolled back (cancelled, or the end). */

@@ -3,19 +3,15 @@ package io.sparkfy.dw.target.redshift;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.SparkfyException;
-import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.CopyStatement;
 import io.sparkfy.dw.copy.LoadLedger;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.schema.Identifiers;
-import io.sparkfy.dw.source.Manifest;
 import io.sparkfy.dw.source.S3Location;
-import io.sparkfy.dw.source.Source;
 import io.sparkfy.dw.source.SourceObject;
 import io.sparkfy.dw.source.Sources;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,10 +42,9 @@ public final class RedshiftCopyLoader implements StagingLoader {
     /** Records skipped under MAXERROR, per file, of the last COPY. */
     static final String REJECTED_PER_FILE = "SELECT TRIM(filename), COUNT(*) FROM stl_load_errors"
             + " WHERE query = pg_last_copy_id() GROUP BY 1";
-    static final String MANIFEST_CONTENT_TYPE = "application/json";
 
-    private final Sources sources;
-    private final S3Location manifestPrefix;
+    /** Null: every load is a full reload. */
+    private final ManifestLoads manifests;
 
     /** Every load a full reload, as before the ledger. */
     public RedshiftCopyLoader() {
@@ -58,16 +53,15 @@ public final class RedshiftCopyLoader implements StagingLoader {
 
     /** {@code manifestPrefix} null: every load is a full reload, as before the ledger. */
     public RedshiftCopyLoader(Sources sources, S3Location manifestPrefix) {
-        this.sources = sources;
-        this.manifestPrefix = manifestPrefix;
+        this.manifests = manifestPrefix == null ? null : new ManifestLoads(sources, manifestPrefix);
     }
 
     @Override
     public List<String> plan(StagingSource source, LoadLedger ledger) {
-        if (manifestPrefix == null) {
+        if (manifests == null) {
             return fullReload(source);
         }
-        String url = manifestUrl(source, ledger);
+        String url = manifests.manifestUrl(source, ledger);
         List<String> plan = new ArrayList<>();
         plan.add("-- " + source.table() + ": the plugin lists " + source.location() + " with the build's S3"
                 + " credentials, and the ledger picks the new objects; their manifest is written to\n-- " + url
@@ -75,7 +69,7 @@ public final class RedshiftCopyLoader implements StagingLoader {
                 + "\"meta\":{\"content_length\":<its size>}}\n-- ]}\n-- (a dry run connects to nothing, so it reads"
                 + " neither the ledger nor the listing, and writes no manifest); with nothing new, nothing below runs\n"
                 + "DELETE FROM " + Identifiers.quote(source.table()));
-        plan.add(manifestCopy(source, url));
+        plan.add(ManifestLoads.manifestCopy(source, url));
         plan.add("-- each file's rows, for the ledger\n" + ROWS_PER_FILE);
         plan.add(REJECTED_PER_FILE);
         plan.addAll(ledger.plan(source.table(), source.location()));
@@ -86,28 +80,18 @@ public final class RedshiftCopyLoader implements StagingLoader {
         return List.of("DELETE FROM " + Identifiers.quote(source.table()), CopyStatement.redshift(source));
     }
 
-    /** {@code <prefix><table>-<run id>.manifest}: one per table and run, never overwritten by another run. */
-    private String manifestUrl(StagingSource source, LoadLedger ledger) {
-        return S3Location.parse(manifestPrefix + source.table() + "-" + ledger.runId() + ".manifest").toString();
-    }
-
-    private static String manifestCopy(StagingSource source, String manifestUrl) {
-        CopyOptions options = source.options().withManifest();
-        return CopyStatement.redshift(new StagingSource(source.table(), manifestUrl, options));
-    }
-
     @Override
     public List<LoadStats> load(Connection connection, List<StagingSource> sources, LoadLedger ledger, Log log) {
         for (StagingSource source : sources) {
             fullReload(source); // validates every inlined value (and that the location is on S3) before anything is sent
-            if (manifestPrefix != null) {
-                manifestCopy(source, manifestUrl(source, ledger));
+            if (manifests != null) {
+                ManifestLoads.manifestCopy(source, manifests.manifestUrl(source, ledger));
             }
         }
         long started = System.nanoTime(); // each table's time counts from here, as LoadStats says
         List<LoadStats> stats = new ArrayList<>();
         for (StagingSource source : sources) {
-            stats.add(manifestPrefix == null ? load(connection, source, ledger, log, started)
+            stats.add(manifests == null ? load(connection, source, ledger, log, started)
                     : loadNew(connection, source, ledger, log, started));
         }
         return stats;
@@ -134,32 +118,18 @@ public final class RedshiftCopyLoader implements StagingLoader {
     private LoadStats loadNew(Connection connection, StagingSource source, LoadLedger ledger, Log log,
                               long started) {
         String table = source.table();
-        CopyOptions options = source.options();
-        LoadLedger.Batch batch;
-        try {
-            Map<String, LoadLedger.Entry> held = ledger.held(connection, table, source.location());
-            batch = ledger.select(list(source, log), held);
-        } catch (SQLException e) {
-            throw new SparkfyException("cannot read the load ledger: " + e.getMessage(), e);
-        }
+        LoadLedger.Batch batch = manifests.select(connection, source, ledger, log);
         if (batch.nothingNew()) {
             return LoadStats.unchanged(table, LoadLedger.nothingNew(table, source.location(), batch),
                     System.nanoTime() - started);
         }
-        for (SourceObject object : batch.objects()) {
-            if (!S3Location.isS3(object.name())) {
-                throw new SparkfyException(table + ": " + object.name() + " is not on S3, which Redshift reads");
-            }
-        }
-        String url = manifestUrl(source, ledger);
-        sources.writeS3(url, options.region(), Manifest.json(batch.objects()).getBytes(StandardCharsets.UTF_8),
-                MANIFEST_CONTENT_TYPE);
-        long bytes = batch.objects().stream().mapToLong(o -> Math.max(0, o.size())).sum();
+        String url = manifests.manifestUrl(source, ledger);
+        long bytes = manifests.writeManifest(source, batch, url);
         log.info(String.format("%s: COPY of %s (%.1f MB) from %s on the cluster, through %s", table,
                 Plural.of(batch.objects().size(), "new object"), bytes / 1e6, source.location(), url));
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM " + Identifiers.quote(table));
-            statement.execute(manifestCopy(source, url));
+            statement.execute(ManifestLoads.manifestCopy(source, url));
             long total = lastCopyCount(statement);
             List<LoadLedger.FileLoad> files = perFile(statement, batch.objects(), total, table, log);
             ledger.record(connection, table, source.location(), batch, files);
@@ -169,14 +139,6 @@ public final class RedshiftCopyLoader implements StagingLoader {
                     + " ledger are unchanged: " + e.getMessage() + (e.getMessage() != null
                     && e.getMessage().contains("stl_load_errors") ? ""
                     : " (details: SELECT * FROM stl_load_errors ORDER BY starttime DESC)"), e);
-        }
-    }
-
-    /** What the location holds, as the emulation lists it (and as COPY would read it without a manifest). */
-    private List<SourceObject> list(StagingSource source, Log log) {
-        CopyOptions options = source.options();
-        try (Source data = sources.of(source.location(), options.region())) {
-            return sources.objects(data, source.location(), options.manifest(), options.region(), log);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkfy.dw.Log;
 import io.sparkfy.dw.SparkfyException;
 import io.sparkfy.dw.check.CheckSettings;
 import io.sparkfy.dw.copy.CopyOptions;
@@ -212,6 +213,18 @@ class RedshiftGrammarTest {
                     .plan(songs, new LoadLedger("sparkfy_dw_loaded_files", reload));
             for (int i = 0; i < plan.size(); i++) {
                 into.put("rendered manifest load plan (reload " + reload + ") " + (i + 1), plan.get(i));
+            }
+        }
+        // Through the Data API the ledger's rows are written by SQL in the load's batch (DataApiCopyLoader).
+        for (Reload reload : List.of(Reload.NEW, Reload.ALL)) {
+            try (Warehouse dataApi = Warehouses.open(new WarehouseSettings("redshift-data://cluster/dw/dev?secretArn="
+                    + "arn:aws:secretsmanager:us-west-2:123456789012:secret:dw-AbC123&region=us-west-2", null, null,
+                    null, S3Location.parse("s3://my-bucket/manifests/")), Log.silent())) {
+                List<String> plan = dataApi.stagingLoader().plan(songs, new LoadLedger("sparkfy_dw_loaded_files",
+                        reload));
+                for (int i = 0; i < plan.size(); i++) {
+                    into.put("rendered Data API manifest load plan (reload " + reload + ") " + (i + 1), plan.get(i));
+                }
             }
         }
         List<String> full = new RedshiftCopyLoader().plan(songs, LoadLedger.none());

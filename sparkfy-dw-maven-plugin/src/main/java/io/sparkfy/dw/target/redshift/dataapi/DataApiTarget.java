@@ -7,6 +7,7 @@ import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.WarehouseProvider;
+import io.sparkfy.dw.target.redshift.ManifestLoads;
 import java.time.Clock;
 
 /** Amazon Redshift through the Data API, at a {@code redshift-data://} URL (see {@link DataApiUrl}). */
@@ -29,10 +30,6 @@ public final class DataApiTarget implements WarehouseProvider {
                     + " password is used: unset " + PropertyNames.PASSWORD + " (or the password of "
                     + PropertyNames.SERVER_ID + ")");
         }
-        if (settings.manifestPrefix() != null) {
-            throw new SparkfyException(PropertyNames.MANIFEST_PREFIX + " is not supported through the Data API yet:"
-                    + " each load there is a full reload; unset it");
-        }
         if (settings.iam().autoCreate() != null || !settings.iam().dbGroups().isEmpty()) {
             throw new SparkfyException(PropertyNames.AUTO_CREATE + " and " + PropertyNames.DB_GROUPS + " are for a"
                     + " jdbc:redshift:iam: URL; the Data API takes a database user only (dbUser=)");
@@ -44,7 +41,9 @@ public final class DataApiTarget implements WarehouseProvider {
                     != null ? "with secretArn the secret names its own user" : "a workgroup signs in as the IAM"
                     + " identity") + ": unset it");
         }
-        return new DataApiWarehouse(settings.url(), target, DataApiWarehouse::client, Clock.systemUTC(),
-                duration -> Thread.sleep(duration.toMillis()), log);
+        DataApiWarehouse warehouse = new DataApiWarehouse(settings.url(), target, DataApiWarehouse::client,
+                Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), log);
+        return settings.manifestPrefix() == null ? warehouse
+                : warehouse.loadingNewObjectsThrough(new ManifestLoads(sources, settings.manifestPrefix()));
     }
 }

@@ -6,6 +6,7 @@ import io.sparkfy.dw.copy.StagingLoader;
 import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.target.FullBuild;
 import io.sparkfy.dw.target.Warehouse;
+import io.sparkfy.dw.target.redshift.ManifestLoads;
 import io.sparkfy.dw.target.redshift.RedshiftFullBuild;
 import io.sparkfy.dw.target.WarehouseLock;
 import java.sql.Connection;
@@ -33,6 +34,8 @@ public final class DataApiWarehouse implements Warehouse {
     private final DataApiStatements.Sleeper sleeper;
     private final Log log;
     private RedshiftDataClient client;
+    /** Null: every load is a full reload (no manifest prefix). */
+    private ManifestLoads manifests;
     /** The lease of the goal running here, if any: every connection's calls renew it when due. */
     private volatile DataApiLease lease;
 
@@ -44,6 +47,12 @@ public final class DataApiWarehouse implements Warehouse {
         this.clock = clock;
         this.sleeper = sleeper;
         this.log = log;
+    }
+
+    /** Loads give Redshift only the new objects, through manifests written under a prefix of their own. */
+    DataApiWarehouse loadingNewObjectsThrough(ManifestLoads manifests) {
+        this.manifests = manifests;
+        return this;
     }
 
     /** The SDK's client: the default credential chain, the URL's region and endpoint, the JDK's HTTP client. */
@@ -95,7 +104,7 @@ public final class DataApiWarehouse implements Warehouse {
 
     @Override
     public StagingLoader stagingLoader() {
-        return new DataApiCopyLoader();
+        return new DataApiCopyLoader(manifests);
     }
 
     /** Redshift's one-session build: its statements go in the goal's one batch like any others. */

@@ -11,8 +11,10 @@ import io.sparkfy.dw.check.CheckReport;
 import io.sparkfy.dw.check.CheckSettings;
 import io.sparkfy.dw.check.CheckStatus;
 import io.sparkfy.dw.copy.CopyOptions;
+import io.sparkfy.dw.copy.CopyStatement;
 import io.sparkfy.dw.copy.JsonFormat;
 import io.sparkfy.dw.copy.LoadLedger;
+import io.sparkfy.dw.copy.Reload;
 import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.copy.convert.TimeFormat;
 import io.sparkfy.dw.job.Pipeline;
@@ -436,12 +438,21 @@ class DataApiWarehouseTest {
         assertFalse(e.getMessage().contains("Not-Used-Pw1"));
     }
 
+    /** With a manifest prefix the Data API's loads give Redshift only the new objects (DataApiManifestLoadTest). */
     @Test
-    void manifestPrefixIsRefusedThroughTheDataApi() {
-        SparkfyException e = assertThrows(SparkfyException.class, () -> Warehouses.open(new WarehouseSettings(url,
-                null, null, null, S3Location.parse("s3://dw-manifests/loads/")), log));
-        assertEquals("sparkfy.manifestPrefix is not supported through the Data API yet: each load there is a full"
-                + " reload; unset it", e.getMessage());
+    void aManifestPrefixReachesTheDataApisLoader() {
+        StagingSource songs = new StagingSource("staging_songs", "s3://udacity-dend/song_data",
+                CopyOptions.builder().iamRole(ROLE).build());
+        LoadLedger ledger = new LoadLedger("sparkfy_dw_loaded_files", Reload.NEW);
+        try (Warehouse picked = Warehouses.open(new WarehouseSettings(url, null, null, null,
+                S3Location.parse("s3://dw-manifests/loads/")), log)) {
+            assertTrue(String.join("\n", picked.stagingLoader().plan(songs, ledger)).contains("FROM"
+                    + " 's3://dw-manifests/loads/staging_songs-" + ledger.runId() + ".manifest'"));
+        }
+        try (Warehouse picked = Warehouses.open(new WarehouseSettings(url, null, null, null), log)) {
+            assertEquals(List.of("DELETE FROM \"staging_songs\"", CopyStatement.redshift(songs)),
+                    picked.stagingLoader().plan(songs, ledger), "without one, a full reload");
+        }
     }
 
     /** IAM to a cluster as a database user: the URL's dbUser, else sparkfy.dbUser, else sparkfy.user, as DbUser. */
