@@ -2,6 +2,7 @@ package io.sparkfy.dw.target.redshift.dataapi;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.sparkfy.dw.Log;
 import io.sparkfy.dw.Plural;
 import io.sparkfy.dw.SparkfyException;
@@ -44,7 +45,7 @@ import java.util.function.LongSupplier;
 final class DataApiCopyLoader implements StagingLoader {
 
     /** The temporary table of the objects a table's batch loads; dropped in the batch once the ledger has them. */
-    static final String FILES = "sparkfy_dw_new_files";
+    private static final String FILES = "sparkfy_dw_new_files";
     /** Its columns, the keys of each line of the list written beside the manifest. */
     private static final String FILES_TABLE = "CREATE TEMP TABLE " + FILES + " (url VARCHAR(2048), object_key"
             + " VARCHAR(1024), object_size BIGINT, object_version VARCHAR(128), nth INTEGER)";
@@ -68,6 +69,7 @@ final class DataApiCopyLoader implements StagingLoader {
         String manifest = manifests.manifestUrl(source, ledger);
         String files = manifests.url(source, ledger, ".files");
         List<String> plan = new ArrayList<>();
+        // a batch with an object loaded again, so that the plan shows the ledger's DELETE too
         for (String sql : newObjects(source, ledger, manifest, files, new LoadLedger.Batch(List.of(), 0,
                 Set.of("<objects loaded again>")))) {
             plan.add(sql.startsWith("DELETE FROM " + ledger.quotedTable()) ? "-- when some of them were loaded"
@@ -197,7 +199,7 @@ final class DataApiCopyLoader implements StagingLoader {
     private static byte[] list(LoadLedger.Batch batch) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+            json.setRootValueSeparator(new SerializedString("\n"));
             int nth = 0;
             for (SourceObject object : batch.objects()) {
                 json.writeStartObject();
