@@ -20,11 +20,11 @@ import io.sparkfy.dw.testing.Waits;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,32 +136,8 @@ class InterruptedInsertDwTest {
             pipeline.insertDw();
             pipeline.loadStaging(sources(data.resolve("second")));
             String before = state(server);
-            String url;
-            try (Connection connection = server.warehouse.connect()) {
-                url = connection.getMetaData().getURL();
-            }
-            List<String> lines = new ArrayList<>();
-            try (Connection holder = server.warehouse.connect()) {
-                holder.setAutoCommit(false);
-                try (Statement statement = holder.createStatement()) {
-                    statement.execute("LOCK TABLE users_history IN ACCESS EXCLUSIVE MODE");
-                }
-                try (ChildBuild build = ChildBuild.start(InterruptedInsertDwTest.class, url)) {
-                    // the build's insert-dw waits on the held table: the interrupt alone would not reach it
-                    int waiting = Backends.where(server, "SELECT pid FROM pg_locks WHERE NOT granted"
-                            + " AND relation = 'users_history'::regclass");
-                    build.interrupt();
-                    assertTrue(build.awaitExit(), "the build did not stop on SIGINT");
-                    lines.addAll(build.lines());
-                    // The backend's own exit is the event (the bound only ends a hang): without the cancel and the
-                    // abort it would wait on the lock for as long as this test holds it.
-                    ProcessHandle.of(waiting).ifPresent(backend -> backend.onExit().completeOnTimeout(backend,
-                            Waits.GUARD_SECONDS, TimeUnit.SECONDS).join());
-                    assertEquals(0L, server.longValue("SELECT count(*) FROM pg_stat_activity WHERE pid = " + waiting),
-                            "the build's backend outlived it");
-                }
-                holder.rollback();
-            }
+            // the build's insert-dw waits on the held table: the interrupt alone would not reach it
+            List<String> lines = ctrlCWhileWaitingOn(server, "users_history", waiting -> { });
             assertTrue(lines.contains("WARN " + SAID), "the interrupted build did not say so: " + lines);
             assertFalse(lines.contains("INSERT ENDED"), lines.toString());
             // The server stayed up: the failed run is recorded after the rollback, and nothing else changed.
@@ -186,32 +162,12 @@ class InterruptedInsertDwTest {
             pipeline.createTables(false);
             pipeline.loadStaging(sources(data.resolve("first")));
             String before = state(server);
-            String url;
-            try (Connection connection = server.warehouse.connect()) {
-                url = connection.getMetaData().getURL();
-            }
-            List<String> lines = new ArrayList<>();
-            try (Connection holder = server.warehouse.connect()) {
-                holder.setAutoCommit(false);
-                try (Statement statement = holder.createStatement()) {
-                    // fast_build_plays begins with ANALYZE staging_songs: its session waits here
-                    statement.execute("LOCK TABLE staging_songs IN ACCESS EXCLUSIVE MODE");
-                }
-                try (ChildBuild build = ChildBuild.start(InterruptedInsertDwTest.class, url)) {
-                    int waiting = Backends.where(server, "SELECT pid FROM pg_locks WHERE NOT granted"
-                            + " AND relation = 'staging_songs'::regclass");
-                    assertEquals("sparkfy-dw fast build: fast_build_plays", server.string("SELECT application_name"
-                            + " FROM pg_stat_activity WHERE pid = " + waiting), "not a session of the fast build");
-                    build.interrupt();
-                    assertTrue(build.awaitExit(), "the build did not stop on SIGINT");
-                    lines.addAll(build.lines());
-                    ProcessHandle.of(waiting).ifPresent(backend -> backend.onExit().completeOnTimeout(backend,
-                            Waits.GUARD_SECONDS, TimeUnit.SECONDS).join());
-                    assertEquals(0L, server.longValue("SELECT count(*) FROM pg_stat_activity WHERE application_name"
-                            + " LIKE 'sparkfy-dw fast build:%'"), "a session of the fast build outlived it");
-                }
-                holder.rollback();
-            }
+            // fast_build_plays begins with ANALYZE staging_songs: its session waits there
+            List<String> lines = ctrlCWhileWaitingOn(server, "staging_songs", waiting -> assertEquals(
+                    "sparkfy-dw fast build: fast_build_plays", server.string("SELECT application_name"
+                            + " FROM pg_stat_activity WHERE pid = " + waiting), "not a session of the fast build"));
+            assertEquals(0L, server.longValue("SELECT count(*) FROM pg_stat_activity WHERE application_name"
+                    + " LIKE 'sparkfy-dw fast build:%'"), "a session of the fast build outlived it");
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("INFO insert-dw: new star tables in sparkfy_dw_build")),
                     "the fast build had not started: " + lines);
             assertTrue(lines.contains("WARN " + SAID), "the interrupted build did not say so: " + lines);
@@ -260,6 +216,40 @@ class InterruptedInsertDwTest {
                     + " not finish"), log.text());
             assertEquals(0L, next.longValue("SELECT count(*) FROM pg_namespace WHERE nspname = 'sparkfy_dw_build'"));
             assertEquals(expected, star(next), "the star as a warehouse that never saw the killed build has it");
+        }
+    }
+
+    /**
+     * A child build's insert-dw on {@code server} while a session of the test holds {@code table}: Ctrl-C once a
+     * backend waits on it ({@code waiting} sees which), and the child's lines once that backend is gone too.
+     */
+    private static List<String> ctrlCWhileWaitingOn(EmbeddedWarehouse server, String table, IntConsumer waiting)
+            throws Exception {
+        String url;
+        try (Connection connection = server.warehouse.connect()) {
+            url = connection.getMetaData().getURL();
+        }
+        try (Connection holder = server.warehouse.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+            }
+            try (ChildBuild build = ChildBuild.start(InterruptedInsertDwTest.class, url)) {
+                int backend = Backends.where(server, "SELECT pid FROM pg_locks WHERE NOT granted"
+                        + " AND relation = '" + table + "'::regclass");
+                waiting.accept(backend);
+                build.interrupt();
+                assertTrue(build.awaitExit(), "the build did not stop on SIGINT");
+                // The backend's own exit is the event (the bound only ends a hang): without the cancel and the
+                // abort it would wait on the lock for as long as this test holds it.
+                ProcessHandle.of(backend).ifPresent(process -> process.onExit().completeOnTimeout(process,
+                        Waits.GUARD_SECONDS, TimeUnit.SECONDS).join());
+                assertEquals(0L, server.longValue("SELECT count(*) FROM pg_stat_activity WHERE pid = " + backend),
+                        "the build's backend outlived it");
+                return build.lines();
+            } finally {
+                holder.rollback();
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.WarehouseLock;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.RecordingLog;
+import io.sparkfy.dw.testing.RedshiftSystemTables;
 import io.sparkfy.dw.testing.RedshiftStartupProxy;
 import io.sparkfy.dw.testing.S3ProxyFixture;
 import java.lang.reflect.InvocationHandler;
@@ -68,6 +69,8 @@ class RedshiftManifestLoadTest {
     static RedshiftStartupProxy proxy;
     static S3ProxyFixture s3;
     static RecordingLog log = new RecordingLog();
+    /** COPYs so far, for their query ids: the last COPY's is the highest, as pg_last_copy_id() takes it. */
+    static int copies;
 
     @BeforeAll
     static void start() throws Exception {
@@ -80,15 +83,7 @@ class RedshiftManifestLoadTest {
             postgres.execute("UPDATE sparkfy_dw_schema_history SET checksum = " + migration.checksum()
                     + " WHERE version = '" + migration.version() + "'");
         }
-        // What Redshift has and PostgreSQL has not, filled by the intercepted COPY below.
-        postgres.execute("CREATE TABLE stl_load_commits (query integer, filename character(256),"
-                + " lines_scanned integer)");
-        postgres.execute("CREATE TABLE stl_load_errors (query integer, filename character(256))");
-        postgres.execute("CREATE TABLE test_last_copy (id integer, total bigint)");
-        postgres.execute("CREATE FUNCTION pg_last_copy_id() RETURNS integer LANGUAGE sql"
-                + " AS 'SELECT max(id) FROM test_last_copy'");
-        postgres.execute("CREATE FUNCTION pg_last_copy_count() RETURNS bigint LANGUAGE sql"
-                + " AS 'SELECT max(total) FROM test_last_copy'");
+        RedshiftSystemTables.create(postgres); // filled by the COPYs below
         try (Connection connection = postgres.warehouse.connect()) {
             String url = connection.getMetaData().getURL();
             proxy = RedshiftStartupProxy.start("localhost", Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1")));
@@ -237,7 +232,6 @@ class RedshiftManifestLoadTest {
         final RedshiftWarehouse real;
         final boolean perFile;
         final List<String> sent = Collections.synchronizedList(new ArrayList<>());
-        int copies;
 
         Intercepting(String manifestPrefix, boolean perFile) {
             this.real = new RedshiftWarehouse(proxy.jdbcUrl("postgres") + "?ssl=false", "postgres", null,

@@ -18,6 +18,7 @@ import io.sparkfy.dw.target.redshift.ManifestLoads;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
 import io.sparkfy.dw.testing.FakeRedshiftDataApi;
 import io.sparkfy.dw.testing.RecordingLog;
+import io.sparkfy.dw.testing.RedshiftSystemTables;
 import io.sparkfy.dw.testing.S3ProxyFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -79,15 +80,7 @@ class DataApiManifestLoadTest {
         try (Connection connection = postgres.warehouse.connect()) {
             jdbc = connection.getMetaData().getURL();
         }
-        // What Redshift has and PostgreSQL has not, filled by the COPYs below.
-        postgres.execute("CREATE TABLE stl_load_commits (query integer, filename character(256),"
-                + " lines_scanned integer)");
-        postgres.execute("CREATE TABLE stl_load_errors (query integer, filename character(256))");
-        postgres.execute("CREATE TABLE test_last_copy (id integer, total bigint)");
-        postgres.execute("CREATE FUNCTION pg_last_copy_id() RETURNS integer LANGUAGE sql"
-                + " AS 'SELECT max(id) FROM test_last_copy'");
-        postgres.execute("CREATE FUNCTION pg_last_copy_count() RETURNS bigint LANGUAGE sql"
-                + " AS 'SELECT total FROM test_last_copy ORDER BY id DESC LIMIT 1'");
+        RedshiftSystemTables.create(postgres); // filled by the COPYs below
         api = new FakeRedshiftDataApi(jdbc, "postgres");
         api.copies(DataApiManifestLoadTest::copy);
         // the build's one set of AWS credentials, for the Data API and S3 alike (the fake Data API checks none)
