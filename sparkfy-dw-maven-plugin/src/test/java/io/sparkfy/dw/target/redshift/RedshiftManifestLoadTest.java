@@ -1,14 +1,17 @@
 package io.sparkfy.dw.target.redshift;
 
+import static io.sparkfy.dw.testing.ManifestBuckets.DATA;
+import static io.sparkfy.dw.testing.ManifestBuckets.MANIFESTS;
+import static io.sparkfy.dw.testing.ManifestBuckets.ROLE;
+import static io.sparkfy.dw.testing.ManifestBuckets.ledger;
+import static io.sparkfy.dw.testing.ManifestBuckets.songs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.Log;
-import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.StagingLoader;
-import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.schema.Dialect;
 import io.sparkfy.dw.schema.Migration;
@@ -19,6 +22,7 @@ import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.Warehouse;
 import io.sparkfy.dw.target.WarehouseLock;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
+import io.sparkfy.dw.testing.ManifestBuckets;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.RedshiftSystemTables;
 import io.sparkfy.dw.testing.RedshiftStartupProxy;
@@ -27,7 +31,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -36,7 +39,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -44,7 +46,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * A Redshift load through manifests: the sources and the manifests on S3Proxy (written and listed with the SDK, as
@@ -57,9 +58,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 class RedshiftManifestLoadTest {
 
-    private static final String ROLE = "arn:aws:iam::123456789012:role/dwhRole";
-    private static final String DATA = "songs-data";
-    private static final String MANIFESTS = "dw-manifests";
     private static final Pattern FROM = Pattern.compile("FROM '([^']+)'");
     private static final Pattern URL = Pattern.compile("\"url\":\"([^\"]+)\"");
 
@@ -67,6 +65,7 @@ class RedshiftManifestLoadTest {
     static Path temp;
     static EmbeddedWarehouse postgres;
     static RedshiftStartupProxy proxy;
+    static ManifestBuckets buckets;
     static S3ProxyFixture s3;
     static RecordingLog log = new RecordingLog();
     /** COPYs so far, for their query ids: the last COPY's is the highest, as pg_last_copy_id() takes it. */
@@ -74,9 +73,8 @@ class RedshiftManifestLoadTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = new S3ProxyFixture();
-        s3.client().createBucket(b -> b.bucket(DATA));
-        s3.client().createBucket(b -> b.bucket(MANIFESTS));
+        buckets = new ManifestBuckets();
+        s3 = buckets.s3;
         postgres = new EmbeddedWarehouse(temp.resolve("pgdata"), log);
         new Pipeline(postgres.warehouse, new SqlResources(), log).createTables(true);
         for (Migration migration : new SqlResources().migrations(Dialect.REDSHIFT)) {
@@ -94,36 +92,21 @@ class RedshiftManifestLoadTest {
     static void stop() throws Exception {
         proxy.close();
         postgres.close();
-        s3.close();
+        buckets.close();
     }
 
-    private static void put(String key, String body) {
-        s3.client().putObject(b -> b.bucket(DATA).key(key), RequestBody.fromString(body, StandardCharsets.UTF_8));
-    }
 
     private static String song(String id) {
         return "{\"num_songs\": 1, \"artist_id\": \"AR" + id + "\", \"song_id\": \"SO" + id + "\", \"title\": \"T"
                 + id + "\", \"duration\": 200.5, \"year\": 2001}\n";
     }
 
-    private static Set<String> manifests(String prefix) {
-        return s3.client().listObjectsV2(b -> b.bucket(MANIFESTS).prefix(prefix)).contents().stream()
-                .map(o -> o.key()).collect(Collectors.toCollection(TreeSet::new));
-    }
 
     private static String manifest(String key) {
         return s3.client().getObjectAsBytes(b -> b.bucket(MANIFESTS).key(key)).asUtf8String();
     }
 
-    private static String ledger(String location) {
-        return postgres.string("SELECT string_agg(object_key || '=' || rows_loaded || '/' || object_size, ','"
-                + " ORDER BY object_key) FROM sparkfy_dw_loaded_files WHERE table_name = 'staging_songs'"
-                + " AND source_location = '" + location + "'");
-    }
 
-    private static List<StagingSource> songs(String location) {
-        return List.of(new StagingSource("staging_songs", location, CopyOptions.builder().iamRole(ROLE).build()));
-    }
 
     private static String copy(String manifestUrl) {
         return "COPY \"staging_songs\"\nFROM '" + manifestUrl + "'\nIAM_ROLE '" + ROLE + "'\n"
@@ -135,13 +118,13 @@ class RedshiftManifestLoadTest {
         String location = "s3://" + DATA + "/song_data/";
         String a = song("A");
         String b = song("BB");
-        put("song_data/A/a.json", a);
-        put("song_data/B/b.json", b);
+        buckets.put("song_data/A/a.json", a);
+        buckets.put("song_data/B/b.json", b);
         Intercepting redshift = new Intercepting("s3://" + MANIFESTS + "/first/", true);
 
         // first load: both objects
         List<LoadStats> stats = new Pipeline(redshift, new SqlResources(), log).loadStaging(songs(location));
-        Set<String> first = manifests("first/");
+        Set<String> first = buckets.manifests("first/");
         assertEquals(1, first.size(), first.toString());
         String key1 = first.iterator().next();
         assertTrue(key1.matches("first/staging_songs-[0-9a-f-]{36}\\.manifest"), key1);
@@ -160,17 +143,17 @@ class RedshiftManifestLoadTest {
         assertTrue(redshift.sent.stream().anyMatch(s -> s.startsWith("INSERT INTO \"sparkfy_dw_loaded_files\"")),
                 redshift.sent.toString());
         // rows per file from stl_load_commits: a.json was split over two slices (6 + 4), b.json 20
-        assertEquals("A/a.json=10/" + a.length() + ",B/b.json=20/" + b.length(), ledger(location));
+        assertEquals("A/a.json=10/" + a.length() + ",B/b.json=20/" + b.length(), ledger(postgres, location));
         assertEquals(2, postgres.count("sparkfy_dw_loaded_files WHERE run_id = '" + runId + "'"));
         assertEquals(30, stats.get(0).rows());
         assertEquals(2, stats.get(0).files());
 
         // second load: one new object, and only it is in the manifest
         String c = song("CCC");
-        put("song_data/C/c.json", c);
+        buckets.put("song_data/C/c.json", c);
         redshift.sent.clear();
         new Pipeline(redshift, new SqlResources(), log).loadStaging(songs(location));
-        Set<String> second = manifests("first/");
+        Set<String> second = buckets.manifests("first/");
         second.removeAll(first);
         assertEquals(1, second.size(), second.toString());
         String key2 = second.iterator().next();
@@ -182,13 +165,13 @@ class RedshiftManifestLoadTest {
                 "SELECT pg_last_copy_count()", RedshiftCopyLoader.ROWS_PER_FILE,
                 RedshiftCopyLoader.REJECTED_PER_FILE), redshift.loaderStatements());
         assertEquals("A/a.json=10/" + a.length() + ",B/b.json=20/" + b.length() + ",C/c.json=10/" + c.length(),
-                ledger(location));
+                ledger(postgres, location));
 
         // nothing new: no manifest, no DELETE, no COPY, and the line says so
         redshift.sent.clear();
         log.lines.clear();
         new Pipeline(redshift, new SqlResources(), log).loadStaging(songs(location));
-        assertEquals(2, manifests("first/").size());
+        assertEquals(2, buckets.manifests("first/").size());
         assertEquals(List.of(ledgerSelect), redshift.loaderStatements());
         assertTrue(log.text().contains("staging_songs: nothing new in " + location + " (3 files already loaded)"),
                 log.text());
@@ -198,12 +181,12 @@ class RedshiftManifestLoadTest {
     @Test
     void withoutRowsPerFileTheCopysTotalGoesOnTheFirstFile() {
         String location = "s3://" + DATA + "/other/";
-        put("other/1.json", song("1"));
-        put("other/2.json", song("2"));
+        buckets.put("other/1.json", song("1"));
+        buckets.put("other/2.json", song("2"));
         Intercepting redshift = new Intercepting("s3://" + MANIFESTS + "/fallback/", false);
         log.lines.clear();
         new Pipeline(redshift, new SqlResources(), log).loadStaging(songs(location));
-        assertEquals("1.json=7/" + song("1").length() + ",2.json=0/" + song("2").length(), ledger(location));
+        assertEquals("1.json=7/" + song("1").length() + ",2.json=0/" + song("2").length(), ledger(postgres, location));
         assertTrue(log.text().contains("stl_load_commits has no rows for this COPY, so its 7 rows are recorded on the"
                 + " first file of the manifest and 0 on the others"), log.text());
     }
@@ -221,7 +204,7 @@ class RedshiftManifestLoadTest {
         assertTrue(out.matches("(?s).*INFO COPY \"staging_songs\"\nINFO FROM 's3://" + MANIFESTS
                 + "/dry/staging_songs-[0-9a-f-]{36}\\.manifest'\n.*INFO MANIFEST;.*"), out);
         assertTrue(out.contains(RedshiftCopyLoader.ROWS_PER_FILE), out);
-        assertEquals(Set.of(), manifests("dry/"));
+        assertEquals(Set.of(), buckets.manifests("dry/"));
     }
 
     /**

@@ -1,26 +1,28 @@
 package io.sparkfy.dw.target.redshift.dataapi;
 
+import static io.sparkfy.dw.testing.ManifestBuckets.DATA;
+import static io.sparkfy.dw.testing.ManifestBuckets.MANIFESTS;
+import static io.sparkfy.dw.testing.ManifestBuckets.ledger;
+import static io.sparkfy.dw.testing.ManifestBuckets.songs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkfy.dw.SparkfyException;
-import io.sparkfy.dw.copy.CopyOptions;
 import io.sparkfy.dw.copy.LoadStats;
 import io.sparkfy.dw.copy.Reload;
-import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.job.Pipeline;
 import io.sparkfy.dw.settings.WarehouseSettings;
 import io.sparkfy.dw.source.S3Location;
 import io.sparkfy.dw.source.Sources;
 import io.sparkfy.dw.target.redshift.ManifestLoads;
 import io.sparkfy.dw.testing.EmbeddedWarehouse;
+import io.sparkfy.dw.testing.ManifestBuckets;
 import io.sparkfy.dw.testing.FakeRedshiftDataApi;
 import io.sparkfy.dw.testing.RecordingLog;
 import io.sparkfy.dw.testing.RedshiftSystemTables;
 import io.sparkfy.dw.testing.S3ProxyFixture;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,17 +30,14 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Loads of only the new objects through the Data API: the real SDK client to the fake Data API on the embedded
@@ -51,9 +50,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 class DataApiManifestLoadTest {
 
     private static final String SECRET_ARN = "arn:aws:secretsmanager:us-west-2:123456789012:secret:sparkfy-dw-AbC123";
-    private static final String ROLE = "arn:aws:iam::123456789012:role/dwhRole";
-    private static final String DATA = "songs-data";
-    private static final String MANIFESTS = "dw-manifests";
     private static final Pattern TABLE = Pattern.compile("^COPY \"?(\\w+)\"?\nFROM '([^']+)'");
     private static final Pattern URL = Pattern.compile("\"url\":\"([^\"]+)\"");
 
@@ -61,6 +57,7 @@ class DataApiManifestLoadTest {
     static Path temp;
     static EmbeddedWarehouse postgres;
     static FakeRedshiftDataApi api;
+    static ManifestBuckets buckets;
     static S3ProxyFixture s3;
     static RecordingLog log = new RecordingLog();
     static String url;
@@ -72,9 +69,8 @@ class DataApiManifestLoadTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = new S3ProxyFixture();
-        s3.client().createBucket(b -> b.bucket(DATA));
-        s3.client().createBucket(b -> b.bucket(MANIFESTS));
+        buckets = new ManifestBuckets();
+        s3 = buckets.s3;
         postgres = new EmbeddedWarehouse(temp.resolve("pgdata"), new RecordingLog());
         String jdbc;
         try (Connection connection = postgres.warehouse.connect()) {
@@ -99,7 +95,7 @@ class DataApiManifestLoadTest {
         System.clearProperty("aws.secretAccessKey");
         api.close();
         postgres.close();
-        s3.close();
+        buckets.close();
     }
 
     @BeforeEach
@@ -121,18 +117,8 @@ class DataApiManifestLoadTest {
         }
     }
 
-    private static List<StagingSource> songs(String location) {
-        return List.of(new StagingSource("staging_songs", location, CopyOptions.builder().iamRole(ROLE).build()));
-    }
 
-    private static void put(String key, String body) {
-        s3.client().putObject(b -> b.bucket(DATA).key(key), RequestBody.fromString(body, StandardCharsets.UTF_8));
-    }
 
-    private static String read(String s3Url) {
-        S3Location location = S3Location.parse(s3Url);
-        return s3.client().getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.key())).asUtf8String();
-    }
 
     private static String song(String id, int records) {
         StringBuilder json = new StringBuilder();
@@ -158,9 +144,9 @@ class DataApiManifestLoadTest {
              PreparedStatement insert = session.prepareStatement("INSERT INTO " + table
                      + " SELECT * FROM json_populate_record(NULL::" + table + ", ?::json)")) {
             if (sql.contains("\nMANIFEST")) {
-                Matcher file = URL.matcher(read(copy.group(2)));
+                Matcher file = URL.matcher(buckets.read(copy.group(2)));
                 while (file.find()) {
-                    List<String> records = read(file.group(1)).lines().toList();
+                    List<String> records = buckets.read(file.group(1)).lines().toList();
                     for (String record : records) {
                         insert.setString(1, record);
                         insert.executeUpdate();
@@ -172,7 +158,7 @@ class DataApiManifestLoadTest {
                     }
                 }
             } else { // the list of the new objects, into the batch's temporary table
-                for (String line : read(copy.group(2)).lines().toList()) {
+                for (String line : buckets.read(copy.group(2)).lines().toList()) {
                     insert.setString(1, line);
                     insert.executeUpdate();
                     total++;
@@ -183,17 +169,7 @@ class DataApiManifestLoadTest {
         return total;
     }
 
-    /** The ledger's rows of a location: key=rows/size, in key order. */
-    private static String ledger(String location) {
-        return postgres.string("SELECT string_agg(object_key || '=' || rows_loaded || '/' || object_size, ','"
-                + " ORDER BY object_key) FROM sparkfy_dw_loaded_files WHERE table_name = 'staging_songs'"
-                + " AND source_location = '" + location + "'");
-    }
 
-    private static Set<String> manifests(String prefix) {
-        return s3.client().listObjectsV2(b -> b.bucket(MANIFESTS).prefix(prefix)).contents().stream()
-                .map(o -> o.key()).collect(Collectors.toCollection(TreeSet::new));
-    }
 
     private static List<String> lastBatchWith(String text) {
         return api.batches().stream().filter(b -> b.stream().anyMatch(s -> s.contains(text)))
@@ -205,16 +181,16 @@ class DataApiManifestLoadTest {
         String location = "s3://" + DATA + "/song_data/";
         String a = song("A", 2);
         String b = song("B", 3);
-        put("song_data/A/a.json", a);
-        put("song_data/B/b.json", b);
+        buckets.put("song_data/A/a.json", a);
+        buckets.put("song_data/B/b.json", b);
         String prefix = "s3://" + MANIFESTS + "/new/";
 
         List<LoadStats> first = load(prefix, location, Reload.NEW);
         assertEquals(2, first.get(0).files());
         assertEquals(5, first.get(0).rows());
-        assertEquals("A/a.json=2/" + a.length() + ",B/b.json=3/" + b.length(), ledger(location));
+        assertEquals("A/a.json=2/" + a.length() + ",B/b.json=3/" + b.length(), ledger(postgres, location));
         assertEquals(5, postgres.count("staging_songs"));
-        Set<String> written = manifests("new/");
+        Set<String> written = buckets.manifests("new/");
         assertEquals(2, written.size(), written.toString());
         String manifestKey = written.stream().filter(k -> k.endsWith(".manifest")).findFirst().orElseThrow();
         assertTrue(manifestKey.matches("new/staging_songs-[0-9a-f-]{36}\\.manifest"), manifestKey);
@@ -223,7 +199,7 @@ class DataApiManifestLoadTest {
                 + a.length() + ",\"object_version\":" + etag("song_data/A/a.json") + ",\"nth\":1}\n"
                 + "{\"url\":\"s3://songs-data/song_data/B/b.json\",\"object_key\":\"B/b.json\",\"object_size\":"
                 + b.length() + ",\"object_version\":" + etag("song_data/B/b.json") + ",\"nth\":2}\n",
-                read("s3://" + MANIFESTS + "/new/staging_songs-" + runId + ".files"));
+                buckets.read("s3://" + MANIFESTS + "/new/staging_songs-" + runId + ".files"));
         // one batch: the list, staging through the manifest, the ledger from both, and the load's staging state
         List<String> batch = lastBatchWith("COPY \"staging_songs\"");
         assertEquals(List.of("CREATE TEMP TABLE", "COPY \"sparkfy_dw_new_files\"", "DELETE FROM \"staging_songs\"",
@@ -236,13 +212,13 @@ class DataApiManifestLoadTest {
 
         // a new object: only it is copied, and the ledger gains its row
         String c = song("C", 1);
-        put("song_data/C/c.json", c);
+        buckets.put("song_data/C/c.json", c);
         List<LoadStats> second = load(prefix, location, Reload.NEW);
         assertEquals(1, second.get(0).files());
         assertEquals(1, second.get(0).rows());
         assertEquals(1, postgres.count("staging_songs"), "staging holds the new object's records");
         assertEquals("A/a.json=2/" + a.length() + ",B/b.json=3/" + b.length() + ",C/c.json=1/" + c.length(),
-                ledger(location));
+                ledger(postgres, location));
 
         // nothing new: no batch with a COPY, staging as it was, and the line says so
         int batches = api.batches().size();
@@ -255,11 +231,11 @@ class DataApiManifestLoadTest {
 
         // a file replaced in place: loaded again, its ledger row rewritten, not doubled
         String a2 = song("A", 4);
-        put("song_data/A/a.json", a2);
+        buckets.put("song_data/A/a.json", a2);
         load(prefix, location, Reload.NEW);
         assertEquals(4, postgres.count("staging_songs"));
         assertEquals("A/a.json=4/" + a2.length() + ",B/b.json=3/" + b.length() + ",C/c.json=1/" + c.length(),
-                ledger(location));
+                ledger(postgres, location));
         assertTrue(lastBatchWith("COPY \"staging_songs\"").contains("DELETE FROM \"sparkfy_dw_loaded_files\" USING"
                 + " sparkfy_dw_new_files WHERE \"sparkfy_dw_loaded_files\".table_name = 'staging_songs' AND"
                 + " \"sparkfy_dw_loaded_files\".source_location = '" + location + "' AND"
@@ -269,7 +245,7 @@ class DataApiManifestLoadTest {
         load(prefix, location, Reload.ALL);
         assertEquals(8, postgres.count("staging_songs"));
         assertEquals("A/a.json=4/" + a2.length() + ",B/b.json=3/" + b.length() + ",C/c.json=1/" + c.length(),
-                ledger(location));
+                ledger(postgres, location));
         assertEquals(3, postgres.count("sparkfy_dw_loaded_files WHERE table_name = 'staging_songs'"));
     }
 
@@ -281,34 +257,34 @@ class DataApiManifestLoadTest {
     @Test
     void withoutRowsPerFileTheCopysTotalGoesOnTheFirstFile() {
         String location = "s3://" + DATA + "/serverless/";
-        put("serverless/1.json", song("1", 3));
-        put("serverless/2.json", song("2", 4));
+        buckets.put("serverless/1.json", song("1", 3));
+        buckets.put("serverless/2.json", song("2", 4));
         perFile = false;
         load("s3://" + MANIFESTS + "/fallback/", location, Reload.NEW);
-        assertEquals("1.json=7/" + song("1", 3).length() + ",2.json=0/" + song("2", 4).length(), ledger(location));
+        assertEquals("1.json=7/" + song("1", 3).length() + ",2.json=0/" + song("2", 4).length(), ledger(postgres, location));
     }
 
     @Test
     void aFailedCopyLeavesStagingAndTheLedgerAsTheyWereAndTheNextLoadTakesTheSameObjects() {
         String location = "s3://" + DATA + "/failing/";
-        put("failing/x.json", song("X", 2));
+        buckets.put("failing/x.json", song("X", 2));
         load("s3://" + MANIFESTS + "/failing/", location, Reload.NEW);
         long staged = postgres.count("staging_songs");
-        String before = ledger(location);
-        put("failing/y.json", song("Y", 5));
+        String before = ledger(postgres, location);
+        buckets.put("failing/y.json", song("Y", 5));
         failing.set("staging_songs");
         SparkfyException e = assertThrows(SparkfyException.class,
                 () -> load("s3://" + MANIFESTS + "/failing/", location, Reload.NEW));
         assertTrue(e.getMessage().startsWith("staging_songs: the COPY failed on Redshift, staging is unchanged:"),
                 e.getMessage());
         assertEquals(staged, postgres.count("staging_songs"));
-        assertEquals(before, ledger(location));
+        assertEquals(before, ledger(postgres, location));
         assertEquals(0, postgres.count("pg_class WHERE relname = 'sparkfy_dw_new_files'"));
 
         failing.set(null);
         List<LoadStats> next = load("s3://" + MANIFESTS + "/failing/", location, Reload.NEW);
         assertEquals(1, next.get(0).files());
-        assertEquals("x.json=2/" + song("X", 2).length() + ",y.json=5/" + song("Y", 5).length(), ledger(location));
+        assertEquals("x.json=2/" + song("X", 2).length() + ",y.json=5/" + song("Y", 5).length(), ledger(postgres, location));
     }
 
     @Test
@@ -327,6 +303,6 @@ class DataApiManifestLoadTest {
                 + " \"sparkfy_dw_loaded_files\" USING sparkfy_dw_new_files"), out);
         assertTrue(out.contains("LEFT JOIN (SELECT TRIM(filename) AS url, SUM(lines_scanned) AS scanned FROM"
                 + " stl_load_commits WHERE query = pg_last_copy_id() GROUP BY 1) c ON c.url = f.url"), out);
-        assertEquals(Set.of(), manifests("dry/"));
+        assertEquals(Set.of(), buckets.manifests("dry/"));
     }
 }
