@@ -119,7 +119,6 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
         return LoopbackHttp.endpoint(server);
     }
 
-    /** How many DescribeStatement calls of each statement answer STARTED before it is done. */
     /**
      * From now on each COPY of a submission is done by {@code handler} in the submission's session and transaction
      * (its exception fails the statement as an error of PostgreSQL's would), instead of reaching PostgreSQL.
@@ -128,6 +127,7 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
         copies = handler;
     }
 
+    /** How many DescribeStatement calls of each statement answer STARTED before it is done. */
     public synchronized void pollsBeforeDone(int polls) {
         this.pollsBeforeDone = polls;
     }
@@ -313,7 +313,8 @@ public final class FakeRedshiftDataApi implements AutoCloseable {
                     }
                 } catch (Exception e) {
                     run.status = "FAILED";
-                    run.error = "ERROR: " + e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
+                    run.error = "ERROR: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                            .replaceFirst("^ERROR: ", "");
                     failed = i;
                     break;
                 }
