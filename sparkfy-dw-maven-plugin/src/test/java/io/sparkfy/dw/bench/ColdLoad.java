@@ -86,8 +86,11 @@ final class ColdLoad {
                 ROUNDS, floor, load.wall(), noop.wall(), net, net / floor, load.serverStart(), load.load(),
                 load.load() / floor, warmRatio));
         out.append("\nThe cold load's log:\n\n```\n");
+        // the benchmark's folder as a path relative to the module, not to this machine's root
+        String folder = work.toAbsolutePath().toString();
+        String relative = Path.of("").toAbsolutePath().relativize(work.toAbsolutePath()).toString();
         load.lines().stream().filter(l -> l.contains("staging_") || l.contains("load-stg done"))
-                .forEach(l -> out.append(l.replaceAll("\\s+$", "")).append('\n'));
+                .forEach(l -> out.append(l.replace(folder, relative).replaceAll("\\s+$", "")).append('\n'));
         out.append("```\n");
         return out.toString();
     }
