@@ -76,8 +76,20 @@ public final class RedshiftCopyLoader implements StagingLoader {
         return plan;
     }
 
-    private static List<String> fullReload(StagingSource source) {
+    /** A table replaced by every object under its location: the DELETE, then the COPY (which reads them all). */
+    public static List<String> fullReload(StagingSource source) {
         return List.of("DELETE FROM " + Identifiers.quote(source.table()), CopyStatement.redshift(source));
+    }
+
+    /** Why a load with a ledger reloads everything: Redshift can only be told which objects through a manifest. */
+    public static String noManifestPrefix(StagingSource source) {
+        return source.table() + ": no manifest prefix (sparkfy.manifestPrefix), so Redshift cannot be given only the"
+                + " new objects: a full reload of every object under " + source.location();
+    }
+
+    /** What a failed staging COPY means, before the cluster's own words. */
+    public static String copyFailed(StagingSource source) {
+        return source.table() + ": the COPY failed on Redshift, staging is unchanged";
     }
 
     @Override
@@ -101,8 +113,7 @@ public final class RedshiftCopyLoader implements StagingLoader {
         List<String> statements = fullReload(source);
         log.info(source.table() + ": COPY from " + source.location() + " on the cluster");
         if (ledger.enabled() && !ledger.reload().all()) {
-            log.info(source.table() + ": no manifest prefix (sparkfy.manifestPrefix), so Redshift cannot be given only"
-                    + " the new objects: a full reload of every object under " + source.location());
+            log.info(noManifestPrefix(source));
         }
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
@@ -189,8 +200,7 @@ public final class RedshiftCopyLoader implements StagingLoader {
     }
 
     private static SparkfyException copyFailed(StagingSource source, SQLException e) {
-        return new SparkfyException(source.table() + ": the COPY failed on Redshift, staging is unchanged: "
-                + e.getMessage() + (e.getMessage() != null && e.getMessage().contains("stl_load_errors")
+        return new SparkfyException(copyFailed(source) + ": " + e.getMessage() + (e.getMessage() != null && e.getMessage().contains("stl_load_errors")
                 ? "" : " (details: SELECT * FROM stl_load_errors ORDER BY starttime DESC)"), e);
     }
 }

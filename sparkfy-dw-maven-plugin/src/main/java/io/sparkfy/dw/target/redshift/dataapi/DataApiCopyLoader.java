@@ -1,5 +1,8 @@
 package io.sparkfy.dw.target.redshift.dataapi;
 
+import static io.sparkfy.dw.target.redshift.RedshiftCopyLoader.copyFailed;
+import static io.sparkfy.dw.target.redshift.RedshiftCopyLoader.fullReload;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -16,12 +19,14 @@ import io.sparkfy.dw.copy.StagingSource;
 import io.sparkfy.dw.schema.Identifiers;
 import io.sparkfy.dw.source.SourceObject;
 import io.sparkfy.dw.target.redshift.ManifestLoads;
+import io.sparkfy.dw.target.redshift.RedshiftCopyLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +76,7 @@ final class DataApiCopyLoader implements StagingLoader {
         List<String> plan = new ArrayList<>();
         // a batch with an object loaded again, so that the plan shows the ledger's DELETE too
         for (String sql : newObjects(source, ledger, manifest, files, new LoadLedger.Batch(List.of(), 0,
-                Set.of("<objects loaded again>")))) {
+                Set.of("<objects loaded again>"))).sql()) {
             plan.add(sql.startsWith("DELETE FROM " + ledger.quotedTable()) ? "-- when some of them were loaded"
                     + " before\n" + sql : sql);
         }
@@ -82,10 +87,6 @@ final class DataApiCopyLoader implements StagingLoader {
                 + "\n-- (a dry run connects to nothing, so it reads neither the ledger nor the listing, and writes"
                 + " neither file); with nothing new, nothing below is sent\n" + plan.get(0));
         return plan;
-    }
-
-    private static List<String> fullReload(StagingSource source) {
-        return List.of("DELETE FROM " + Identifiers.quote(source.table()), CopyStatement.redshift(source));
     }
 
     @Override
@@ -107,9 +108,9 @@ final class DataApiCopyLoader implements StagingLoader {
             log.info(source.table() + ": COPY from " + source.location() + " on the cluster, sent through the Data"
                     + " API with the goal's other statements at its commit");
             if (ledger.enabled() && !ledger.reload().all()) {
-                log.info(source.table() + ": no manifest prefix (sparkfy.manifestPrefix), so Redshift cannot be"
-                        + " given only the new objects: a full reload of every object under " + source.location());
+                log.info(RedshiftCopyLoader.noManifestPrefix(source));
             }
+            // the DELETE, then the COPY, whose rows the stats report
             copied.put(source.table(), queue(api, fullReload(source), Map.of(1, copyFailed(source))).get(1));
             stats.add(new LoadStats(source.table(), -1, 0, -1, 0));
         }
@@ -139,11 +140,8 @@ final class DataApiCopyLoader implements StagingLoader {
             log.info(String.format("%s: COPY of %s (%.1f MB) from %s on the cluster, through %s, sent through the"
                     + " Data API with the goal's other statements at its commit", source.table(),
                     Plural.of(batch.objects().size(), "new object"), bytes / 1e6, source.location(), manifest));
-            List<String> statements = newObjects(source, ledger, manifest, files, batch);
-            List<LongSupplier> rows = queue(api, statements, Map.of(1, source.table() + ": the list of its new"
-                    + " objects could not be read from " + files + ", staging and the ledger are unchanged",
-                    3, copyFailed(source)));
-            copied.put(source.table(), rows.get(3)); // the staging COPY's, as newObjects orders them
+            TableBatch statements = newObjects(source, ledger, manifest, files, batch);
+            copied.put(source.table(), queue(api, statements.sql(), statements.failures()).get(statements.copy()));
             stats.add(new LoadStats(source.table(), batch.objects().size(), 0, bytes, 0));
         }
         return stats;
@@ -153,14 +151,19 @@ final class DataApiCopyLoader implements StagingLoader {
      * The batch's statements for a table's new objects: their list into {@link #FILES}, staging replaced through the
      * manifest, and the ledger's rows from the list and the COPY's system-table rows, before the next COPY.
      */
-    private static List<String> newObjects(StagingSource source, LoadLedger ledger, String manifest, String files,
-                                           LoadLedger.Batch batch) {
+    private static TableBatch newObjects(StagingSource source, LoadLedger ledger, String manifest, String files,
+                                         LoadLedger.Batch batch) {
         CopyOptions options = source.options();
         CopyOptions list = CopyOptions.builder().iamRole(options.iamRole()).region(options.region()).build();
         List<String> sql = new ArrayList<>();
+        Map<Integer, String> failures = new HashMap<>();
         sql.add(FILES_TABLE);
+        failures.put(sql.size(), source.table() + ": the list of its new objects could not be read from " + files
+                + ", staging and the ledger are unchanged");
         sql.add(CopyStatement.redshift(new StagingSource(FILES, files, list)));
         sql.add("DELETE FROM " + Identifiers.quote(source.table()));
+        int copy = sql.size();
+        failures.put(copy, copyFailed(source));
         sql.add(ManifestLoads.manifestCopy(source, manifest));
         String delete = ledger.replacedRowsDelete(source.table(), source.location(), batch, FILES);
         if (delete != null) {
@@ -170,7 +173,11 @@ final class DataApiCopyLoader implements StagingLoader {
             sql.add(ledgerRows(source, ledger));
         }
         sql.add("DROP TABLE " + FILES);
-        return sql;
+        return new TableBatch(sql, failures, copy);
+    }
+
+    /** A table's statements in the batch, what the failure of each that can fail its own way means, its COPY's. */
+    private record TableBatch(List<String> sql, Map<Integer, String> failures, int copy) {
     }
 
     /**
@@ -215,10 +222,6 @@ final class DataApiCopyLoader implements StagingLoader {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static String copyFailed(StagingSource source) {
-        return source.table() + ": the COPY failed on Redshift, staging is unchanged";
     }
 
     /**
